@@ -1,0 +1,19 @@
+package org.stowage.api.job;
+
+import java.util.List;
+
+import org.stowage.api.repository.SnapshotInfo;
+
+/** The configured backup jobs. Thread-safe. */
+public interface JobService {
+
+    /** Every configured job, by name. */
+    List<JobInfo> jobs();
+
+    /**
+     * Runs a job now, outside its schedule, and waits for it.
+     *
+     * @throws org.stowage.api.repository.StowageException if there is no such job or the backup fails
+     */
+    SnapshotInfo run(String name);
+}

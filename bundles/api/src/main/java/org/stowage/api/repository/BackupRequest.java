@@ -1,0 +1,31 @@
+package org.stowage.api.repository;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * What to back up.
+ *
+ * @param paths  files or directories to back up; at least one, each must exist
+ * @param host   the host name recorded in the snapshot; null for this host's name
+ * @param tags   labels recorded in the snapshot (e.g. the job name)
+ * @param parent the snapshot whose unchanged files are reused without reading them; null picks the latest
+ *               snapshot of the same host and paths, {@code "none"} forces every file to be read
+ */
+public record BackupRequest(List<Path> paths, String host, Set<String> tags, String parent) {
+
+    public BackupRequest {
+        Objects.requireNonNull(paths, "paths");
+        if (paths.isEmpty()) {
+            throw new IllegalArgumentException("a backup needs at least one path");
+        }
+        paths = List.copyOf(paths);
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+    }
+
+    public static BackupRequest of(Path... paths) {
+        return new BackupRequest(List.of(paths), null, Set.of(), null);
+    }
+}

@@ -1,0 +1,26 @@
+package org.stowage.api.repository;
+
+import java.util.List;
+
+/** Lists snapshots and their content. */
+public interface SnapshotService {
+
+    /** Every snapshot, oldest first. */
+    List<SnapshotInfo> snapshots();
+
+    /**
+     * The snapshot with this id, unique id prefix, or {@code latest}.
+     *
+     * @throws SnapshotNotFoundException if none or several match
+     */
+    SnapshotInfo snapshot(String idOrPrefix);
+
+    /**
+     * The entries of a snapshot below {@code path} ("/" or empty for the root).
+     *
+     * @param recursive false for the direct children only
+     * @throws SnapshotNotFoundException if the snapshot does not exist
+     * @throws StowageException          if the path does not exist in the snapshot
+     */
+    List<NodeInfo> list(String snapshot, String path, boolean recursive);
+}

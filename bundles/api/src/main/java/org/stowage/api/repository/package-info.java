@@ -1,0 +1,18 @@
+/**
+ * The service facades of a Stowage repository, used by the shell, the Camel routes and later the web console:
+ * back up ({@link org.stowage.api.repository.BackupService}), restore
+ * ({@link org.stowage.api.repository.RestoreService}), browse snapshots
+ * ({@link org.stowage.api.repository.SnapshotService}), verify ({@link org.stowage.api.repository.CheckService}) and
+ * apply retention ({@link org.stowage.api.repository.RetentionService}).
+ *
+ * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
+ * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}
+ * (unchecked) whose message names what failed, where, and what to do. Snapshot ids may be given as unique prefixes
+ * or as {@code latest}.
+ */
+@Export
+@Version("1.0.0")
+package org.stowage.api.repository;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,89 @@
+package org.stowage.engine.internal.repo;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.stowage.api.device.Device;
+import org.stowage.engine.internal.snapshot.Snapshot;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+
+/**
+ * An open, unlocked repository: content-addressed, deduplicated, compressed and encrypted blobs in packs on a
+ * device, an index of where each blob is, and snapshot manifests. This is the seam between the storage format
+ * (packs, index, keys; see docs/design.md) and the backup model (chunker, archiver, restorer), which only sees
+ * blobs by id.
+ *
+ * <p><b>Thread safety:</b> every method may be called from several threads at once. {@link #saveBlob} is meant to
+ * be called from all the archiver's workers in parallel: compression and encryption run in the calling thread, and
+ * the call blocks when the bounded upload queue is full (back pressure, bounded memory).
+ *
+ * <p><b>Durability order:</b> a saved blob is durable only after {@link #flush()} returned: its pack is on the
+ * device and an index file lists it. Snapshots are saved after flush; {@link #saveSnapshot} refuses to run while
+ * blobs are pending, so a snapshot never references data that is not durable.
+ */
+public interface Repository extends Closeable {
+
+    /** The repository's parameters (id, chunker, pack size, compression). */
+    RepositoryConfig config();
+
+    /** The device that holds this repository. */
+    Device device();
+
+    /** The keyed SHA-256 of {@code plaintext} (position to limit; the position is not changed). */
+    BlobId blobId(ByteBuffer plaintext);
+
+    /** Whether a blob is stored or pending in this session. */
+    boolean contains(BlobKind kind, BlobId id);
+
+    /**
+     * Stores a blob unless it is already stored or pending. Compresses (when that shrinks it) and encrypts in the
+     * calling thread, adds it to an open pack, and queues full packs for upload. Does not retain {@code plaintext}
+     * after returning.
+     *
+     * @param id the blob's id as computed by {@link #blobId}; the caller vouches for it
+     */
+    SaveResult saveBlob(BlobKind kind, BlobId id, ByteBuffer plaintext) throws IOException;
+
+    /**
+     * Loads a blob: finds it in the index, reads its stored form, authenticates and decrypts it, decompresses it and
+     * checks that its keyed hash equals {@code id}. Never returns unverified data.
+     *
+     * @throws org.stowage.api.repository.IntegrityException if the blob is missing or fails verification
+     */
+    ByteBuffer loadBlob(BlobKind kind, BlobId id) throws IOException;
+
+    /** Where a blob is stored, if the index knows it. */
+    Optional<PackedBlob> lookup(BlobKind kind, BlobId id);
+
+    /**
+     * Reads the stored bytes of a run of blobs in one pack with one ranged read, then decodes (verifies, decrypts,
+     * decompresses) each one and hands it to {@code consumer} in offset order. The blobs must be in the same pack.
+     * Used by the restorer to read packs sequentially.
+     */
+    void loadBlobs(List<PackedBlob> blobsInOnePack, BlobConsumer consumer) throws IOException;
+
+    /** Writes all open packs, waits for every upload, then writes an index file for them. */
+    void flush() throws IOException;
+
+    /** Saves a snapshot manifest after {@link #flush()} and returns its id. */
+    String saveSnapshot(Snapshot snapshot) throws IOException;
+
+    /** Every snapshot, oldest first. */
+    List<SnapshotRecord> snapshots() throws IOException;
+
+    /** Deletes a snapshot manifest. Its data stays until prune. */
+    void deleteSnapshot(String id) throws IOException;
+
+    /** Visits every blob the index knows. */
+    void forEachIndexed(Consumer<PackedBlob> visitor);
+
+    /** Receives one decoded blob of {@link #loadBlobs}. */
+    @FunctionalInterface
+    interface BlobConsumer {
+        void accept(PackedBlob blob, ByteBuffer plaintext) throws IOException;
+    }
+}

@@ -1,0 +1,36 @@
+package org.stowage.engine.internal.snapshot;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+import org.stowage.api.repository.SnapshotStats;
+import org.stowage.engine.internal.repo.BlobId;
+
+/**
+ * A snapshot manifest, stored as an encrypted JSON blob of type SNAPSHOT. The snapshot's id is the SHA-256 of its
+ * stored bytes.
+ *
+ * @param time             when the backup started
+ * @param host             the host it was taken on
+ * @param username         the user that ran it
+ * @param paths            the backed-up paths, absolute
+ * @param tags             labels
+ * @param parent           the parent snapshot's id, or null
+ * @param tree             the root tree blob. It mirrors the absolute backed-up paths: for {@code /home/u/docs}
+ *                         the root tree has a directory {@code home} holding {@code u} holding {@code docs}; the
+ *                         directories above a backed-up path carry their real metadata
+ * @param stats            what the backup did
+ * @param incompleteReason why the run was cut short, or null
+ */
+public record Snapshot(Instant time, String host, String username, List<String> paths, Set<String> tags,
+                       String parent, BlobId tree, SnapshotStats stats, String incompleteReason) {
+
+    public Snapshot {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(tree, "tree");
+        paths = List.copyOf(paths);
+        tags = tags == null ? Set.of() : Set.copyOf(tags);
+    }
+}
