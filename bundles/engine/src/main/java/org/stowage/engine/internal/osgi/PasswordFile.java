@@ -1,0 +1,101 @@
+package org.stowage.engine.internal.osgi;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.util.Arrays;
+import java.util.Base64;
+
+import org.stowage.api.repository.RepositoryNotReadyException;
+
+/**
+ * The repository password kept in a file readable by its owner only. The password itself never reaches a log,
+ * a message or the shell; messages name the file.
+ */
+final class PasswordFile {
+
+    private static final int GENERATED_BYTES = 32;
+
+    private final Path path;
+
+    PasswordFile(Path path) {
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    boolean exists() {
+        return Files.isRegularFile(path);
+    }
+
+    /**
+     * Reads the password: the file's first line, without the line break.
+     *
+     * @throws RepositoryNotReadyException naming the file if it is missing, unreadable or empty
+     */
+    char[] read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(path);
+        } catch (IOException e) {
+            throw new RepositoryNotReadyException("cannot read the repository password file " + path + ": "
+                    + e.getMessage() + "; create it (one line, owner-only permissions) or set 'password.file' in "
+                    + "etc/org.stowage.repository.cfg");
+        }
+        try {
+            int end = 0;
+            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
+            }
+            if (end == 0) {
+                throw new RepositoryNotReadyException("the repository password file " + path + " is empty");
+            }
+            CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, end));
+            char[] password = new char[chars.remaining()];
+            chars.get(password);
+            Arrays.fill(chars.array(), '\0');
+            return password;
+        } finally {
+            Arrays.fill(bytes, (byte) 0);
+        }
+    }
+
+    /**
+     * Creates the file with a random password (256 bits, base64url) and owner-only permissions. Never replaces an
+     * existing file: a lost password makes every backup unreadable.
+     */
+    void generate() throws IOException {
+        byte[] random = new byte[GENERATED_BYTES];
+        new SecureRandom().nextBytes(random);
+        byte[] line = (Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n")
+                .getBytes(StandardCharsets.US_ASCII);
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        try {
+            Files.write(Files.createFile(path, ownerOnly()), line, StandardOpenOption.WRITE,
+                    StandardOpenOption.SYNC);
+        } catch (FileAlreadyExistsException e) {
+            throw new IOException("refusing to replace the existing password file " + path, e);
+        } finally {
+            Arrays.fill(random, (byte) 0);
+            Arrays.fill(line, (byte) 0);
+        }
+    }
+
+    private FileAttribute<?>[] ownerOnly() {
+        boolean posix = path.toAbsolutePath().getParent().getFileSystem().supportedFileAttributeViews()
+                .contains("posix");
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+                : new FileAttribute<?>[0];
+    }
+}

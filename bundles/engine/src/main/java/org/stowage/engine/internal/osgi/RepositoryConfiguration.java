@@ -1,0 +1,42 @@
+package org.stowage.engine.internal.osgi;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/** {@code etc/org.stowage.repository.cfg}: where the repository lives and how it is opened. */
+@ObjectClassDefinition(name = "Stowage repository",
+        description = "The repository: its home device, its password and, for a new repository, its format.")
+@interface RepositoryConfiguration {
+
+    String PID = "org.stowage.repository";
+
+    @AttributeDefinition(name = "Home device", description = "device.id of the device that holds the "
+            + "repository's configuration, keys, index and snapshots")
+    String device() default "local";
+
+    @AttributeDefinition(name = "Password file", description = "File whose first line is the repository "
+            + "password; keep it owner-readable only and keep a copy: without it no backup can be read")
+    String password_file();
+
+    @AttributeDefinition(name = "Initialization", description = "auto: create the repository (and, if "
+            + "missing, a password file with a random password) when the home device holds none; manual: wait "
+            + "for stowage:init",
+            options = {@Option(label = "auto", value = "auto"), @Option(label = "manual", value = "manual")})
+    String init() default "manual";
+
+    @AttributeDefinition(name = "Smallest chunk", description = "Bytes; used when the repository is created")
+    int chunk_min() default 512 * 1024;
+
+    @AttributeDefinition(name = "Average chunk", description = "Bytes, a power of two; used at creation")
+    int chunk_avg() default 1024 * 1024;
+
+    @AttributeDefinition(name = "Largest chunk", description = "Bytes; used when the repository is created")
+    int chunk_max() default 4 * 1024 * 1024;
+
+    @AttributeDefinition(name = "Pack size", description = "Target pack size in bytes; used at creation")
+    int pack_size() default 16 * 1024 * 1024;
+
+    @AttributeDefinition(name = "Compression", description = "zstd level 1-19, or 0 for none; used at creation")
+    int compression() default 3;
+}

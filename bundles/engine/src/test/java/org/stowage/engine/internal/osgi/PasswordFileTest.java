@@ -1,0 +1,56 @@
+package org.stowage.engine.internal.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stowage.api.repository.RepositoryNotReadyException;
+
+class PasswordFileTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void readsTheFirstLineOnly() throws IOException {
+        Path file = Files.writeString(dir.resolve("pw"), "s3cret\nignored\n");
+        assertArrayEquals("s3cret".toCharArray(), new PasswordFile(file).read());
+    }
+
+    @Test
+    void generatesAnOwnerOnlyRandomPassword() throws IOException {
+        PasswordFile file = new PasswordFile(dir.resolve("sub/pw"));
+        assertFalse(file.exists());
+        file.generate();
+        assertTrue(file.exists());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())));
+        assertEquals(43, file.read().length, "256 bits in base64url");
+    }
+
+    @Test
+    void neverReplacesAnExistingPassword() throws IOException {
+        Path path = Files.writeString(dir.resolve("pw"), "keep-me\n");
+        assertThrows(IOException.class, () -> new PasswordFile(path).generate());
+        assertEquals("keep-me\n", Files.readString(path));
+    }
+
+    @Test
+    void missingOrEmptyFileIsNamedButNoSecretIsShown() throws IOException {
+        Path missing = dir.resolve("none");
+        RepositoryNotReadyException e = assertThrows(RepositoryNotReadyException.class,
+                () -> new PasswordFile(missing).read());
+        assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+        Path empty = Files.writeString(dir.resolve("empty"), "\n");
+        e = assertThrows(RepositoryNotReadyException.class, () -> new PasswordFile(empty).read());
+        assertTrue(e.getMessage().contains("is empty"), e.getMessage());
+    }
+}
