@@ -1,0 +1,349 @@
+#!/usr/bin/env bash
+# Stowage vs restic vs borg on the same ~1 GiB of real files, in one run. See bench/README.md.
+#
+#   bench/run.sh [--size MIB] [--work DIR] [--tools LIST] [--reps N] [--seed N] [--fresh-data] [--skip-build]
+#
+# Phases, each run for every tool before the next phase starts (so all tools back up the very same tree):
+#   init, full backup, no-change re-backup, [1 % change applied once], 1 % re-backup, restore latest,
+#   check with a full data read. Each command is timed by wall clock, with peak RSS and CPU time from
+#   /usr/bin/time -v. Results go to bench/results/<timestamp>.{txt,json} and the table is printed.
+set -euo pipefail
+
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$bench")
+
+size_mib=1024
+work=$bench/work
+tools_csv=stowage,restic-off,restic-auto,borg
+reps=1
+seed=42
+fresh_data=0
+build=1
+m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
+java_bin=${STOWAGE_JAVA:-java}
+read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:-}"
+# Real files, in this order, taken whole until the size is reached (the last source is trimmed).
+default_sources="/usr/lib/jvm/java-17-openjdk-amd64:/usr/lib/jvm/temurin-25-jdk-amd64:$HOME/.m2/repository"
+default_sources+=":/usr/lib/x86_64-linux-gnu:/usr/share"
+IFS=: read -r -a sources <<<"${BENCH_SOURCES:-$default_sources}"
+
+usage() {
+  sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+  cat <<EOF
+
+Options:
+  --size MIB      data set size (default $size_mib); real files from BENCH_SOURCES (colon-separated,
+                  default: JDK 17, Temurin 25, ~/.m2/repository, then /usr/lib/x86_64-linux-gnu, /usr/share)
+  --work DIR      where data, repositories and logs go (default bench/work)
+  --tools LIST    comma-separated from: stowage, restic-off, restic-auto, borg (default: all)
+  --reps N        repeat the whole sequence N times with fresh repositories; medians are shown (default 1)
+  --seed N        seed of the 1 % change (default $seed)
+  --fresh-data    rebuild the data set even if one of the same size and sources exists
+  --skip-build    reuse bench/target from an earlier run
+Environment: STOWAGE_JAVA (java binary), STOWAGE_JAVA_OPTS (JVM options), BENCH_M2_REPO (Maven local
+repository for the Stowage build, default ~/.m2/bench-repo; never ~/.m2/repository).
+EOF
+}
+
+while [ $# -gt 0 ]; do
+  case $1 in
+    --size) size_mib=$2; shift 2 ;;
+    --work) work=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
+    --tools) tools_csv=$2; shift 2 ;;
+    --reps) reps=$2; shift 2 ;;
+    --seed) seed=$2; shift 2 ;;
+    --fresh-data) fresh_data=1; shift ;;
+    --skip-build) build=0; shift ;;
+    -h|--help) usage; exit 0 ;;
+    *) usage >&2; exit 2 ;;
+  esac
+done
+IFS=, read -r -a tools <<<"$tools_csv"
+
+pristine=$work/pristine      # the prepared data set, never modified
+data=$work/data              # the tree the tools back up: a fresh copy of pristine per repetition
+repos=$work/repos
+caches=$work/caches
+logs=$work/logs
+password_file=$work/password
+measurements=$work/measurements.tsv
+meta=$work/meta.tsv
+MiB=1048576
+
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
+has_tool() { [[ ",$tools_csv," == *",$1,"* ]]; }
+record() { printf '%s\t%s\t%s\t%s\n' "$@" >>"$measurements"; }   # rep tool metric value
+meta() { printf '%s\t%s\n' "$1" "$2" >>"$meta"; }
+tree_bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d", s}'; }
+tree_files() { find "$1" -type f | wc -l; }
+repo_bytes() { du -sb "$1" | cut -f1; }
+
+# ---- setup ---------------------------------------------------------------------------------------------------
+
+ensure_packages() {
+  local missing=()
+  [ -x /usr/bin/time ] || missing+=(time)
+  if has_tool restic-off || has_tool restic-auto; then command -v restic >/dev/null || missing+=(restic); fi
+  if has_tool borg; then command -v borg >/dev/null || missing+=(borgbackup); fi
+  if has_tool stowage; then
+    command -v "$java_bin" >/dev/null || missing+=(openjdk-17-jdk-headless)
+    command -v mvn >/dev/null || missing+=(maven)
+  else
+    command -v java >/dev/null || missing+=(openjdk-17-jdk-headless)   # Mutate.java and Report.java
+  fi
+  [ ${#missing[@]} -eq 0 ] && return
+  [ "$(id -u)" = 0 ] || die "missing ${missing[*]}: install them (apt-get install -y ${missing[*]}) or run as root"
+  log "installing ${missing[*]}"
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
+}
+
+stowage_cp=""
+build_stowage() {
+  has_tool stowage || return 0
+  if [ "$build" = 1 ]; then
+    log "building the engine (api, engine, disk device) and the bench CLI into $m2_repo"
+    mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
+      -pl bundles/api,bundles/engine,bundles/devices/disk -am install
+    mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests package
+  fi
+  [ -f "$bench/target/classpath.txt" ] || die "bench/target/classpath.txt is missing: run without --skip-build"
+  stowage_cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
+}
+
+# Copies real files, source after source in sorted path order, until size_mib is reached.
+prepare_data() {
+  local want="size_mib=$size_mib sources=${sources[*]}" stamp=$work/pristine.stamp
+  if [ "$fresh_data" = 0 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "reusing the data set in $pristine"
+    return
+  fi
+  log "preparing the data set in $pristine ($size_mib MiB of real files)"
+  rm -rf "$pristine" "$stamp"
+  mkdir -p "$pristine"
+  local budget=$((size_mib * MiB)) taken=0 src name list got
+  for src in "${sources[@]}"; do
+    [ "$taken" -lt "$budget" ] || break
+    if [ ! -d "$src" ]; then log "  source $src does not exist, skipped"; continue; fi
+    name=$(printf '%s' "${src#/}" | tr '/' '_')
+    list=$work/filelist.$name
+    # -L follows symbolic links into the real files (the JDK links docs and cacerts elsewhere)
+    got=$( (cd "$src" && find -L . -type f -printf '%s\t%p\n' 2>>"$work/find-errors.log" || true) \
+      | LC_ALL=C sort -t $'\t' -k2 \
+      | awk -F'\t' -v left=$((budget - taken)) -v out="$list" '
+          taken < left { taken += $1; print substr($0, index($0, "\t") + 1) > out }
+          END { printf "%d", taken }')
+    [ "$got" -gt 0 ] || continue
+    mkdir -p "$pristine/$name"
+    tar -C "$src" --dereference --verbatim-files-from -T "$list" -cf - | tar -C "$pristine/$name" -xf -
+    taken=$((taken + got))
+    log "  $src: $(wc -l <"$list") files, $got bytes"
+  done
+  [ "$taken" -ge $((budget * 9 / 10)) ] || log "WARNING: only $taken bytes of real files found (wanted $budget)"
+  printf '%s' "$want" >"$stamp"
+}
+
+init_run() {
+  rm -rf "$repos" "$caches" "$logs" "$measurements" "$meta"
+  mkdir -p "$repos" "$caches" "$logs" "$bench/results"
+  : >"$measurements"
+  [ -f "$password_file" ] || { head -c 24 /dev/urandom | base64 >"$password_file"; chmod 600 "$password_file"; }
+  export RESTIC_PASSWORD_FILE=$password_file
+  BORG_PASSPHRASE=$(head -n1 "$password_file")
+  export BORG_PASSPHRASE BORG_BASE_DIR=$caches/borg BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
+  export BORG_DISPLAY_PASSPHRASE=no
+}
+
+write_meta() {
+  local versions=()
+  has_tool stowage && versions+=("Stowage $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?') on $("$java_bin" -version 2>&1 | head -n1)")
+  { has_tool restic-off || has_tool restic-auto; } && versions+=("$(restic version)")
+  has_tool borg && versions+=("$(borg --version)")
+  meta date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  meta reps "$reps"
+  meta tools "$tools_csv"
+  meta cpus "$(nproc)"
+  meta cpu_model "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
+  meta memory "$(free -h | awk '/^Mem:/ {print $2}')"
+  meta kernel "$(uname -sr)"
+  meta filesystem "$(df -T "$work" | awk 'NR==2 {print $2 " (" $1 ")"}')"
+  meta versions "$(IFS=';'; echo "${versions[*]}" | sed 's/;/; /g')"
+  meta data_sources "${sources[*]}"
+  meta data_bytes "$(tree_bytes "$pristine")"
+  meta data_files "$(tree_files "$pristine")"
+  meta method "wall clock around each command; peak RSS and CPU from /usr/bin/time -v; page cache warm for every tool (data read before each phase, repositories written moments before); sync after every command, outside the timing; tools run phase by phase in an order rotated per repetition"
+}
+
+# ---- one tool, one action --------------------------------------------------------------------------------------
+
+# Sets CMD to the command line of ACTION (init, backup LABEL, restore TARGET, check) for TOOL.
+tool_cmd() {
+  local tool=$1 action=$2 arg=${3:-} repo=$repos/$1
+  case $tool in
+    restic-off|restic-auto)
+      local r=(restic --repo "$repo" --cache-dir "$caches/$tool" --compression "${tool#restic-}")
+      case $action in
+        init) CMD=("${r[@]}" init --repository-version 2) ;;
+        backup) CMD=("${r[@]}" backup --host bench --tag "$arg" "$data") ;;
+        restore) CMD=("${r[@]}" restore latest --target "$arg") ;;
+        check) CMD=("${r[@]}" check --read-data) ;;
+      esac ;;
+    borg)
+      case $action in
+        init) CMD=(borg init --encryption repokey "$repo") ;;
+        backup) CMD=(borg create --stats --compression zstd,3 "$repo::$arg" "$data") ;;
+        restore) CMD=(env -C "$arg" borg extract "$repo::$(borg list --last 1 --short "$repo")") ;;
+        check) CMD=(borg check --verify-data "$repo") ;;
+      esac ;;
+    stowage)
+      local s=("$java_bin" "${java_opts[@]}" -cp "$stowage_cp" org.stowage.bench.StowageBench)
+      case $action in
+        init) CMD=("${s[@]}" init --repo "$repo" --password-file "$password_file") ;;
+        backup) CMD=("${s[@]}" backup --repo "$repo" --password-file "$password_file" --tag "$arg" "$data") ;;
+        restore) CMD=("${s[@]}" restore --repo "$repo" --password-file "$password_file" latest "$arg") ;;
+        check) CMD=("${s[@]}" check --read-data --repo "$repo" --password-file "$password_file") ;;
+      esac ;;
+    *) die "unknown tool $tool (known: stowage, restic-off, restic-auto, borg)" ;;
+  esac
+}
+
+# Runs CMD under /usr/bin/time -v and records wall, user, sys, peak RSS and exit code as PHASE of TOOL.
+measure() {
+  local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=0 t0 t1
+  sync
+  t0=$(date +%s%N)
+  /usr/bin/time -v -o "$out.time" "${CMD[@]}" </dev/null >"$out.log" 2>&1 || rc=$?
+  t1=$(date +%s%N)
+  sync   # the next tool must not pay for this one's write-back
+  local wall user sys rss
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
+  user=$(awk -F': ' '/User time \(seconds\)/ {print $2}' "$out.time")
+  sys=$(awk -F': ' '/System time \(seconds\)/ {print $2}' "$out.time")
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out.time")
+  record "$rep" "$tool" "$phase.wall_s" "$wall"
+  record "$rep" "$tool" "$phase.user_s" "${user:-nan}"
+  record "$rep" "$tool" "$phase.sys_s" "${sys:-nan}"
+  record "$rep" "$tool" "$phase.rss_kb" "${rss:-nan}"
+  record "$rep" "$tool" "$phase.rc" "$rc"
+  log "  $tool $phase: ${wall}s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')s CPU, $((${rss:-0} / 1024)) MiB RSS, exit $rc"
+  if [ "$rc" != 0 ]; then
+    log "  $tool $phase FAILED; last lines of $out.log:"
+    tail -n 5 "$out.log" | sed 's/^/    /' >&2
+  fi
+  return 0
+}
+
+# ---- phases ----------------------------------------------------------------------------------------------------
+
+reset_data() {
+  log "fresh copy of the data set in $data"
+  rm -rf "$data"
+  cp -a "$pristine" "$data"
+  sync
+}
+
+# Reads every data file so that the page cache is warm for whichever tool runs next.
+warm_cache() {
+  find "$data" -type f -exec cat {} + >/dev/null
+}
+
+phase_init() {
+  local rep=$1 tool
+  for tool in "${order[@]}"; do
+    rm -rf "${repos:?}/$tool" "${caches:?}/$tool"
+    tool_cmd "$tool" init
+    measure "$rep" "$tool" init
+    record "$rep" "$tool" repo.init_bytes "$(repo_bytes "$repos/$tool")"
+  done
+}
+
+phase_backup() {   # phase_backup REP PHASE: a backup of the data tree named PHASE
+  local rep=$1 phase=$2 tool
+  log "phase $phase"
+  for tool in "${order[@]}"; do
+    warm_cache
+    tool_cmd "$tool" backup "$phase"
+    measure "$rep" "$tool" "$phase"
+    record "$rep" "$tool" "repo.${phase}_bytes" "$(repo_bytes "$repos/$tool")"
+  done
+}
+
+# The 1 % change is applied once, to the one data tree that every tool then backs up.
+apply_change() {
+  local rep=$1 line
+  log "applying the 1 % change (seed $seed)"
+  while IFS= read -r line; do
+    [ "$rep" = 1 ] && meta "${line%%=*}" "${line#*=}"
+    log "  $line"
+  done < <("$java_bin" "$bench/src/main/java/org/stowage/bench/Mutate.java" "$data" "$seed" 1)
+  [ "$rep" = 1 ] && meta changed_data_bytes "$(tree_bytes "$data")"
+  sync
+}
+
+# Restores the latest snapshot (the one after the change), checks it equals the data tree, then deletes it.
+phase_restore() {
+  local rep=$1 tool target
+  log "phase restore"
+  for tool in "${order[@]}"; do
+    target=$work/restore-$tool
+    rm -rf "$target"
+    mkdir -p "$target"
+    sync
+    tool_cmd "$tool" restore "$target"
+    measure "$rep" "$tool" restore
+    if diff -r --no-dereference -q "$data" "$target$data" >"$logs/rep$rep-$tool-restore.diff" 2>&1; then
+      record "$rep" "$tool" restore.verified 1
+    else
+      record "$rep" "$tool" restore.verified 0
+      log "  $tool: the restored tree differs from the data (see $logs/rep$rep-$tool-restore.diff)"
+    fi
+    rm -rf "$target"
+  done
+}
+
+phase_check() {
+  local rep=$1 tool
+  log "phase check --read-data"
+  for tool in "${order[@]}"; do
+    tool_cmd "$tool" check
+    measure "$rep" "$tool" check
+  done
+}
+
+run_repetition() {
+  local rep=$1 shift_by i
+  shift_by=$(( (rep - 1) % ${#tools[@]} ))
+  order=()
+  for i in "${!tools[@]}"; do order+=("${tools[$(( (i + shift_by) % ${#tools[@]} ))]}"); done
+  log "repetition $rep of $reps, tool order: ${order[*]}"
+  reset_data
+  warm_cache
+  phase_init "$rep"
+  phase_backup "$rep" full
+  phase_backup "$rep" nochange
+  apply_change "$rep"
+  phase_backup "$rep" change1
+  phase_restore "$rep"
+  phase_check "$rep"
+}
+
+main() {
+  for tool in "${tools[@]}"; do tool_cmd "$tool" init; done   # rejects unknown names early
+  mkdir -p "$work"
+  ensure_packages
+  build_stowage
+  prepare_data
+  init_run
+  write_meta
+  log "data set: $(tree_bytes "$pristine") bytes in $(tree_files "$pristine") files; tools: ${tools[*]}; CPUs: $(nproc)"
+  local rep
+  for rep in $(seq 1 "$reps"); do run_repetition "$rep"; done
+  local stamp
+  stamp=$(date +%Y%m%d-%H%M%S)
+  "$java_bin" "$bench/src/main/java/org/stowage/bench/Report.java" "$measurements" "$meta" \
+    "$bench/results/$stamp.txt" "$bench/results/$stamp.json"
+  log "results: bench/results/$stamp.txt and .json; logs of every command: $logs"
+}
+
+main

@@ -1,0 +1,436 @@
+package org.stowage.bench;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.ToDoubleFunction;
+
+/**
+ * Turns the raw measurements of {@code bench/run.sh} into the results table, the bars with their ratios and
+ * PASS/FAIL, and a JSON file.
+ *
+ * <p>Input: {@code measurements.tsv} with lines {@code rep tool metric value} and {@code meta.tsv} with lines
+ * {@code key value}. Every figure is computed per repetition and the median over repetitions is shown (min and max
+ * go to the JSON). Self-contained so that it runs as {@code java Report.java ...} without the engine.
+ */
+public final class Report {
+
+    private static final double MIB = 1024.0 * 1024.0;
+    private static final List<String> TOOL_ORDER = List.of("stowage", "restic-off", "restic-auto", "borg");
+    private static final Map<String, String> TOOL_TITLES = Map.of(
+            "stowage", "Stowage zstd 3",
+            "restic-off", "restic comp. off",
+            "restic-auto", "restic comp. auto",
+            "borg", "borg zstd,3");
+    private static final List<String> PHASES = List.of("init", "full", "nochange", "change1", "restore", "check");
+
+    private final Map<String, String> meta;
+    /** tool, then metric, then one value per repetition (NaN where missing). */
+    private final Map<String, Map<String, double[]>> raw = new LinkedHashMap<>();
+    private final int reps;
+    private final List<String> tools = new ArrayList<>();
+
+    private Report(Map<String, String> meta, List<String[]> rows) {
+        this.meta = meta;
+        this.reps = Integer.parseInt(meta.getOrDefault("reps", "1"));
+        for (String[] r : rows) {
+            int rep = Integer.parseInt(r[0]);
+            raw.computeIfAbsent(r[1], t -> new TreeMap<>())
+                    .computeIfAbsent(r[2], m -> nanArray(reps))[rep - 1] = Double.parseDouble(r[3]);
+        }
+        for (String t : TOOL_ORDER) {
+            if (raw.containsKey(t)) {
+                tools.add(t);
+            }
+        }
+        raw.keySet().stream().filter(t -> !tools.contains(t)).forEach(tools::add);
+    }
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 4) {
+            System.err.println("usage: java Report.java MEASUREMENTS.tsv META.tsv OUT.txt OUT.json");
+            System.exit(2);
+        }
+        Map<String, String> meta = new LinkedHashMap<>();
+        for (String[] kv : readTsv(Path.of(args[1]))) {
+            meta.put(kv[0], kv.length > 1 ? kv[1] : "");
+        }
+        Report report = new Report(meta, readTsv(Path.of(args[0])));
+        String text = report.text();
+        Files.writeString(Path.of(args[2]), text, StandardCharsets.UTF_8);
+        Files.writeString(Path.of(args[3]), report.json(), StandardCharsets.UTF_8);
+        System.out.print(text);
+    }
+
+    // ---- figures ------------------------------------------------------------------------------------------------
+
+    /** One row of the main table: how to compute it per repetition, how to print it. */
+    private record Figure(String key, String title, String unit, String format, ToDoubleFunction<Rep> value) {
+    }
+
+    /** The raw values of one tool in one repetition. */
+    private final class Rep {
+        final String tool;
+        final int index;
+
+        Rep(String tool, int index) {
+            this.tool = tool;
+            this.index = index;
+        }
+
+        double get(String metric) {
+            double[] v = raw.getOrDefault(tool, Map.of()).get(metric);
+            return v == null ? Double.NaN : v[index];
+        }
+
+        /** NaN unless the phase ran and exited 0, so a failed run never shows a figure. */
+        double ok(String phase, double value) {
+            return get(phase + ".rc") == 0 ? value : Double.NaN;
+        }
+    }
+
+    private List<Figure> figures() {
+        double dataBytes = Double.parseDouble(meta.getOrDefault("data_bytes", "NaN"));
+        double changedBytes = Double.parseDouble(meta.getOrDefault("changed_data_bytes", "NaN"));
+        return List.of(
+                new Figure("full_mib_s", "full backup", "MiB/s", "%.1f",
+                        r -> r.ok("full", dataBytes / MIB / r.get("full.wall_s"))),
+                new Figure("full_s", "full backup time", "s", "%.2f", r -> r.ok("full", r.get("full.wall_s"))),
+                new Figure("nochange_s", "no-change re-backup", "s", "%.2f",
+                        r -> r.ok("nochange", r.get("nochange.wall_s"))),
+                new Figure("change1_s", "1 % change re-backup", "s", "%.2f",
+                        r -> r.ok("change1", r.get("change1.wall_s"))),
+                new Figure("change1_added_mib", "  bytes it added to the repo", "MiB", "%.1f",
+                        r -> r.ok("change1", (r.get("repo.change1_bytes") - r.get("repo.nochange_bytes")) / MIB)),
+                new Figure("restore_mib_s", "restore (latest)", "MiB/s", "%.1f",
+                        r -> r.get("restore.verified") == 1
+                                ? r.ok("restore", changedBytes / MIB / r.get("restore.wall_s")) : Double.NaN),
+                new Figure("check_s", "check --read-data", "s", "%.2f", r -> r.ok("check", r.get("check.wall_s"))),
+                new Figure("repo_full_mib", "repository after full backup", "MiB", "%.1f",
+                        r -> r.ok("full", r.get("repo.full_bytes") / MIB)),
+                new Figure("repo_end_mib", "repository after 3 backups", "MiB", "%.1f",
+                        r -> r.ok("change1", r.get("repo.change1_bytes") / MIB)),
+                new Figure("peak_rss_mib", "peak RSS (max of all phases)", "MiB", "%.0f", r -> {
+                    double max = Double.NaN;
+                    for (String p : PHASES) {
+                        double v = r.get(p + ".rss_kb") / 1024.0;
+                        max = Double.isNaN(max) || v > max ? v : max;
+                    }
+                    return max;
+                }),
+                new Figure("full_rss_mib", "peak RSS of the full backup", "MiB", "%.0f",
+                        r -> r.get("full.rss_kb") / 1024.0),
+                new Figure("full_cpu_s", "CPU time of the full backup", "s", "%.1f",
+                        r -> r.get("full.user_s") + r.get("full.sys_s")),
+                new Figure("restore_cpu_s", "CPU time of the restore", "s", "%.1f",
+                        r -> r.get("restore.user_s") + r.get("restore.sys_s")));
+    }
+
+    /** Median, min, max over the repetitions, ignoring NaN; all NaN when no repetition has a value. */
+    private double[] stats(String tool, Figure f) {
+        double[] v = new double[reps];
+        int n = 0;
+        for (int i = 0; i < reps; i++) {
+            double x = f.value.applyAsDouble(new Rep(tool, i));
+            if (!Double.isNaN(x)) {
+                v[n++] = x;
+            }
+        }
+        if (n == 0) {
+            return new double[] {Double.NaN, Double.NaN, Double.NaN, 0};
+        }
+        double[] s = Arrays.copyOf(v, n);
+        Arrays.sort(s);
+        double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return new double[] {median, s[0], s[n - 1], n};
+    }
+
+    private double median(String tool, String key) {
+        for (Figure f : figures()) {
+            if (f.key.equals(key)) {
+                return raw.containsKey(tool) ? stats(tool, f)[0] : Double.NaN;
+            }
+        }
+        throw new IllegalArgumentException(key);
+    }
+
+    // ---- bars ---------------------------------------------------------------------------------------------------
+
+    /** One bar from the issue: Stowage's figure against a reference figure. */
+    private record Bar(String title, String figure, String stowage, double stowageValue, String reference,
+                       double referenceValue, double ratio, String need, String result) {
+    }
+
+    private List<Bar> bars() {
+        List<Bar> bars = new ArrayList<>();
+        bars.add(bar("full backup >= 2x borg zstd,3", "full_mib_s", "borg", median("borg", "full_mib_s"),
+                "MiB/s", true, 2.0));
+        bars.add(bar("full backup >= restic compression off", "full_mib_s", "restic-off",
+                median("restic-off", "full_mib_s"), "MiB/s", true, 1.0));
+        String fasterRestore = faster("restore_mib_s", true);
+        bars.add(bar("restore >= 1.5x restic (faster of off/auto)", "restore_mib_s", fasterRestore,
+                median(fasterRestore, "restore_mib_s"), "MiB/s", true, 1.5));
+        bars.add(bar("repository <= restic compression auto", "repo_full_mib", "restic-auto",
+                median("restic-auto", "repo_full_mib"), "MiB", false, 1.0));
+        String fasterNoChange = faster("nochange_s", false);
+        bars.add(bar("no-change re-backup faster than restic (faster of off/auto)", "nochange_s", fasterNoChange,
+                median(fasterNoChange, "nochange_s"), "s", false, 1.0));
+        return bars;
+    }
+
+    /** The restic variant with the better figure: the stricter reference. */
+    private String faster(String key, boolean higherIsBetter) {
+        double off = median("restic-off", key);
+        double auto = median("restic-auto", key);
+        if (Double.isNaN(off)) {
+            return "restic-auto";
+        }
+        if (Double.isNaN(auto)) {
+            return "restic-off";
+        }
+        return (higherIsBetter ? off >= auto : off <= auto) ? "restic-off" : "restic-auto";
+    }
+
+    /**
+     * A bar's ratio is always "how many times better Stowage is" (Stowage/reference for throughput,
+     * reference/Stowage for time and size), so that every bar reads "ratio >= need"; a size or time bar with
+     * need 1.0 means "not larger / not slower", and the strict "faster than" bar requires ratio > 1.
+     */
+    private Bar bar(String title, String key, String refTool, double ref, String unit, boolean higherIsBetter,
+                    double need) {
+        double s = median("stowage", key);
+        String refName = TOOL_TITLES.getOrDefault(refTool, refTool);
+        if (Double.isNaN(s) || Double.isNaN(ref)) {
+            String why = !raw.containsKey("stowage") ? "n/a (Stowage not run)"
+                    : Double.isNaN(s) ? "FAIL (Stowage phase failed)" : "n/a (" + refName + " not run or failed)";
+            return new Bar(title, key, fmt(s, "%.2f") + " " + unit, s, refName + " " + fmt(ref, "%.2f") + " " + unit,
+                    ref, Double.NaN, needText(key, need), why);
+        }
+        double ratio = higherIsBetter ? s / ref : ref / s;
+        boolean strict = key.equals("nochange_s");
+        boolean pass = strict ? ratio > need : ratio >= need - 1e-9;
+        return new Bar(title, key, fmt(s, "%.2f") + " " + unit, s, refName + " " + fmt(ref, "%.2f") + " " + unit,
+                ref, ratio, needText(key, need), pass ? "PASS" : "FAIL");
+    }
+
+    private static String needText(String key, double need) {
+        return key.equals("nochange_s") ? String.format(Locale.ROOT, "> %.2fx", need)
+                : String.format(Locale.ROOT, ">= %.2fx", need);
+    }
+
+    // ---- output -------------------------------------------------------------------------------------------------
+
+    private String text() {
+        StringBuilder out = new StringBuilder();
+        out.append("Stowage benchmark  ").append(meta.getOrDefault("date", "")).append('\n');
+        out.append(String.format(Locale.ROOT, "data:     %s bytes (%.1f MiB) in %s files from %s%n",
+                meta.get("data_bytes"), Double.parseDouble(meta.getOrDefault("data_bytes", "0")) / MIB,
+                meta.get("data_files"), meta.getOrDefault("data_sources", "?")));
+        out.append(String.format(Locale.ROOT, "1 %% change: seed %s, %s bytes rewritten in %s files + %s bytes "
+                        + "appended to %s files = %s %% of the bytes%n",
+                meta.get("mutate_seed"), meta.get("mutate_bytes_rewritten"), meta.get("mutate_files_rewritten"),
+                meta.get("mutate_bytes_appended"), meta.get("mutate_files_appended"),
+                meta.get("mutate_percent_of_bytes")));
+        out.append("machine:  ").append(meta.getOrDefault("cpus", "?")).append(" CPUs (")
+                .append(meta.getOrDefault("cpu_model", "?")).append("), ").append(meta.getOrDefault("memory", "?"))
+                .append(" RAM, ").append(meta.getOrDefault("kernel", "?")).append(", repositories on ")
+                .append(meta.getOrDefault("filesystem", "?")).append('\n');
+        out.append("versions: ").append(meta.getOrDefault("versions", "?")).append('\n');
+        out.append("method:   ").append(meta.getOrDefault("method", "")).append('\n');
+        out.append("repetitions: ").append(reps).append(reps > 1 ? " (median shown; min..max in the JSON)" : "")
+                .append('\n').append('\n');
+
+        List<String> header = new ArrayList<>(List.of("figure", "unit"));
+        tools.forEach(t -> header.add(TOOL_TITLES.getOrDefault(t, t)));
+        List<List<String>> rows = new ArrayList<>();
+        for (Figure f : figures()) {
+            List<String> row = new ArrayList<>(List.of(f.title, f.unit));
+            for (String t : tools) {
+                row.add(cell(t, f));
+            }
+            rows.add(row);
+        }
+        List<String> verified = new ArrayList<>(List.of("restore identical to the data", ""));
+        for (String t : tools) {
+            double[] v = raw.get(t).getOrDefault("restore.verified", new double[0]);
+            verified.add(Arrays.stream(v).allMatch(x -> x == 1) && v.length > 0 ? "yes" : "NO");
+        }
+        rows.add(verified);
+        out.append(table(header, rows)).append('\n');
+
+        List<List<String>> barRows = new ArrayList<>();
+        for (Bar b : bars()) {
+            barRows.add(List.of(b.title, b.stowage, b.reference, fmt(b.ratio, "%.2fx"), b.need, b.result));
+        }
+        out.append("Bars (ratio = how many times better Stowage is than the reference)\n");
+        out.append(table(List.of("bar", "Stowage", "reference", "ratio", "need", "result"), barRows)).append('\n');
+
+        out.append("Per phase (median wall s / CPU s user+sys / peak RSS MiB / exit code of the last repetition)\n");
+        List<String> phaseHeader = new ArrayList<>(List.of("phase"));
+        tools.forEach(t -> phaseHeader.add(TOOL_TITLES.getOrDefault(t, t)));
+        List<List<String>> phaseRows = new ArrayList<>();
+        for (String p : PHASES) {
+            List<String> row = new ArrayList<>(List.of(p));
+            for (String t : tools) {
+                double wall = stats(t, new Figure("", "", "", "", r -> r.get(p + ".wall_s")))[0];
+                double cpu = stats(t, new Figure("", "", "", "", r -> r.get(p + ".user_s") + r.get(p + ".sys_s")))[0];
+                double rss = stats(t, new Figure("", "", "", "", r -> r.get(p + ".rss_kb") / 1024.0))[0];
+                double rc = new Rep(t, reps - 1).get(p + ".rc");
+                row.add(fmt(wall, "%.2f") + " / " + fmt(cpu, "%.1f") + " / " + fmt(rss, "%.0f") + " / "
+                        + fmt(rc, "%.0f"));
+            }
+            phaseRows.add(row);
+        }
+        out.append(table(phaseHeader, phaseRows));
+        return out.toString();
+    }
+
+    private String cell(String tool, Figure f) {
+        double[] s = stats(tool, f);
+        if (Double.isNaN(s[0])) {
+            return "-";
+        }
+        String median = fmt(s[0], f.format);
+        return reps > 1 && s[3] < reps ? median + " (" + (int) s[3] + "/" + reps + ")" : median;
+    }
+
+    private static String table(List<String> header, List<List<String>> rows) {
+        int[] width = new int[header.size()];
+        List<List<String>> all = new ArrayList<>();
+        all.add(header);
+        all.addAll(rows);
+        for (List<String> row : all) {
+            for (int i = 0; i < row.size(); i++) {
+                width[i] = Math.max(width[i], row.get(i).length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (int r = 0; r < all.size(); r++) {
+            List<String> row = all.get(r);
+            out.append('|');
+            for (int i = 0; i < row.size(); i++) {
+                String c = row.get(i);
+                boolean left = i == 0 || r == 0;
+                out.append(' ').append(left ? pad(c, width[i], true) : pad(c, width[i], false)).append(" |");
+            }
+            out.append('\n');
+            if (r == 0) {
+                out.append('|');
+                for (int w : width) {
+                    out.append("-".repeat(w + 2)).append('|');
+                }
+                out.append('\n');
+            }
+        }
+        return out.toString();
+    }
+
+    private static String pad(String s, int width, boolean left) {
+        String fill = " ".repeat(Math.max(0, width - s.length()));
+        return left ? s + fill : fill + s;
+    }
+
+    private static String fmt(double v, String format) {
+        return Double.isNaN(v) ? "-" : String.format(Locale.ROOT, format, v);
+    }
+
+    private String json() {
+        StringBuilder out = new StringBuilder("{\n  \"meta\": {");
+        String sep = "\n";
+        for (Map.Entry<String, String> e : meta.entrySet()) {
+            out.append(sep).append("    ").append(str(e.getKey())).append(": ").append(str(e.getValue()));
+            sep = ",\n";
+        }
+        out.append("\n  },\n  \"figures\": {");
+        sep = "\n";
+        for (String t : tools) {
+            out.append(sep).append("    ").append(str(t)).append(": {");
+            String inner = "\n";
+            for (Figure f : figures()) {
+                double[] s = stats(t, f);
+                out.append(inner).append("      ").append(str(f.key)).append(": {\"unit\": ").append(str(f.unit))
+                        .append(", \"median\": ").append(num(s[0])).append(", \"min\": ").append(num(s[1]))
+                        .append(", \"max\": ").append(num(s[2])).append(", \"n\": ").append((int) s[3]).append('}');
+                inner = ",\n";
+            }
+            out.append("\n    }");
+            sep = ",\n";
+        }
+        out.append("\n  },\n  \"bars\": [");
+        sep = "\n";
+        for (Bar b : bars()) {
+            out.append(sep).append("    {\"bar\": ").append(str(b.title)).append(", \"figure\": ").append(str(b.figure))
+                    .append(", \"stowage\": ").append(num(b.stowageValue)).append(", \"reference\": ")
+                    .append(str(b.reference)).append(", \"reference_value\": ").append(num(b.referenceValue))
+                    .append(", \"ratio\": ").append(num(b.ratio)).append(", \"need\": ").append(str(b.need))
+                    .append(", \"result\": ").append(str(b.result)).append('}');
+            sep = ",\n";
+        }
+        out.append("\n  ],\n  \"raw\": {");
+        sep = "\n";
+        for (String t : tools) {
+            out.append(sep).append("    ").append(str(t)).append(": {");
+            String inner = "\n";
+            for (Map.Entry<String, double[]> m : raw.get(t).entrySet()) {
+                out.append(inner).append("      ").append(str(m.getKey())).append(": [");
+                double[] v = m.getValue();
+                for (int i = 0; i < v.length; i++) {
+                    out.append(i == 0 ? "" : ", ").append(num(v[i]));
+                }
+                out.append(']');
+                inner = ",\n";
+            }
+            out.append("\n    }");
+            sep = ",\n";
+        }
+        return out.append("\n  }\n}\n").toString();
+    }
+
+    private static String num(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "null" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    private static String str(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\t' -> out.append("\\t");
+                default -> {
+                    if (c < 0x20) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        return out.append('"').toString();
+    }
+
+    private static List<String[]> readTsv(Path file) throws IOException {
+        List<String[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                rows.add(line.split("\t", -1));
+            }
+        }
+        return rows;
+    }
+
+    private static double[] nanArray(int n) {
+        double[] a = new double[n];
+        Arrays.fill(a, Double.NaN);
+        return a;
+    }
+}
