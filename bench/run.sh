@@ -17,6 +17,8 @@ work=$bench/work
 tools_csv=stowage,restic-off,restic-auto,borg
 reps=1
 seed=42
+quiet_wait=300
+hz=$(getconf CLK_TCK)
 fresh_data=0
 build=1
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
@@ -38,6 +40,7 @@ Options:
   --tools LIST    comma-separated from: stowage, restic-off, restic-auto, borg (default: all)
   --reps N        repeat the whole sequence N times with fresh repositories; medians are shown (default 1)
   --seed N        seed of the 1 % change (default $seed)
+  --quiet-wait S  before each command, wait up to S seconds for other processes to go quiet (default $quiet_wait)
   --fresh-data    rebuild the data set even if one of the same size and sources exists
   --skip-build    reuse bench/target from an earlier run
 Environment: STOWAGE_JAVA (java binary), STOWAGE_JAVA_OPTS (JVM options), BENCH_M2_REPO (Maven local
@@ -52,6 +55,7 @@ while [ $# -gt 0 ]; do
     --tools) tools_csv=$2; shift 2 ;;
     --reps) reps=$2; shift 2 ;;
     --seed) seed=$2; shift 2 ;;
+    --quiet-wait) quiet_wait=$2; shift 2 ;;
     --fresh-data) fresh_data=1; shift ;;
     --skip-build) build=0; shift ;;
     -h|--help) usage; exit 0 ;;
@@ -106,7 +110,7 @@ build_stowage() {
     log "building the engine (api, engine, disk device) and the bench CLI into $m2_repo"
     mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
       -pl bundles/api,bundles/engine,bundles/devices/disk -am install
-    mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests package
+    mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" compile
   fi
   [ -f "$bench/target/classpath.txt" ] || die "bench/target/classpath.txt is missing: run without --skip-build"
   stowage_cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
@@ -172,7 +176,7 @@ write_meta() {
   meta data_sources "${sources[*]}"
   meta data_bytes "$(tree_bytes "$pristine")"
   meta data_files "$(tree_files "$pristine")"
-  meta method "wall clock around each command; peak RSS and CPU from /usr/bin/time -v; page cache warm for every tool (data read before each phase, repositories written moments before); sync after every command, outside the timing; tools run phase by phase in an order rotated per repetition"
+  meta method "wall clock around each command; peak RSS and CPU from /usr/bin/time -v; page cache warm for every tool alike: the data and the tool's repository and cache are read right before each command (this VM pages out memory idle for about a minute); sync before and after each command, outside the timing; before each command the script waits for other processes to go quiet and records the CPU they used meanwhile; tools run phase by phase, in an order rotated per repetition"
 }
 
 # ---- one tool, one action --------------------------------------------------------------------------------------
@@ -208,25 +212,60 @@ tool_cmd() {
   esac
 }
 
-# Runs CMD under /usr/bin/time -v and records wall, user, sys, peak RSS and exit code as PHASE of TOOL.
+# CPU jiffies spent by anything on this machine (user, nice, system, irq, softirq) and stolen by the hypervisor.
+cpu_jiffies() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8, $9}' /proc/stat; }
+
+# Waits (at most quiet_wait seconds) until other processes use less than a quarter of one CPU, so that a build
+# or test run elsewhere on the machine does not steal the measured tool's cores. Whatever load remains during
+# the measurement is recorded (PHASE.other_cpu_s) and flagged in the report.
+wait_quiet() {
+  local waited=0 a b
+  while [ "$waited" -lt "$quiet_wait" ]; do
+    read -r a _ < <(cpu_jiffies); sleep 1; read -r b _ < <(cpu_jiffies)
+    [ $((b - a)) -lt $((hz / 4)) ] && return 0
+    [ "$waited" = 0 ] && log "  waiting for the machine to be quiet (other processes use CPU)"
+    waited=$((waited + 1))
+  done
+  log "  the machine is still busy after ${quiet_wait}s; measuring anyway (the report flags it)"
+}
+
+# Reads every file below the given directories so that the page cache holds them. The kernel of these VMs pages
+# out memory untouched for about a minute (DAMON), so this runs right before every measured command.
+warm() {
+  local d
+  for d in "$@"; do [ -e "$d" ] && find "$d" -type f -exec cat {} + >/dev/null; done
+  return 0
+}
+
+# Runs CMD under /usr/bin/time -v and records wall, user, sys, peak RSS, exit code and the CPU time that other
+# processes took meanwhile, as PHASE of TOOL. Syncs before and after, outside the timing, so that no tool pays
+# for another one's write-back.
 measure() {
-  local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=0 t0 t1
+  local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=0 t0 t1 busy0 steal0 busy1 steal1
   sync
+  wait_quiet
+  read -r busy0 steal0 < <(cpu_jiffies)
   t0=$(date +%s%N)
   /usr/bin/time -v -o "$out.time" "${CMD[@]}" </dev/null >"$out.log" 2>&1 || rc=$?
   t1=$(date +%s%N)
-  sync   # the next tool must not pay for this one's write-back
-  local wall user sys rss
+  read -r busy1 steal1 < <(cpu_jiffies)
+  sync
+  local wall user sys rss other steal
   wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
   user=$(awk -F': ' '/User time \(seconds\)/ {print $2}' "$out.time")
   sys=$(awk -F': ' '/System time \(seconds\)/ {print $2}' "$out.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out.time")
+  other=$(awk -v j=$((busy1 - busy0)) -v hz="$hz" -v u="${user:-0}" -v s="${sys:-0}" \
+    'BEGIN {o = j / hz - u - s; printf "%.2f", o < 0 ? 0 : o}')
+  steal=$(awk -v j=$((steal1 - steal0)) -v hz="$hz" 'BEGIN {printf "%.2f", j / hz}')
   record "$rep" "$tool" "$phase.wall_s" "$wall"
   record "$rep" "$tool" "$phase.user_s" "${user:-nan}"
   record "$rep" "$tool" "$phase.sys_s" "${sys:-nan}"
   record "$rep" "$tool" "$phase.rss_kb" "${rss:-nan}"
+  record "$rep" "$tool" "$phase.other_cpu_s" "$other"
+  record "$rep" "$tool" "$phase.steal_s" "$steal"
   record "$rep" "$tool" "$phase.rc" "$rc"
-  log "  $tool $phase: ${wall}s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')s CPU, $((${rss:-0} / 1024)) MiB RSS, exit $rc"
+  log "  $tool $phase: ${wall}s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}')s CPU, $((${rss:-0} / 1024)) MiB RSS, exit $rc; other processes ${other}s CPU, steal ${steal}s"
   if [ "$rc" != 0 ]; then
     log "  $tool $phase FAILED; last lines of $out.log:"
     tail -n 5 "$out.log" | sed 's/^/    /' >&2
@@ -243,11 +282,6 @@ reset_data() {
   sync
 }
 
-# Reads every data file so that the page cache is warm for whichever tool runs next.
-warm_cache() {
-  find "$data" -type f -exec cat {} + >/dev/null
-}
-
 phase_init() {
   local rep=$1 tool
   for tool in "${order[@]}"; do
@@ -262,7 +296,7 @@ phase_backup() {   # phase_backup REP PHASE: a backup of the data tree named PHA
   local rep=$1 phase=$2 tool
   log "phase $phase"
   for tool in "${order[@]}"; do
-    warm_cache
+    warm "$data" "$repos/$tool" "$caches/$tool"
     tool_cmd "$tool" backup "$phase"
     measure "$rep" "$tool" "$phase"
     record "$rep" "$tool" "repo.${phase}_bytes" "$(repo_bytes "$repos/$tool")"
@@ -289,7 +323,7 @@ phase_restore() {
     target=$work/restore-$tool
     rm -rf "$target"
     mkdir -p "$target"
-    sync
+    warm "$repos/$tool" "$caches/$tool"
     tool_cmd "$tool" restore "$target"
     measure "$rep" "$tool" restore
     if diff -r --no-dereference -q "$data" "$target$data" >"$logs/rep$rep-$tool-restore.diff" 2>&1; then
@@ -306,6 +340,7 @@ phase_check() {
   local rep=$1 tool
   log "phase check --read-data"
   for tool in "${order[@]}"; do
+    warm "$repos/$tool" "$caches/$tool"
     tool_cmd "$tool" check
     measure "$rep" "$tool" check
   done
@@ -318,7 +353,6 @@ run_repetition() {
   for i in "${!tools[@]}"; do order+=("${tools[$(( (i + shift_by) % ${#tools[@]} ))]}"); done
   log "repetition $rep of $reps, tool order: ${order[*]}"
   reset_data
-  warm_cache
   phase_init "$rep"
   phase_backup "$rep" full
   phase_backup "$rep" nochange

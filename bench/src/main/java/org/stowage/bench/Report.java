@@ -245,6 +245,11 @@ public final class Report {
                 .append(meta.getOrDefault("filesystem", "?")).append('\n');
         out.append("versions: ").append(meta.getOrDefault("versions", "?")).append('\n');
         out.append("method:   ").append(meta.getOrDefault("method", "")).append('\n');
+        List<String> contended = contended();
+        out.append("contention: ").append(contended.isEmpty()
+                ? "none (other processes took under 5 % of the CPU during every command)"
+                : "WARNING, other processes took over 5 % of the CPU during: " + String.join(", ", contended))
+                .append('\n');
         out.append("repetitions: ").append(reps).append(reps > 1 ? " (median shown; min..max in the JSON)" : "")
                 .append('\n').append('\n');
 
@@ -273,24 +278,52 @@ public final class Report {
         out.append("Bars (ratio = how many times better Stowage is than the reference)\n");
         out.append(table(List.of("bar", "Stowage", "reference", "ratio", "need", "result"), barRows)).append('\n');
 
-        out.append("Per phase (median wall s / CPU s user+sys / peak RSS MiB / exit code of the last repetition)\n");
+        out.append("Per phase (median wall s / CPU s user+sys / peak RSS MiB / exit code of the last repetition"
+                + " / CPU s other processes took meanwhile)\n");
         List<String> phaseHeader = new ArrayList<>(List.of("phase"));
         tools.forEach(t -> phaseHeader.add(TOOL_TITLES.getOrDefault(t, t)));
         List<List<String>> phaseRows = new ArrayList<>();
         for (String p : PHASES) {
             List<String> row = new ArrayList<>(List.of(p));
             for (String t : tools) {
-                double wall = stats(t, new Figure("", "", "", "", r -> r.get(p + ".wall_s")))[0];
-                double cpu = stats(t, new Figure("", "", "", "", r -> r.get(p + ".user_s") + r.get(p + ".sys_s")))[0];
-                double rss = stats(t, new Figure("", "", "", "", r -> r.get(p + ".rss_kb") / 1024.0))[0];
+                double wall = perPhase(t, r -> r.get(p + ".wall_s"));
+                double cpu = perPhase(t, r -> r.get(p + ".user_s") + r.get(p + ".sys_s"));
+                double rss = perPhase(t, r -> r.get(p + ".rss_kb") / 1024.0);
+                double other = perPhase(t, r -> r.get(p + ".other_cpu_s"));
                 double rc = new Rep(t, reps - 1).get(p + ".rc");
                 row.add(fmt(wall, "%.2f") + " / " + fmt(cpu, "%.1f") + " / " + fmt(rss, "%.0f") + " / "
-                        + fmt(rc, "%.0f"));
+                        + fmt(rc, "%.0f") + " / " + fmt(other, "%.1f"));
             }
             phaseRows.add(row);
         }
         out.append(table(phaseHeader, phaseRows));
         return out.toString();
+    }
+
+    private double perPhase(String tool, ToDoubleFunction<Rep> value) {
+        return stats(tool, new Figure("", "", "", "", value))[0];
+    }
+
+    /**
+     * Commands during which other processes took more than 5 % of the machine's CPU: their figures are not clean.
+     */
+    private List<String> contended() {
+        double cpus = Double.parseDouble(meta.getOrDefault("cpus", "1"));
+        List<String> found = new ArrayList<>();
+        for (String t : tools) {
+            for (String p : PHASES) {
+                for (int i = 0; i < reps; i++) {
+                    Rep r = new Rep(t, i);
+                    double share = r.get(p + ".other_cpu_s") / (r.get(p + ".wall_s") * cpus);
+                    if (Double.isNaN(share) && !Double.isNaN(r.get(p + ".wall_s"))) {
+                        found.add(t + " " + p + " (not measured)");
+                    } else if (share > 0.05) {
+                        found.add(String.format(Locale.ROOT, "%s %s (rep %d: %.0f %%)", t, p, i + 1, share * 100));
+                    }
+                }
+            }
+        }
+        return found;
     }
 
     private String cell(String tool, Figure f) {
