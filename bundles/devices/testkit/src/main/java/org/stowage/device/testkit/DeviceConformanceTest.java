@@ -289,7 +289,7 @@ public abstract class DeviceConformanceTest {
 
     @Test
     void listSeesOnlyCompleteBlobsWhilePutsRun() throws Exception {
-        new DeviceConcurrencyChecks(device).listDuringPuts(12, LARGE / 4);
+        new DeviceConcurrencyChecks(device).listDuringPuts(8, LARGE / 8);
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
