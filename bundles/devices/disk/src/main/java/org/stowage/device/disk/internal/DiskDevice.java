@@ -4,11 +4,9 @@ import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
@@ -122,7 +120,7 @@ public class DiskDevice implements Device {
 
     /** Writes a temp file and renames it to the blob; false if an equal blob appeared meanwhile. */
     private boolean writeAndCommit(BlobName name, Path target, ByteBuffer content) throws IOException {
-        Path folder = layout.createFolderOf(name);
+        Path folder = layout.createFolderOf(name, status::syncFolder);
         Path temp = DiskLayout.newTemp(folder);
         DurableFiles.writeDurably(temp, content);
         boolean moved = false;
@@ -247,32 +245,5 @@ public class DiskDevice implements Device {
         }
         return new DeviceException(descriptor.id(), what + " failed at " + path + ": " + e
                 + "; check that the disk is mounted, writable and not full", e);
-    }
-
-    /** Reads exact ranges with positional reads into a direct buffer. */
-    private record RangeReader(String deviceId, BlobName name, Path file) {
-
-        ByteBuffer read(ByteRange range) throws IOException {
-            try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-                long size = channel.size();
-                long length = range.isAll() ? size : range.length();
-                if (!range.isAll() && range.end() > size) {
-                    throw new DeviceException(deviceId, "range " + range + " reaches past the end of " + name
-                            + " (" + size + " bytes)");
-                }
-                if (length > Integer.MAX_VALUE - 16) {
-                    throw new DeviceException(deviceId, "range " + range + " of " + name + " is " + length
-                            + " bytes, too large for one buffer; read it in ranges below 2 GiB");
-                }
-                ByteBuffer buffer = ByteBuffer.allocateDirect((int) length);
-                while (buffer.hasRemaining()) {
-                    if (channel.read(buffer, range.offset() + buffer.position()) < 0) {
-                        throw new DeviceException(deviceId, name + " ended after " + buffer.position()
-                                + " of " + length + " bytes at " + file + "; the file was truncated outside Stowage");
-                    }
-                }
-                return buffer.flip();
-            }
-        }
     }
 }

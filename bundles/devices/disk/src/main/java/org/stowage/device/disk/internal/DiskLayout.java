@@ -57,13 +57,20 @@ final class DiskLayout {
         return folder.resolve(TEMP_PREFIX + UUID.randomUUID());
     }
 
+    /** Called with the parent of a folder that was just created, so that the new entry can be made durable. */
+    @FunctionalInterface
+    interface ParentSync {
+        void sync(Path parent) throws IOException;
+    }
+
     /**
      * Creates the folders of {@code name} below the existing root. Never creates the root itself, so that an
      * unmounted disk is not silently replaced by a folder on the system disk.
      */
-    Path createFolderOf(BlobName name) throws IOException {
-        Path typeFolder = createFolder(root.resolve(name.type().folder()));
-        return name.type() == BlobType.DATA ? createFolder(typeFolder.resolve(shard(name.id()))) : typeFolder;
+    Path createFolderOf(BlobName name, ParentSync parentSync) throws IOException {
+        Path typeFolder = createFolder(root.resolve(name.type().folder()), parentSync);
+        return name.type() == BlobType.DATA
+                ? createFolder(typeFolder.resolve(shard(name.id())), parentSync) : typeFolder;
     }
 
     /** Visits every complete blob of {@code type}; temp files and foreign files are skipped. */
@@ -153,9 +160,13 @@ final class DiskLayout {
         return entries;
     }
 
-    private static Path createFolder(Path folder) throws IOException {
+    private static Path createFolder(Path folder, ParentSync parentSync) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return folder;
+        }
         try {
             Files.createDirectory(folder);
+            parentSync.sync(folder.getParent());
         } catch (FileAlreadyExistsException exists) {
             if (!Files.isDirectory(folder)) {
                 throw exists; // a file where a folder must be: the operator has to look

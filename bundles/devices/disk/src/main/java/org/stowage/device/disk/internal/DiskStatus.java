@@ -42,8 +42,10 @@ final class DiskStatus {
         try {
             ensureOpen("start-up");
         } catch (DeviceException e) {
+            if (!e.getMessage().equals(openFailure)) { // status is polled: log each new problem once
+                LOG.warn("Device '{}' is offline: {}", deviceId, e.getMessage(), e);
+            }
             openFailure = e.getMessage();
-            LOG.warn("Device '{}' is offline: {}", deviceId, e.getMessage(), e);
         }
     }
 

@@ -61,7 +61,8 @@ final class DurableFiles {
             return true;
         } catch (IOException e) {
             LOG.warn("Folder fsync is not supported at {} ({}): blobs stay atomic, but a crash right after a put "
-                    + "may lose the newest blobs; use a local POSIX file system for full durability", root, e.toString());
+                    + "may lose the newest blobs; use a local POSIX file system for full durability",
+                    root, e.toString());
             return false;
         }
     }
