@@ -1,0 +1,135 @@
+package org.stowage.device.disk.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stowage.api.device.BlobInfo;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
+import org.stowage.api.device.Device;
+import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.device.ProbeResult;
+
+/**
+ * One disk or flash device per factory configuration of PID {@value #PID} (e.g.
+ * {@code etc/org.stowage.device.disk-local.cfg}), registered as a {@link Device} service. Adding a configuration
+ * adds a device; deleting it removes the device.
+ *
+ * <p>Configuration keys (see {@link DiskDeviceConfig}); DS publishes them as service properties:
+ * <ul>
+ *   <li>{@code device.id} (required) — unique device id;</li>
+ *   <li>{@code device.kind} — {@code DISK} (default) or {@code FLASH};</li>
+ *   <li>{@code device.access} — {@code RANDOM} (the default and the only value allowed);</li>
+ *   <li>{@code path} (required) — absolute path of the existing root folder;</li>
+ *   <li>{@code capacity} — byte limit: {@code 0} (default, none), {@code 500m}, {@code 2g}, {@code 1t};</li>
+ *   <li>{@code max.in.flight} — operations in flight above which the device reports BUSY; {@code 0} (default)
+ *       means the kind's default: <b>2 for DISK</b> (a spinning disk loses throughput to seeks between more
+ *       streams) and <b>8 for FLASH</b> (flash serves parallel requests without seeking).</li>
+ * </ul>
+ * DISK and FLASH differ only in that default. The service also carries {@code device.family=disk}, and defaults
+ * for {@code device.kind} and {@code device.access} so that filters match when the keys are left out.
+ */
+@Component(service = Device.class, configurationPid = DiskDeviceComponent.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = {Device.PROP_FAMILY + "=" + DiskSettings.FAMILY, Device.PROP_KIND + "=DISK",
+                Device.PROP_ACCESS + "=RANDOM"})
+@Designate(ocd = DiskDeviceConfig.class, factory = true)
+public class DiskDeviceComponent implements Device {
+
+    static final String PID = "org.stowage.device.disk";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiskDeviceComponent.class);
+
+    private final DiskDevice device;
+
+    /**
+     * Validates the configuration and opens the device.
+     *
+     * @throws IllegalArgumentException naming the configuration and the key, when the configuration is invalid
+     */
+    @Activate
+    public DiskDeviceComponent(DiskDeviceConfig config, Map<String, Object> properties) {
+        DiskSettings settings = DiskSettings.validate(configName(properties), config);
+        this.device = new DiskDevice(settings.descriptor(), settings.root(), settings.maxInFlight());
+        LOG.info("Disk device '{}' ({}) at {}: capacity {} bytes (0 = none), max.in.flight {}",
+                settings.descriptor().id(), settings.descriptor().kind(), settings.root(),
+                settings.descriptor().capacityBytes(), settings.maxInFlight());
+    }
+
+    /**
+     * How operators know the configuration: the {@code .cfg} file's base name when it came from {@code etc/}
+     * (e.g. {@code org.stowage.device.disk-local}), else its PID.
+     */
+    static String configName(Map<String, Object> properties) {
+        Object file = properties.get("felix.fileinstall.filename");
+        if (file != null) {
+            String name = Path.of(file.toString().replaceFirst("^file:", "")).getFileName().toString();
+            return name.endsWith(".cfg") ? name.substring(0, name.length() - 4) : name;
+        }
+        Object pid = properties.get("service.pid");
+        return pid != null ? pid.toString() : PID;
+    }
+
+    /** Reports BUSY with {@code reason} until {@code until}; for a shell command. */
+    public void setBusy(String reason, Instant until) {
+        device.setBusy(reason, until);
+    }
+
+    /** Ends an operator-set busy period. */
+    public void clearBusy() {
+        device.clearBusy();
+    }
+
+    @Override
+    public DeviceDescriptor descriptor() {
+        return device.descriptor();
+    }
+
+    @Override
+    public DeviceStatus status() {
+        return device.status();
+    }
+
+    @Override
+    public void put(BlobName name, ByteBuffer content) throws IOException {
+        device.put(name, content);
+    }
+
+    @Override
+    public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
+        return device.get(name, range);
+    }
+
+    @Override
+    public Optional<BlobInfo> stat(BlobName name) throws IOException {
+        return device.stat(name);
+    }
+
+    @Override
+    public void list(BlobType type, Consumer<BlobInfo> visitor) throws IOException {
+        device.list(type, visitor);
+    }
+
+    @Override
+    public void delete(BlobName name) throws IOException {
+        device.delete(name);
+    }
+
+    @Override
+    public ProbeResult probe(int bytes) throws IOException {
+        return device.probe(bytes);
+    }
+}

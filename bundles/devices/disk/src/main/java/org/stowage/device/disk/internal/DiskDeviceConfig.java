@@ -1,0 +1,41 @@
+package org.stowage.device.disk.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+import org.osgi.service.metatype.annotations.Option;
+
+/**
+ * Configuration of one disk or flash device: one factory configuration per device, e.g.
+ * {@code etc/org.stowage.device.disk-local.cfg}. Keys are named after the service properties they become
+ * ({@code device_id()} is key {@code device.id}), so consumers filter on them directly.
+ */
+@ObjectClassDefinition(name = "Stowage disk device",
+        description = "A directory on a local disk or flash file system that stores backup blobs.")
+@interface DiskDeviceConfig {
+
+    @AttributeDefinition(name = "Device id",
+            description = "Unique id: 1-64 characters of a-z, 0-9, '-' and '_' (e.g. local).")
+    String device_id();
+
+    @AttributeDefinition(name = "Kind", description = "DISK or FLASH; sets the default of max.in.flight.",
+            options = {@Option(label = "Disk", value = "DISK"), @Option(label = "Flash", value = "FLASH")})
+    String device_kind() default "DISK";
+
+    @AttributeDefinition(name = "Access", description = "How the medium is written; disks are RANDOM.",
+            options = {@Option(label = "Random", value = "RANDOM")})
+    String device_access() default "RANDOM";
+
+    @AttributeDefinition(name = "Path",
+            description = "Absolute path of an existing root folder (it is never created: an unmounted disk "
+                    + "shows as offline).")
+    String path();
+
+    @AttributeDefinition(name = "Capacity",
+            description = "Limit of stored bytes: 0 for none, or a number with k, m, g or t (powers of 1024).")
+    String capacity() default "0";
+
+    @AttributeDefinition(name = "Max in flight",
+            description = "Operations in flight above which the device reports BUSY; 0 = the kind's default "
+                    + "(DISK 2, FLASH 8).", min = "0")
+    int max_in_flight() default 0;
+}

@@ -1,0 +1,94 @@
+package org.stowage.device.disk.internal;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+
+import org.stowage.api.device.AccessType;
+import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.device.DeviceKind;
+
+/**
+ * A validated {@link DiskDeviceConfig}. Every problem is reported as
+ * {@code "<pid>: key '<key>' <what is wrong and what to write>"}.
+ *
+ * @param descriptor  the device's identity, kind, access and capacity
+ * @param root        the device's root folder (absolute)
+ * @param maxInFlight operations in flight above which the device is BUSY
+ */
+record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight) {
+
+    static final String FAMILY = "disk";
+    /** A spinning disk seeks between concurrent streams; more than two hurt throughput. */
+    static final int DISK_MAX_IN_FLIGHT = 2;
+    /** Flash serves many requests in parallel without seek cost. */
+    static final int FLASH_MAX_IN_FLIGHT = 8;
+
+    /**
+     * Validates {@code config}.
+     *
+     * @param pid the configuration's name for messages, e.g. {@code org.stowage.device.disk-local}
+     * @throws IllegalArgumentException naming the pid and the key
+     */
+    static DiskSettings validate(String pid, DiskDeviceConfig config) {
+        String id = required(pid, "device.id", config.device_id());
+        try {
+            DeviceDescriptor.checkId(id);
+        } catch (IllegalArgumentException e) {
+            throw invalid(pid, "device.id", "is invalid: " + e.getMessage());
+        }
+        DeviceKind kind = kind(pid, config.device_kind());
+        if (!AccessType.RANDOM.name().equals(config.device_access())) {
+            throw invalid(pid, "device.access", "is '" + config.device_access()
+                    + "', but the disk family only supports RANDOM");
+        }
+        long capacity;
+        try {
+            capacity = Capacity.parse(config.capacity());
+        } catch (IllegalArgumentException e) {
+            throw invalid(pid, "capacity", "is invalid: " + e.getMessage());
+        }
+        int maxInFlight = config.max_in_flight();
+        if (maxInFlight < 0) {
+            throw invalid(pid, "max.in.flight", "is " + maxInFlight + "; use 1 or more, or 0 for the kind's default");
+        }
+        if (maxInFlight == 0) {
+            maxInFlight = kind == DeviceKind.FLASH ? FLASH_MAX_IN_FLIGHT : DISK_MAX_IN_FLIGHT;
+        }
+        return new DiskSettings(new DeviceDescriptor(id, FAMILY, kind, AccessType.RANDOM, capacity),
+                root(pid, config.path()), maxInFlight);
+    }
+
+    private static DeviceKind kind(String pid, String value) {
+        if (DeviceKind.DISK.name().equals(value)) {
+            return DeviceKind.DISK;
+        }
+        if (DeviceKind.FLASH.name().equals(value)) {
+            return DeviceKind.FLASH;
+        }
+        throw invalid(pid, "device.kind", "is '" + value + "'; use DISK or FLASH");
+    }
+
+    private static Path root(String pid, String value) {
+        String text = required(pid, "path", value);
+        try {
+            Path path = Path.of(text);
+            if (!path.isAbsolute()) {
+                throw invalid(pid, "path", "is '" + text + "'; use an absolute path");
+            }
+            return path.normalize();
+        } catch (InvalidPathException e) {
+            throw invalid(pid, "path", "is not a valid path: " + e.getMessage());
+        }
+    }
+
+    private static String required(String pid, String key, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(pid + ": key '" + key + "' is missing");
+        }
+        return value.trim();
+    }
+
+    private static IllegalArgumentException invalid(String pid, String key, String problem) {
+        return new IllegalArgumentException(pid + ": key '" + key + "' " + problem);
+    }
+}

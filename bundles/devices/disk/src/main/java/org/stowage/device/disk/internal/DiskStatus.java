@@ -1,0 +1,130 @@
+package org.stowage.device.disk.internal;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stowage.api.device.DeviceException;
+import org.stowage.api.device.DeviceState;
+import org.stowage.api.device.DeviceStatus;
+
+/**
+ * Whether a disk device's root is usable, its start-up work (remove stale temp files, count used bytes, test
+ * folder fsync) and the status it reports. Start-up runs once, on the first call that finds the root present, so
+ * a disk mounted after Stowage started is picked up. Thread-safe.
+ */
+final class DiskStatus {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DiskStatus.class);
+
+    private final String deviceId;
+    private final DiskLayout layout;
+    private final UsedSpace space;
+    private final DeviceLoad load;
+    private final TrafficMeter traffic;
+    private volatile boolean opened;
+    private volatile boolean folderSync;
+    private volatile String openFailure = "";
+
+    DiskStatus(String deviceId, DiskLayout layout, UsedSpace space, DeviceLoad load, TrafficMeter traffic) {
+        this.deviceId = deviceId;
+        this.layout = layout;
+        this.space = space;
+        this.load = load;
+        this.traffic = traffic;
+    }
+
+    /** Runs start-up if the root is there; a failure is logged, kept for {@link #current()} and retried later. */
+    void tryOpen() {
+        try {
+            ensureOpen("start-up");
+        } catch (DeviceException e) {
+            if (!e.getMessage().equals(openFailure)) { // status is polled: log each new problem once
+                LOG.warn("Device '{}' is offline: {}", deviceId, e.getMessage(), e);
+            }
+            openFailure = e.getMessage();
+        }
+    }
+
+    /**
+     * Checks that the root is a writable folder and runs start-up once.
+     *
+     * @throws DeviceException naming {@code what} was attempted, the root and what to do
+     */
+    void ensureOpen(String what) throws DeviceException {
+        Optional<String> offline = offlineReason();
+        if (offline.isPresent()) {
+            throw new DeviceException(deviceId, what + " is not possible: " + offline.get());
+        }
+        if (!opened) {
+            open();
+        }
+    }
+
+    /** Fsyncs {@code folder} where the file system supports it (tested at start-up). */
+    void syncFolder(Path folder) throws IOException {
+        if (folderSync) {
+            DurableFiles.syncFolder(folder);
+        }
+    }
+
+    DeviceStatus current() {
+        int inFlight = load.inFlight();
+        double rate = traffic.bytesPerSecond();
+        Optional<String> offline = offlineReason();
+        if (offline.isEmpty() && !opened) {
+            tryOpen();
+            offline = opened ? Optional.empty() : Optional.of("start-up failed: " + openFailure);
+        }
+        if (offline.isPresent()) {
+            return new DeviceStatus(DeviceState.OFFLINE, offline.get(), rate, inFlight, space.used(), 0);
+        }
+        long usable;
+        try {
+            usable = Files.getFileStore(layout.root()).getUsableSpace();
+        } catch (IOException e) {
+            return new DeviceStatus(DeviceState.OFFLINE, "cannot read the free space of " + layout.root() + ": " + e,
+                    rate, inFlight, space.used(), 0);
+        }
+        long free = Math.min(space.leftUnderLimit(), usable);
+        Optional<String> busy = load.busyReason();
+        DeviceState state = busy.isPresent() ? DeviceState.BUSY : DeviceState.IDLE;
+        return new DeviceStatus(state, busy.orElse(""), rate, inFlight, space.used(), free);
+    }
+
+    private Optional<String> offlineReason() {
+        Path root = layout.root();
+        if (!Files.isDirectory(root)) {
+            return Optional.of("root folder " + root + " is missing; mount the disk or fix the key 'path'");
+        }
+        if (!Files.isWritable(root)) {
+            return Optional.of("root folder " + root + " is not writable; fix its permissions or mount it read-write");
+        }
+        return Optional.empty();
+    }
+
+    private synchronized void open() throws DeviceException {
+        if (opened) {
+            return;
+        }
+        Path root = layout.root();
+        try {
+            int stale = layout.removeStaleTemps();
+            space.reset(layout.scanUsedBytes());
+            folderSync = DurableFiles.folderSyncWorks(root);
+            if (folderSync && stale > 0) {
+                DurableFiles.syncFolder(root);
+            }
+            LOG.info("Device '{}' opened at {}: {} bytes in blobs, {} stale temp files removed", deviceId, root,
+                    space.used(), stale);
+        } catch (IOException e) {
+            throw new DeviceException(deviceId, "start-up at " + root + " failed (removing stale temp files and "
+                    + "counting used bytes): " + e + "; check the disk and its permissions", e);
+        }
+        opened = true;
+        openFailure = "";
+    }
+}

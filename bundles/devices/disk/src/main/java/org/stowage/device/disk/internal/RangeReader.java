@@ -1,0 +1,41 @@
+package org.stowage.device.disk.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.ByteRange;
+import org.stowage.api.device.DeviceException;
+
+/**
+ * Reads exact byte ranges of one blob file with positional reads into a direct buffer (direct, because the
+ * engine decrypts from direct buffers; see STACK-FACTS §8). Never returns a short read.
+ */
+record RangeReader(String deviceId, BlobName name, Path file) {
+
+    ByteBuffer read(ByteRange range) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            long length = range.isAll() ? size : range.length();
+            if (!range.isAll() && range.end() > size) {
+                throw new DeviceException(deviceId, "range " + range + " reaches past the end of " + name
+                        + " (" + size + " bytes)");
+            }
+            if (length > Integer.MAX_VALUE - 16) {
+                throw new DeviceException(deviceId, "range " + range + " of " + name + " is " + length
+                        + " bytes, too large for one buffer; read it in ranges below 2 GiB");
+            }
+            ByteBuffer buffer = ByteBuffer.allocateDirect((int) length);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer, range.offset() + buffer.position()) < 0) {
+                    throw new DeviceException(deviceId, name + " ended after " + buffer.position()
+                            + " of " + length + " bytes at " + file + "; the file was truncated outside Stowage");
+                }
+            }
+            return buffer.flip();
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package org.stowage.device.disk.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.annotation.Annotation;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.stowage.api.device.AccessType;
+import org.stowage.api.device.DeviceKind;
+
+class DiskSettingsTest {
+
+    private static final String PID = "org.stowage.device.disk-local";
+
+    @Test
+    void validConfigurationWithDefaults() {
+        DiskSettings settings = DiskSettings.validate(PID, new Config());
+        assertEquals("local", settings.descriptor().id());
+        assertEquals("disk", settings.descriptor().family());
+        assertEquals(DeviceKind.DISK, settings.descriptor().kind());
+        assertEquals(AccessType.RANDOM, settings.descriptor().access());
+        assertEquals(0, settings.descriptor().capacityBytes());
+        assertEquals(Path.of("/srv/backup"), settings.root());
+        assertEquals(2, settings.maxInFlight());
+    }
+
+    @Test
+    void flashDefaultsToMoreInFlightAndExplicitValuesWin() {
+        Config flash = new Config();
+        flash.kind = "FLASH";
+        flash.capacity = "2g";
+        assertEquals(8, DiskSettings.validate(PID, flash).maxInFlight());
+        assertEquals(2L << 30, DiskSettings.validate(PID, flash).descriptor().capacityBytes());
+        flash.maxInFlight = 3;
+        assertEquals(3, DiskSettings.validate(PID, flash).maxInFlight());
+    }
+
+    @Test
+    void messagesNameThePidAndTheKey() {
+        assertMessage(c -> c.path = null, PID + ": key 'path' is missing");
+        assertMessage(c -> c.path = " ", PID + ": key 'path' is missing");
+        assertMessage(c -> c.path = "relative/dir", PID + ": key 'path' is 'relative/dir'; use an absolute path");
+        assertMessage(c -> c.id = null, PID + ": key 'device.id' is missing");
+        assertMessage(c -> c.id = "Local!", PID + ": key 'device.id' is invalid: device id 'Local!' is not valid: "
+                + "use 1-64 characters of a-z, 0-9, '-' and '_', starting with a letter or digit");
+        assertMessage(c -> c.kind = "flash", PID + ": key 'device.kind' is 'flash'; use DISK or FLASH");
+        assertMessage(c -> c.kind = "TAPE", PID + ": key 'device.kind' is 'TAPE'; use DISK or FLASH");
+        assertMessage(c -> c.access = "SEQUENTIAL",
+                PID + ": key 'device.access' is 'SEQUENTIAL', but the disk family only supports RANDOM");
+        assertMessage(c -> c.maxInFlight = -1,
+                PID + ": key 'max.in.flight' is -1; use 1 or more, or 0 for the kind's default");
+        assertMessage(c -> c.capacity = "2 TB", PID + ": key 'capacity' is invalid: '2 TB' is not a capacity: use a "
+                + "whole number of bytes, optionally with k, m, g or t (powers of 1024), e.g. 0 (no limit), 500m, 2g, 1t");
+    }
+
+    @Test
+    void configNameComesFromTheCfgFileOrThePid() {
+        assertEquals(PID, DiskDeviceComponent.configName(Map.of("felix.fileinstall.filename",
+                "file:/opt/stowage/etc/org.stowage.device.disk-local.cfg", "service.pid", "x")));
+        assertEquals("org.stowage.device.disk~local",
+                DiskDeviceComponent.configName(Map.of("service.pid", "org.stowage.device.disk~local")));
+        assertEquals("org.stowage.device.disk", DiskDeviceComponent.configName(Map.of()));
+    }
+
+    private static void assertMessage(java.util.function.Consumer<Config> change, String message) {
+        Config config = new Config();
+        change.accept(config);
+        assertEquals(message, assertThrows(IllegalArgumentException.class,
+                () -> DiskSettings.validate(PID, config)).getMessage());
+    }
+
+    /** What DS hands the component for a configuration; starts valid. */
+    private static final class Config implements DiskDeviceConfig {
+        String id = "local";
+        String kind = "DISK";
+        String access = "RANDOM";
+        String path = "/srv/backup";
+        String capacity = "0";
+        int maxInFlight;
+
+        @Override public String device_id() { return id; }
+        @Override public String device_kind() { return kind; }
+        @Override public String device_access() { return access; }
+        @Override public String path() { return path; }
+        @Override public String capacity() { return capacity; }
+        @Override public int max_in_flight() { return maxInFlight; }
+        @Override public Class<? extends Annotation> annotationType() { return DiskDeviceConfig.class; }
+    }
+}
