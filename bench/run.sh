@@ -17,7 +17,7 @@ work=$bench/work
 tools_csv=stowage,restic-off,restic-auto,borg
 reps=1
 seed=42
-quiet_wait=300
+quiet_wait=120
 hz=$(getconf CLK_TCK)
 fresh_data=0
 build=1
@@ -111,6 +111,7 @@ build_stowage() {
     mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
       -pl bundles/api,bundles/engine,bundles/devices/disk -am install
     mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" compile
+    git -C "$root" log -1 --format='%h %s' >"$bench/target/engine-version.txt"
   fi
   [ -f "$bench/target/classpath.txt" ] || die "bench/target/classpath.txt is missing: run without --skip-build"
   stowage_cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
@@ -161,7 +162,7 @@ init_run() {
 
 write_meta() {
   local versions=()
-  has_tool stowage && versions+=("Stowage $(git -C "$root" describe --always --dirty 2>/dev/null || echo '?') on $("$java_bin" -version 2>&1 | head -n1)")
+  has_tool stowage && versions+=("Stowage built from $(cat "$bench/target/engine-version.txt" 2>/dev/null || echo '?') on $("$java_bin" -version 2>&1 | head -n1)")
   { has_tool restic-off || has_tool restic-auto; } && versions+=("$(restic version)")
   has_tool borg && versions+=("$(borg --version)")
   meta date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
