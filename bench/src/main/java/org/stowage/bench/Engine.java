@@ -15,7 +15,11 @@ import org.stowage.api.device.DeviceKind;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.RestoreService;
+import org.stowage.api.repository.StowageException;
 import org.stowage.device.disk.internal.DiskDevice;
+import org.stowage.engine.internal.check.Checker;
+import org.stowage.engine.internal.facade.EngineBackupService;
+import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryOptions;
@@ -74,16 +78,28 @@ final class Engine implements Closeable {
         return openMillis;
     }
 
+    /** The product's backup facade (parent selection, then the archiver). */
     BackupService backupService() {
-        return new InterimServices.Backup(repository);
+        return new EngineBackupService(() -> repository);
     }
 
+    /** The product's restore facade (snapshot lookup, then the restorer). */
     RestoreService restoreService() {
-        return new InterimServices.Restore(repository);
+        return new EngineRestoreService(() -> repository);
     }
 
+    /**
+     * Check through the engine's {@link Checker}, as a {@link CheckService}: the engine has no check facade yet;
+     * when it has one, this returns it instead.
+     */
     CheckService checkService() {
-        return new InterimServices.Check(repository);
+        return (readData, listener) -> {
+            try {
+                return new Checker(repository, listener).check(readData);
+            } catch (IOException e) {
+                throw new StowageException("check failed on device '" + DEVICE_ID + "': " + e.getMessage(), e);
+            }
+        };
     }
 
     @Override
