@@ -21,6 +21,7 @@ quiet_wait=120
 hz=$(getconf CLK_TCK)
 fresh_data=0
 build=1
+jfr=0
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
 read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:-}"
@@ -43,6 +44,8 @@ Options:
   --quiet-wait S  before each command, wait up to S seconds for other processes to go quiet (default $quiet_wait)
   --fresh-data    rebuild the data set even if one of the same size and sources exists
   --skip-build    reuse bench/target from an earlier run
+  --jfr           record a Java Flight Recording of every Stowage command into bench/work/logs (costs a few
+                  percent; bench/jfr-top.sh FILE.jfr shows where the time went)
 Environment: STOWAGE_JAVA (java binary), STOWAGE_JAVA_OPTS (JVM options), BENCH_M2_REPO (Maven local
 repository for the Stowage build, default ~/.m2/bench-repo; never ~/.m2/repository).
 EOF
@@ -58,6 +61,7 @@ while [ $# -gt 0 ]; do
     --quiet-wait) quiet_wait=$2; shift 2 ;;
     --fresh-data) fresh_data=1; shift ;;
     --skip-build) build=0; shift ;;
+    --jfr) jfr=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -177,6 +181,7 @@ write_meta() {
   meta data_sources "${sources[*]}"
   meta data_bytes "$(tree_bytes "$pristine")"
   meta data_files "$(tree_files "$pristine")"
+  meta jfr "$jfr"
   meta method "wall clock around each command; peak RSS and CPU from /usr/bin/time -v; page cache warm for every tool alike: the data and the tool's repository and cache are read right before each command (this VM pages out memory idle for about a minute); sync before and after each command, outside the timing; before each command the script waits for other processes to go quiet and records the CPU they used meanwhile; tools run phase by phase, in an order rotated per repetition"
 }
 
@@ -243,6 +248,9 @@ warm() {
 # for another one's write-back.
 measure() {
   local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=0 t0 t1 busy0 steal0 busy1 steal1
+  if [ "$tool" = stowage ] && [ "$jfr" = 1 ]; then
+    CMD=("${CMD[0]}" "-XX:StartFlightRecording=filename=$out.jfr,settings=profile" "${CMD[@]:1}")
+  fi
   sync
   wait_quiet
   read -r busy0 steal0 < <(cpu_jiffies)

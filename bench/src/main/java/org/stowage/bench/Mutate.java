@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -24,6 +25,8 @@ import java.util.stream.Stream;
 /**
  * Applies the benchmark's deterministic "1 % change" to a data tree, in place:
  * <ul>
+ *   <li>only regular files with a single name take part: a hard-linked file (the Temurin JDK's {@code legal/} has
+ *       hundreds) changed once would show up as a change of every name, which is no longer "1 %";</li>
  *   <li>files are put in a seeded order (SHA-256 of {@code seed:relative path}), so the same seed and tree always
  *       pick the same files, whatever the file system's listing order;</li>
  *   <li>90 % of the byte budget rewrites one region in each of the first ~{@code percent} % of the files (the
@@ -96,7 +99,7 @@ public final class Mutate {
 
         System.out.println("mutate_seed=" + seed);
         System.out.println("mutate_total_bytes=" + total);
-        System.out.println("mutate_files_total=" + files.size());
+        System.out.println("mutate_files_eligible=" + files.size());
         System.out.println("mutate_files_rewritten=" + touched);
         System.out.println("mutate_bytes_rewritten=" + rewritten);
         System.out.println("mutate_files_appended=" + appendedFiles);
@@ -104,12 +107,12 @@ public final class Mutate {
         System.out.printf("mutate_percent_of_bytes=%.3f%n", 100.0 * (rewritten + appended) / total);
     }
 
-    /** Regular files below {@code dir} in the seeded order (never follows symbolic links). */
+    /** Regular files with one link below {@code dir}, in the seeded order (never follows symbolic links). */
     static List<Path> seededOrder(Path dir, long seed) throws IOException {
         List<String[]> keyed = new ArrayList<>();
         MessageDigest sha = sha256();
         try (Stream<Path> walk = Files.walk(dir)) {
-            walk.filter(p -> Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)).forEach(p -> {
+            walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS) && links(p) == 1).forEach(p -> {
                 String rel = dir.relativize(p).toString();
                 byte[] key = sha.digest((seed + ":" + rel).getBytes(StandardCharsets.UTF_8));
                 keyed.add(new String[] {HexFormat.of().formatHex(key), rel});
@@ -123,6 +126,14 @@ public final class Mutate {
             ordered.add(dir.resolve(k[1]));
         }
         return ordered;
+    }
+
+    private static int links(Path file) {
+        try {
+            return (Integer) Files.getAttribute(file, "unix:nlink", LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Writes {@code length} seeded random bytes at {@code offset}, making the file writable for the moment. */

@@ -245,6 +245,9 @@ public final class Report {
                 .append(meta.getOrDefault("filesystem", "?")).append('\n');
         out.append("versions: ").append(meta.getOrDefault("versions", "?")).append('\n');
         out.append("method:   ").append(meta.getOrDefault("method", "")).append('\n');
+        if ("1".equals(meta.get("jfr"))) {
+            out.append("profiling: every Stowage command ran with Java Flight Recorder (a few % slower)\n");
+        }
         List<String> contended = contended();
         out.append("contention: ").append(contended.isEmpty()
                 ? "none (other processes took under 5 % of the CPU during every command)"
