@@ -33,14 +33,21 @@ public class JobComponent {
 
     @Activate
     public JobComponent(BundleContext bundleContext, JobConfig config, Map<String, Object> properties) {
-        Object pid = properties.getOrDefault("service.pid", PID);
+        String pid = where(properties);
         // Throws with PID and key on a bad configuration; SCR logs it and the job stays absent.
-        JobDefinition job = JobDefinition.fromConfig(String.valueOf(pid), config);
+        JobDefinition job = JobDefinition.fromConfig(pid, config);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(PROP_JOB_NAME, job.name());
         registration = bundleContext.registerService(JobDefinition.class, job, props);
         LOG.info("Job '{}' configured from {}: paths {}, schedule '{}'{}", job.name(), pid, job.paths(),
                 job.schedule(), job.enabled() ? "" : " (disabled)");
+    }
+
+    /** The PID, and the file it came from when Felix FileInstall read it from etc/, for operators' messages. */
+    static String where(Map<String, Object> properties) {
+        String pid = String.valueOf(properties.getOrDefault("service.pid", PID));
+        Object file = properties.get("felix.fileinstall.filename");
+        return file == null ? pid : pid + " (" + file + ")";
     }
 
     @Deactivate

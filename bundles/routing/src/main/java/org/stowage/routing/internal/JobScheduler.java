@@ -36,6 +36,9 @@ final class JobScheduler implements JobService, AutoCloseable {
     JobScheduler(CamelContext camel, BackupService backup, RetentionService retention, Clock clock) throws Exception {
         this.camel = camel;
         this.registry = new JobRegistry(clock);
+        // A backup in flight can take hours; on shutdown Camel waits this long for it, then stops the routes
+        // anyway (the backup thread itself runs on until the engine returns).
+        camel.getShutdownStrategy().setTimeout(STOP_TIMEOUT_SECONDS);
         camel.addRoutes(new BackupRouteBuilder(registry, backup, retention));
         camel.start();
         this.template = camel.createProducerTemplate();

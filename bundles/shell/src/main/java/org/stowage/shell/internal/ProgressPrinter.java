@@ -21,6 +21,7 @@ final class ProgressPrinter implements ProgressListener {
     private final boolean live;
     private final List<String> warnings = new ArrayList<>();
     private long warningCount;
+    /** Width of what is on the progress line now. */
     private int lastLength;
 
     /**
@@ -42,7 +43,8 @@ final class ProgressPrinter implements ProgressListener {
         // Pad with blanks so that a shorter line fully covers the previous one.
         console.print("\r" + line + " ".repeat(Math.max(0, lastLength - line.length())));
         console.flush();
-        lastLength = line.length();
+        // The padding is on screen too: the visible line is as wide as the widest line so far.
+        lastLength = Math.max(lastLength, line.length());
     }
 
     @Override

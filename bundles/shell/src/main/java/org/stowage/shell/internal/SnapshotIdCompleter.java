@@ -1,5 +1,6 @@
 package org.stowage.shell.internal;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
@@ -25,19 +26,24 @@ public class SnapshotIdCompleter implements Completer {
 
     @Override
     public int complete(Session session, CommandLine commandLine, List<String> candidates) {
-        StringsCompleter strings = new StringsCompleter();
-        strings.getStrings().add("latest");
+        return new StringsCompleter(ids(), true).complete(session, commandLine, candidates);
+    }
+
+    /** {@code latest}, then the short ids, newest first. */
+    List<String> ids() {
+        List<String> ids = new ArrayList<>();
+        ids.add("latest");
         if (snapshotService != null) {
             try {
                 List<SnapshotInfo> all = snapshotService.snapshots();
                 for (int i = all.size() - 1; i >= 0; i--) {
-                    strings.getStrings().add(all.get(i).shortId());
+                    ids.add(all.get(i).shortId());
                 }
             } catch (StowageException e) {
                 // A TAB key must not print errors into the line being typed; the command itself will report it.
                 LOG.debug("No snapshot ids to complete: {}", e.getMessage(), e);
             }
         }
-        return strings.complete(session, commandLine, candidates);
+        return ids;
     }
 }
