@@ -25,17 +25,21 @@ public final class ChunkReader {
     private boolean eof;
 
     public ChunkReader(Chunker chunker, ReadableByteChannel in, int bufferSize) {
-        if (bufferSize < 2 * chunker.max()) {
-            throw new IllegalArgumentException("chunk reader buffer " + bufferSize + " is smaller than twice the"
+        this(chunker, in, new byte[bufferSize]);
+    }
+
+    /**
+     * @param buffer the working buffer, at least twice the chunker's max; the caller may reuse it for the next
+     *               file once this reader is done
+     */
+    public ChunkReader(Chunker chunker, ReadableByteChannel in, byte[] buffer) {
+        if (buffer.length < 2 * chunker.max()) {
+            throw new IllegalArgumentException("chunk reader buffer " + buffer.length + " is smaller than twice the"
                     + " largest chunk " + chunker.max());
         }
         this.chunker = chunker;
         this.in = in;
-        this.buffer = new byte[bufferSize];
-    }
-
-    public ChunkReader(Chunker chunker, ReadableByteChannel in) {
-        this(chunker, in, Math.max(2 * chunker.max(), 8 << 20));
+        this.buffer = buffer;
     }
 
     /**
