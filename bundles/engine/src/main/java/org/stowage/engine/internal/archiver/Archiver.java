@@ -70,8 +70,12 @@ public final class Archiver {
         List<Path> normalized = SourcePaths.normalize(paths);
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, opener);
-        Run run = new Run(context, normalized, host, tags, parent, start);
-        return run.execute(sources);
+        try (Repository.Lease lease = repository.lockShared("backup of " + normalized)) {
+            return new Run(context, normalized, host, tags, parent, start).execute(sources);
+        } catch (IOException e) {
+            throw new StowageException("cannot lock or unlock the repository on device '"
+                    + repository.device().descriptor().id() + "' for the backup of " + normalized + ": " + e, e);
+        }
     }
 
     /** The state of one backup run. */

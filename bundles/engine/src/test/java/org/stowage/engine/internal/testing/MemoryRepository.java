@@ -25,6 +25,7 @@ import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.Maintenance;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryConfig;
@@ -35,8 +36,8 @@ import org.stowage.engine.internal.snapshot.SnapshotRecord;
 /**
  * An honest in-memory {@link Repository} for tests of the backup model: ids are HMAC-SHA256 with a fixed key,
  * saved blobs are pending until {@link #flush()} puts them into simulated packs, loads verify the id, and
- * snapshots are refused while blobs are pending. Stored form = plaintext (no compression or encryption). Test
- * hooks corrupt blobs and fail saves. Thread-safe.
+ * snapshots are refused while blobs are pending. Stored form = plaintext (no compression or encryption). A test
+ * hook corrupts blobs. Thread-safe.
  */
 public final class MemoryRepository implements Repository {
 
@@ -49,8 +50,7 @@ public final class MemoryRepository implements Repository {
     private final Map<Key, byte[]> pending = new LinkedHashMap<>();
     private final Map<String, Snapshot> snapshots = new ConcurrentHashMap<>();
     private final AtomicInteger packs = new AtomicInteger();
-    private final AtomicInteger saveCalls = new AtomicInteger();
-    private volatile int failSavesAfter = Integer.MAX_VALUE;
+    private final AtomicInteger leases = new AtomicInteger();
     private final ThreadLocal<Mac> mac = ThreadLocal.withInitial(MemoryRepository::newMac);
 
     public MemoryRepository(RepositoryConfig config) {
@@ -89,9 +89,6 @@ public final class MemoryRepository implements Repository {
 
     @Override
     public SaveResult saveBlob(BlobKind kind, BlobId id, ByteBuffer plaintext) throws IOException {
-        if (saveCalls.incrementAndGet() > failSavesAfter) {
-            throw new IOException("injected failure: device memory is full");
-        }
         Key key = new Key(kind, id);
         byte[] bytes = new byte[plaintext.remaining()];
         plaintext.duplicate().get(bytes);
@@ -198,7 +195,23 @@ public final class MemoryRepository implements Repository {
     }
 
     @Override
+    public Lease lockShared(String operation) {
+        leases.incrementAndGet();
+        return () -> leases.decrementAndGet();
+    }
+
+    @Override
+    public Maintenance maintenance() {
+        throw new UnsupportedOperationException("the memory repository has no packs to check or prune");
+    }
+
+    @Override
     public void close() {
+    }
+
+    /** Shared leases held now (a backup must release its lease, also on failure). */
+    public int leasesHeld() {
+        return leases.get();
     }
 
     // ---- test hooks ----
@@ -207,11 +220,6 @@ public final class MemoryRepository implements Repository {
     public void corrupt(BlobKind kind, BlobId id) {
         byte[] bytes = stored.get(new Key(kind, id));
         bytes[bytes.length / 2] ^= 0x55;
-    }
-
-    /** Makes every saveBlob call after the next {@code n} throw an IOException. */
-    public void failSavesAfter(int n) {
-        failSavesAfter = saveCalls.get() + n;
     }
 
     public int blobCount() {
