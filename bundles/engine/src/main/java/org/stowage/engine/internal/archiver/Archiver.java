@@ -57,6 +57,11 @@ public final class Archiver {
         this(repository, SourceOpener.FILES, Runtime.getRuntime().availableProcessors());
     }
 
+    /** The paths as a snapshot records them: absolute, normalized, sorted, without paths nested in another. */
+    public static List<Path> sourcePaths(List<Path> paths) {
+        return SourcePaths.normalize(paths);
+    }
+
     /**
      * Backs up {@code paths} and commits the snapshot.
      *
