@@ -148,6 +148,7 @@ abstract class BackupRestoreContract {
         }, null);
         assertEquals(1, snapshot.snapshot().stats().errors());
         assertEquals(List.of(victim.toString()), warnings.items());
+        assertTrue(warnings.messages.get(victim.toString()).contains("NoSuchFile"), warnings.messages.toString());
         Node node = find(snapshot, "nested/victim.txt");
         assertNotNull(node.error());
         assertEquals(List.of(), node.content());
@@ -158,6 +159,30 @@ abstract class BackupRestoreContract {
         Files.setLastModifiedTime(src.resolve("nested"), java.nio.file.attribute.FileTime.from(
                 find(snapshot, "nested").mtimeNanos(), java.util.concurrent.TimeUnit.NANOSECONDS));
         SampleTree.assertSame(src, inRestore(src)); // all other entries restored
+    }
+
+    @Test
+    void unreadableFileAndDirectoryWithoutPermissionAreWarningsAndTheRestIsBackedUp() throws IOException {
+        Path secret = src.resolve("secret.txt");
+        Path locked = src.resolve("locked");
+        Files.writeString(secret, "no access", StandardCharsets.UTF_8);
+        Files.createDirectory(locked);
+        Files.writeString(locked.resolve("inside.txt"), "hidden", StandardCharsets.UTF_8);
+        SampleTree.mode(secret, 0);
+        SampleTree.mode(locked, 0);
+        try {
+            org.junit.jupiter.api.Assumptions.assumeFalse(Files.isReadable(secret),
+                    "running as root (or with CAP_DAC_OVERRIDE): mode 000 does not block reads here; the test"
+                            + " fileDeletedBetweenListingAndReading covers an unreadable file instead");
+            SnapshotRecord snapshot = backup(SourceOpener.FILES, null);
+            assertEquals(2, snapshot.snapshot().stats().errors());
+            assertEquals(Set.of(secret.toString(), locked.toString()), Set.copyOf(warnings.items()));
+            assertNotNull(find(snapshot, "secret.txt").error());
+            assertNotNull(find(snapshot, "locked").error());
+            assertEquals(6, snapshot.snapshot().stats().filesNew());
+        } finally {
+            SampleTree.mode(locked, 0700);
+        }
     }
 
     @Test
