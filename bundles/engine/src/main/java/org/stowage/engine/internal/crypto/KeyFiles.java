@@ -42,7 +42,7 @@ public final class KeyFiles {
         byte[] material = key.toBytes();
         ByteBuffer wrapped = ByteBuffer.allocateDirect(MasterKey.BYTES + Sealer.OVERHEAD);
         try {
-            new Sealer(kek(password, salt, n, R, P), random).seal(ByteBuffer.wrap(material), wrapped,
+            new Sealer(kek(password, salt, n, R, P)).seal(ByteBuffer.wrap(material), wrapped,
                     Domain.KEY.aad());
         } finally {
             Arrays.fill(material, (byte) 0);
@@ -101,7 +101,7 @@ public final class KeyFiles {
         ByteBuffer sealed = ByteBuffer.allocateDirect(file.wrapped().length).put(file.wrapped()).flip();
         ByteBuffer plain = ByteBuffer.allocateDirect(Math.max(0, file.wrapped().length - Sealer.OVERHEAD));
         try {
-            new Sealer(kek, new SecureRandom()).open(sealed, plain, Domain.KEY.aad());
+            new Sealer(kek).open(sealed, plain, Domain.KEY.aad());
         } catch (AEADBadTagException wrongPassword) {
             return null;
         }

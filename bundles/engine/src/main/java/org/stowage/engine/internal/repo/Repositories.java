@@ -70,7 +70,7 @@ public final class Repositories {
                 options.compressionLevel());
         MasterKey key = MasterKey.random(RANDOM);
         KeyFiles.write(device, key, password, options.scryptN(), hostName(), RANDOM);
-        StoredForm form = new StoredForm(new Sealer(key.encryptionKey(), RANDOM), config.compressionLevel());
+        StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         device.put(CONFIG, ByteBuffer.wrap(form.encodeToArray(Json.write(config), Domain.CONFIG)));
         return assemble(device, key, config, form);
     }
@@ -82,9 +82,9 @@ public final class Repositories {
      */
     public static Repository open(Device device, char[] password) throws IOException {
         MasterKey key = KeyFiles.open(device, password);
-        StoredForm probe = new StoredForm(new Sealer(key.encryptionKey(), RANDOM), 0);
+        StoredForm probe = new StoredForm(new Sealer(key.encryptionKey()), 0);
         RepositoryConfig config = readConfig(device, probe);
-        StoredForm form = new StoredForm(new Sealer(key.encryptionKey(), RANDOM), config.compressionLevel());
+        StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         return assemble(device, key, config, form);
     }
 
