@@ -1,5 +1,7 @@
 package org.stowage.routing.internal;
 
+import java.util.Set;
+
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.stowage.api.repository.BackupRequest;
@@ -80,7 +82,7 @@ final class BackupRouteBuilder extends RouteBuilder {
             return;
         }
         RetentionPolicy policy = job.retention().get();
-        ForgetResult forget = retentionService.forget(policy, false);
+        ForgetResult forget = retentionService.forget(policy, Set.of(job.jobTag()), false);
         LOG.info("Job '{}': retention {} kept {} and removed {} snapshots", job.name(), policy,
                 forget.kept().size(), forget.removed().size());
         if (job.prune()) {

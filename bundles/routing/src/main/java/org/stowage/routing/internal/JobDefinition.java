@@ -57,11 +57,16 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
                 split(tags), policy, prune, enabled);
     }
 
-    /** The tags recorded in each snapshot of this job: the configured ones plus {@code job:<name>}. */
+    /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */
     Set<String> snapshotTags() {
         Set<String> all = new LinkedHashSet<>(tags);
-        all.add("job:" + name);
+        all.add(jobTag());
         return all;
+    }
+
+    /** {@code job:<name>}: marks the job's own snapshots, the only ones its retention may remove. */
+    String jobTag() {
+        return "job:" + name;
     }
 
     private static List<Path> parsePaths(String pid, String paths) {

@@ -108,7 +108,7 @@ class JobSchedulerTest {
 
         backup.succeed();
         scheduler.run("kept");
-        assertEquals(List.of("forget last=3,daily=7", "prune"), retention.calls);
+        assertEquals(List.of("forget last=3,daily=7 [job:kept]", "prune"), retention.calls);
         assertEquals("last=3,daily=7", info("kept").retention());
         assertEquals(2, info("kept").runs());
     }

@@ -2,6 +2,7 @@ package org.stowage.routing.internal;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.stowage.api.repository.ForgetResult;
@@ -19,8 +20,8 @@ final class RecordingRetentionService implements RetentionService {
     volatile String forgetFailure;
 
     @Override
-    public ForgetResult forget(RetentionPolicy policy, boolean dryRun) {
-        calls.add("forget " + policy + (dryRun ? " dry-run" : ""));
+    public ForgetResult forget(RetentionPolicy policy, Set<String> tags, boolean dryRun) {
+        calls.add("forget " + policy + " " + tags + (dryRun ? " dry-run" : ""));
         if (forgetFailure != null) {
             throw new StowageException(forgetFailure);
         }

@@ -1,5 +1,8 @@
 package org.stowage.shell.internal;
 
+import java.util.List;
+import java.util.Set;
+
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
@@ -27,6 +30,10 @@ public class ForgetCommand extends StowageAction {
     @Option(name = "--dry-run", aliases = "-n", description = "Only show what would be removed")
     boolean dryRun;
 
+    @Option(name = "--tag", aliases = "-t", description = "Only consider snapshots with this tag (repeatable; "
+            + "e.g. job:nightly)", multiValued = true)
+    List<String> tags;
+
     @Reference(optional = true)
     RetentionService retentionService;
 
@@ -42,7 +49,7 @@ public class ForgetCommand extends StowageAction {
             throw new CommandException(e.getMessage(), e);
         }
         RetentionService retention = require(retentionService, RetentionService.class);
-        ForgetResult result = retention.forget(parsed, dryRun);
+        ForgetResult result = retention.forget(parsed, tags == null ? Set.of() : Set.copyOf(tags), dryRun);
         String mode = dryRun ? " (dry run: nothing changed)" : "";
         out.println("Keep (" + result.kept().size() + "):");
         Snapshots.table(result.kept()).print(out);

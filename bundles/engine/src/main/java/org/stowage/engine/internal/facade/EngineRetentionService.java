@@ -1,7 +1,9 @@
 package org.stowage.engine.internal.facade;
 
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import org.stowage.api.repository.ForgetResult;
@@ -29,9 +31,12 @@ public final class EngineRetentionService implements RetentionService {
     }
 
     @Override
-    public ForgetResult forget(RetentionPolicy policy, boolean dryRun) {
+    public ForgetResult forget(RetentionPolicy policy, Set<String> tags, boolean dryRun) {
         return access.call("forgetting snapshots by policy " + policy, repo -> {
-            ForgetPolicy.Decision decision = new ForgetPolicy(policy, zone).decide(repo.snapshots());
+            List<SnapshotRecord> candidates = repo.snapshots().stream()
+                    .filter(s -> s.snapshot().tags().containsAll(tags))
+                    .toList();
+            ForgetPolicy.Decision decision = new ForgetPolicy(policy, zone).decide(candidates);
             if (!dryRun) {
                 for (SnapshotRecord removed : decision.remove()) {
                     repo.deleteSnapshot(removed.id());

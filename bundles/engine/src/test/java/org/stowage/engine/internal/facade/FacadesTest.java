@@ -150,6 +150,22 @@ class FacadesTest {
     }
 
     @Test
+    void forgetWithATagLeavesSnapshotsWithoutItAlone() throws IOException {
+        BlobId tree = emptyTree();
+        for (int day = 1; day <= 4; day++) {
+            Set<String> tags = day % 2 == 0 ? Set.of("job:nightly") : Set.of();
+            repository.saveSnapshot(new Snapshot(Instant.parse("2024-05-0" + day + "T10:00:00Z"), "h", "u",
+                    List.of("/x"), tags, null, tree, null, null));
+        }
+        EngineRetentionService retention = new EngineRetentionService(() -> repository, ZoneOffset.UTC);
+        ForgetResult result = retention.forget(RetentionPolicy.parse("last=1"), Set.of("job:nightly"), false);
+        assertEquals(1, result.kept().size());
+        assertEquals(1, result.removed().size());
+        assertEquals(Set.of("job:nightly"), result.removed().get(0).tags());
+        assertEquals(3, repository.snapshots().size(), "the two untagged snapshots and the newest tagged one stay");
+    }
+
+    @Test
     void errorsAreApiExceptions() {
         EngineSnapshotService closed = new EngineSnapshotService(() -> null);
         assertThrows(RepositoryNotReadyException.class, closed::snapshots);
