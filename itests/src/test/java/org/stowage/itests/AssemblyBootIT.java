@@ -3,7 +3,6 @@ package org.stowage.itests;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
@@ -106,13 +105,6 @@ public class AssemblyBootIT {
     public void defaultDiskDeviceIsRegistered() throws Exception {
         Bundle disk = installedBundle("stowage-device-disk", "mvn:org.stowage/stowage-device-disk/");
         assertNotNull("the disk device bundle of feature stowage-device-disk is not installed", disk);
-        if (disk.getHeaders().get("Service-Component") == null) {
-            // The disk driver has not been written yet (skeleton bundle without any class). This branch of the test
-            // exists only until the driver lands: as soon as the bundle has code, the device must appear.
-            assertNull("the disk bundle has classes but declares no DS component (Service-Component header)",
-                    disk.findEntries("/", "*.class", true));
-            return;
-        }
         String filter = "(&(objectClass=" + Device.class.getName() + ")(" + Device.PROP_ID + "=local))";
         BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
         ServiceTracker<Device, Device> tracker = new ServiceTracker<>(context, context.createFilter(filter), null);

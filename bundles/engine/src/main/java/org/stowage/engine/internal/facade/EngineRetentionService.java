@@ -11,6 +11,7 @@ import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
 import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
+import org.stowage.engine.internal.prune.Pruner;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.retention.ForgetPolicy;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
@@ -47,9 +48,10 @@ public final class EngineRetentionService implements RetentionService {
         });
     }
 
-    /** Prune belongs to the storage layer's Pruner, which is not on this branch yet. */
+    /** Delegates to the storage layer's {@link Pruner}, which holds the repository's lock exclusively. */
     @Override
     public PruneResult prune(boolean dryRun, ProgressListener listener) {
-        throw new UnsupportedOperationException("prune is wired at integration");
+        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        return access.call(dryRun ? "prune --dry-run" : "prune", repo -> new Pruner(repo, progress).prune(dryRun));
     }
 }
