@@ -49,13 +49,14 @@ client 'stowage:devices'
 
 step "Backing up $source_dir"
 out=$(client "stowage:backup $source_dir") ; printf '%s\n' "$out"
-printf '%s' "$out" | grep -qi 'error\|exception' && fail "backup reported an error"
+printf '%s' "$out" | grep -q '^Snapshot .* saved$' || fail "the backup did not save a complete snapshot"
 
 step "Snapshots"
 client 'stowage:snapshots'
 
 step "Restoring the latest snapshot into $restore_dir"
 out=$(client "stowage:restore latest $restore_dir") ; printf '%s\n' "$out"
+printf '%s' "$out" | grep -q 'Not restored' && fail "the restore left files out"
 
 step "Verifying the restore"
 restored=$restore_dir$source_dir
@@ -67,7 +68,7 @@ echo "restore is identical: $(find "$restored" -type f | wc -l) files, $(du -sh 
 
 step "Checking the repository (read all data)"
 out=$(client 'stowage:check --read-data') ; printf '%s\n' "$out"
-printf '%s' "$out" | grep -q 'no errors' || fail "check found problems"
+printf '%s' "$out" | grep -q 'No errors found' || fail "check found problems"
 
 step "Done"
 echo "repository: $karaf/data/stowage (password file: $karaf/data/stowage/repository.password)"

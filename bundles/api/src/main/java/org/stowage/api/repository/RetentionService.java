@@ -1,5 +1,7 @@
 package org.stowage.api.repository;
 
+import java.util.Set;
+
 /** Forgets snapshots by policy and prunes data no snapshot needs. */
 public interface RetentionService {
 
@@ -9,7 +11,16 @@ public interface RetentionService {
      *
      * @param dryRun report what would be removed without removing it
      */
-    ForgetResult forget(RetentionPolicy policy, boolean dryRun);
+    default ForgetResult forget(RetentionPolicy policy, boolean dryRun) {
+        return forget(policy, Set.of(), dryRun);
+    }
+
+    /**
+     * Like {@link #forget(RetentionPolicy, boolean)}, but only snapshots that carry every one of {@code tags} are
+     * considered (kept or removed); the others are left alone. A job passes its own tag so that its retention never
+     * removes manual backups of the same paths.
+     */
+    ForgetResult forget(RetentionPolicy policy, Set<String> tags, boolean dryRun);
 
     /**
      * Deletes packs whose blobs no snapshot references and repacks packs that are mostly unreferenced. New packs

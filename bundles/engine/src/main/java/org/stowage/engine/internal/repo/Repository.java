@@ -81,6 +81,24 @@ public interface Repository extends Closeable {
     /** Visits every blob the index knows. */
     void forEachIndexed(Consumer<PackedBlob> visitor);
 
+    /**
+     * Takes the repository's shared lock for one backup session (first {@link #saveBlob} through
+     * {@link #saveSnapshot}); close the lease when the session ends, also on failure. Prune holds the lock
+     * exclusively, so a prune never deletes a pack that a running backup deduplicated against. Does not wait.
+     *
+     * @param operation what takes the lock, for messages (e.g. {@code backup of job nightly})
+     * @throws org.stowage.api.repository.RepositoryNotReadyException if a prune holds the lock (in this process, or
+     *         in another process by a fresh lock blob on the device)
+     */
+    Lease lockShared(String operation) throws IOException;
+
+    /** Operations for check and prune (pack headers, raw blob decoding, index rewrite, exclusive lock). */
+    Maintenance maintenance();
+
+    /** A held lock. {@link #close} releases it and is idempotent. */
+    interface Lease extends Closeable {
+    }
+
     /** Receives one decoded blob of {@link #loadBlobs}. */
     @FunctionalInterface
     interface BlobConsumer {

@@ -1,0 +1,214 @@
+package org.stowage.engine.internal.archiver;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.chunker.Chunker;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.snapshot.Snapshot;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+import org.stowage.engine.internal.tree.Node;
+
+/**
+ * Backs up files into a snapshot.
+ *
+ * <p><b>Pipeline.</b> The calling thread walks the sources ({@link TreeWalker}). Files go to {@code threads}
+ * reader threads ({@link FileArchiver}: read, chunk, copy each chunk into a pooled direct buffer), chunks go to
+ * {@code threads} saver threads ({@link BlobSaver}: hash and {@code saveBlob}, which compresses and encrypts), so
+ * reading, hashing, compression and encryption overlap across files and within one large file. A directory's tree
+ * is saved by the thread that finishes its last entry (bottom-up). A scanner counts totals beside it.
+ *
+ * <p><b>Memory bound</b> (besides the repository's own upload queue): {@code threads} chunking buffers of
+ * 2 x chunkMax on the heap, plus {@code 3 x threads} direct buffers of chunkMax (with defaults and 2 threads:
+ * 16 MiB + 24 MiB), plus metadata of at most {@code 4 x threads} files in flight and of the directories on the
+ * walk path whose entries are not yet saved.
+ *
+ * <p><b>Failure.</b> A missing source path fails before anything is written. An unreadable entry is warned about
+ * and kept with an error. Any other failure stops the workers; if data was saved, the completed part of the tree
+ * is committed as a snapshot with {@code incompleteReason} (so the next run reuses it), and the failure is thrown.
+ *
+ * <p>One backup per instance at a time; the repository may be shared.
+ */
+public final class Archiver {
+
+    private final Repository repository;
+    private final SourceOpener opener;
+    private final int threads;
+
+    public Archiver(Repository repository, SourceOpener opener, int threads) {
+        this.repository = repository;
+        this.opener = opener;
+        this.threads = Math.max(2, threads);
+    }
+
+    public Archiver(Repository repository) {
+        this(repository, SourceOpener.FILES, Runtime.getRuntime().availableProcessors());
+    }
+
+    /** The paths as a snapshot records them: absolute, normalized, sorted, without paths nested in another. */
+    public static List<Path> sourcePaths(List<Path> paths) {
+        return SourcePaths.normalize(paths);
+    }
+
+    /**
+     * Backs up {@code paths} and commits the snapshot.
+     *
+     * @param parent the snapshot whose unchanged files are reused, or null to read everything
+     * @throws StowageException if a path does not exist or the repository fails (after committing an incomplete
+     *                          snapshot where data was saved)
+     */
+    public SnapshotRecord backup(List<Path> paths, String host, Set<String> tags, SnapshotRecord parent,
+                                 ProgressListener listener) {
+        SourcePaths sources = SourcePaths.of(paths);
+        List<Path> normalized = SourcePaths.normalize(paths);
+        Instant start = Instant.now();
+        ArchiveContext context = new ArchiveContext(repository, listener, opener);
+        try (Repository.Lease lease = repository.lockShared("backup of " + normalized)) {
+            return new Run(context, normalized, host, tags, parent, start).execute(sources);
+        } catch (IOException e) {
+            throw new StowageException("cannot lock or unlock the repository on device '"
+                    + repository.device().descriptor().id() + "' for the backup of " + normalized + ": " + e, e);
+        }
+    }
+
+    /** The state of one backup run. */
+    private final class Run {
+
+        private final ArchiveContext context;
+        private final List<Path> paths;
+        private final String host;
+        private final Set<String> tags;
+        private final SnapshotRecord parent;
+        private final Instant start;
+        private final BlobSaver saver;
+        private final ExecutorService readers;
+        private final ParentTrees parents;
+        private final TreeWalker walker;
+        private final PendingDir root = new PendingDir(null, null);
+
+        Run(ArchiveContext context, List<Path> paths, String host, Set<String> tags, SnapshotRecord parent,
+            Instant start) {
+            this.context = context;
+            this.paths = paths;
+            this.host = host;
+            this.tags = tags;
+            this.parent = parent;
+            this.start = start;
+            Chunker chunker = Chunker.of(repository.config());
+            BufferPool pool = new BufferPool(3 * threads, chunker.max());
+            this.saver = new BlobSaver(repository, pool, context.stats, threads);
+            this.readers = Executors.newFixedThreadPool(threads, daemon("stowage-archiver-reader-"));
+            this.parents = new ParentTrees(context);
+            this.walker = new TreeWalker(context, new FileArchiver(chunker, saver, pool, context, readers,
+                    4 * threads), saver, parents);
+        }
+
+        SnapshotRecord execute(SourcePaths sources) {
+            Scanner scanner = new Scanner(paths);
+            ProgressReporter progress = new ProgressReporter(context, scanner);
+            scanner.start();
+            progress.start();
+            try (scanner; progress) {
+                Map<String, Node> previous = parent == null ? Map.of() : parents.entries(parent.snapshot().tree());
+                level(root, Path.of("/"), sources, previous);
+                BlobId tree = await(root.sealRoot(saver));
+                stopWorkers();
+                repository.flush();
+                return commit(tree, null, progress);
+            } catch (Exception | Error e) {
+                context.cancel();
+                throw incomplete(e, progress);
+            }
+        }
+
+        /** Adds one level of the path trie below {@code dir}: plain directories, then walked sources. */
+        private void level(PendingDir into, Path dir, SourcePaths level, Map<String, Node> previous)
+                throws IOException, InterruptedException {
+            if (level.target) {
+                context.stats.dirs.increment();
+                walker.walk(into, dir, previous); // "/" itself is backed up
+                return;
+            }
+            for (Map.Entry<String, SourcePaths> e : level.children.entrySet()) {
+                Path path = dir.resolve(e.getKey());
+                if (e.getValue().target) {
+                    walker.entry(into, path, e.getKey(), SourceMeta.read(path), previous);
+                } else {
+                    PendingDir sub = into.addDir(e.getKey(), SourceMeta.readFollowing(path));
+                    context.stats.dirs.increment();
+                    level(sub, path, e.getValue(), parents.child(previous, e.getKey()));
+                    sub.seal(saver);
+                }
+            }
+        }
+
+        private SnapshotRecord commit(BlobId tree, String incompleteReason, ProgressReporter progress)
+                throws IOException {
+            Snapshot snapshot = new Snapshot(start, host, System.getProperty("user.name"),
+                    paths.stream().map(Path::toString).toList(), tags, parent == null ? null : parent.id(), tree,
+                    context.stats.snapshot(progress.elapsed()), incompleteReason);
+            return new SnapshotRecord(repository.saveSnapshot(snapshot), snapshot);
+        }
+
+        /** Commits what was saved as an incomplete snapshot where possible; returns the exception to throw. */
+        private StowageException incomplete(Throwable failure, ProgressReporter progress) {
+            Throwable cause = Failures.unwrap(failure);
+            if (cause instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String reason = Failures.describe(cause);
+            try {
+                stopWorkers();
+                if (context.stats.blobsAdded.sum() > 0) {
+                    BlobId tree = root.savePartial(saver);
+                    repository.flush();
+                    SnapshotRecord kept = commit(tree, reason, progress);
+                    return new StowageException("backup of " + paths + " failed: " + reason + "; incomplete snapshot "
+                            + kept.id().substring(0, 8) + " keeps the data saved so far, run the backup again to"
+                            + " finish it", cause);
+                }
+            } catch (Exception | Error e) {
+                cause.addSuppressed(e);
+            }
+            return cause instanceof StowageException s ? s
+                    : new StowageException("backup of " + paths + " failed: " + reason, cause);
+        }
+
+        private void stopWorkers() throws InterruptedException {
+            readers.shutdown();
+            while (!readers.awaitTermination(1, TimeUnit.MINUTES)) {
+                // a reader waits for a pooled buffer or a slow source; savers free buffers, so it will finish
+            }
+            saver.close();
+        }
+
+        private <T> T await(CompletableFuture<T> future) throws Exception {
+            try {
+                return future.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                throw Failures.rethrowable(e.getCause());
+            }
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+}

@@ -1,0 +1,88 @@
+package org.stowage.engine.internal.archiver;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.tree.Node;
+import org.stowage.engine.internal.tree.NodeType;
+
+/**
+ * The metadata of one source entry, read without following symbolic links: from the {@code unix} attribute view
+ * where the platform has it (mode, inode, device, owner), else from the basic (and POSIX) views. Immutable.
+ */
+record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid, int gid) {
+
+    private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+
+    static SourceMeta read(Path path) throws IOException {
+        return read(path, NOFOLLOW);
+    }
+
+    /** Reads following links: for the directories above a backed-up path, which must be directories. */
+    static SourceMeta readFollowing(Path path) throws IOException {
+        return read(path, new LinkOption[0]);
+    }
+
+    private static SourceMeta read(Path path, LinkOption[] options) throws IOException {
+        Map<String, Object> unix;
+        try {
+            unix = Files.readAttributes(path, "unix:*", options);
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return readBasic(path, options);
+        }
+        NodeType type = type((Boolean) unix.get("isRegularFile"), (Boolean) unix.get("isDirectory"),
+                (Boolean) unix.get("isSymbolicLink"));
+        long size = type == NodeType.FILE ? (Long) unix.get("size") : 0;
+        return new SourceMeta(type, (Integer) unix.get("mode") & 07777, nanos((FileTime) unix.get("lastModifiedTime")),
+                size, (Long) unix.get("ino"), (Long) unix.get("dev"), (Integer) unix.get("uid"),
+                (Integer) unix.get("gid"));
+    }
+
+    private static SourceMeta readBasic(Path path, LinkOption[] options) throws IOException {
+        BasicFileAttributes basic = Files.readAttributes(path, BasicFileAttributes.class, options);
+        int mode = -1;
+        try {
+            mode = permissions(Files.readAttributes(path, PosixFileAttributes.class, options).permissions());
+        } catch (UnsupportedOperationException e) {
+            // no POSIX permissions on this file system: mode stays -1, as the Node contract allows
+        }
+        NodeType type = type(basic.isRegularFile(), basic.isDirectory(), basic.isSymbolicLink());
+        return new SourceMeta(type, mode, nanos(basic.lastModifiedTime()), type == NodeType.FILE ? basic.size() : 0,
+                0, 0, -1, -1);
+    }
+
+    Node node(String name, List<BlobId> content, BlobId subtree, String linkTarget, String error) {
+        return new Node(name, type, mode, mtimeNanos, size, inode, device, uid, gid, content, subtree, linkTarget,
+                error);
+    }
+
+    SourceMeta withSize(long newSize) {
+        return new SourceMeta(type, mode, mtimeNanos, newSize, inode, device, uid, gid);
+    }
+
+    private static NodeType type(boolean file, boolean dir, boolean link) {
+        return file ? NodeType.FILE : dir ? NodeType.DIR : link ? NodeType.SYMLINK : NodeType.OTHER;
+    }
+
+    private static long nanos(FileTime time) {
+        return time.to(TimeUnit.NANOSECONDS);
+    }
+
+    private static int permissions(java.util.Set<PosixFilePermission> permissions) {
+        int mode = 0;
+        for (PosixFilePermission p : permissions) {
+            mode |= 1 << (8 - p.ordinal());
+        }
+        return mode;
+    }
+}

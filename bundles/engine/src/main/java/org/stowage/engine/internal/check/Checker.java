@@ -1,0 +1,169 @@
+package org.stowage.engine.internal.check;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
+import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.crypto.Sha256;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+import org.stowage.engine.internal.tree.Node;
+import org.stowage.engine.internal.tree.NodeType;
+import org.stowage.engine.internal.tree.Tree;
+
+/**
+ * Checks a repository without changing anything. Structure: every snapshot loads; every tree reachable from a
+ * snapshot loads and parses; every blob a tree references is indexed; every indexed pack exists on the device with
+ * the indexed size. With {@code readData}, also reads every pack, verifies its SHA-256 against its name and decodes
+ * every blob its header lists. Problems become lines of the report; only a failure to list the device aborts.
+ * Not thread-safe: one check per instance.
+ */
+public final class Checker {
+
+    private final Repository repo;
+    private final ProgressMeter meter;
+    private final String deviceId;
+    private final List<String> errors = new ArrayList<>();
+    private long blobs;
+    private long bytesRead;
+
+    public Checker(Repository repo, ProgressListener listener) {
+        this.repo = repo;
+        this.meter = new ProgressMeter(listener);
+        this.deviceId = repo.device().descriptor().id();
+    }
+
+    public CheckReport check(boolean readData) throws IOException {
+        errors.addAll(repo.maintenance().openProblems());
+        Map<String, Long> packs = checkPacks();
+        List<SnapshotRecord> snapshots = loadSnapshots();
+        checkTrees(snapshots);
+        if (readData) {
+            readPacks(packs);
+        }
+        return new CheckReport(snapshots.size(), packs.size(), blobs, bytesRead, errors);
+    }
+
+    /** Indexed packs against the device; returns those present on it with their size. */
+    private Map<String, Long> checkPacks() throws IOException {
+        Map<String, Long> onDevice = new HashMap<>();
+        repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));
+        Map<String, Long> present = new TreeMap<>();
+        repo.maintenance().indexedPacks().forEach((id, size) -> {
+            Long actual = onDevice.get(id);
+            if (actual == null) {
+                errors.add("pack data/" + id + " is indexed but missing on device '" + deviceId + "'");
+            } else if (actual.longValue() != size) {
+                errors.add("pack data/" + id + " on device '" + deviceId + "' has " + actual + " bytes, the index "
+                        + "says " + size);
+            } else {
+                present.put(id, size);
+            }
+        });
+        return present;
+    }
+
+    private List<SnapshotRecord> loadSnapshots() throws IOException {
+        List<String> ids = repo.maintenance().snapshotIds();
+        meter.phase("snapshots", ids.size(), -1);
+        List<SnapshotRecord> loaded = new ArrayList<>();
+        for (String id : ids) {
+            try {
+                loaded.add(repo.maintenance().loadSnapshot(id));
+            } catch (StowageException | IOException e) {
+                errors.add(e.getMessage());
+            }
+            meter.advance(0, id);
+        }
+        meter.endPhase();
+        return loaded;
+    }
+
+    private void checkTrees(List<SnapshotRecord> snapshots) throws IOException {
+        TreeWalker walker = new TreeWalker(repo);
+        snapshots.forEach(s -> walker.addRoot(s.snapshot().tree(), "snapshot " + s.id().substring(0, 8)));
+        meter.phase("trees", -1, -1);
+        walker.walk(new TreeWalker.Visitor() {
+            @Override
+            public void tree(BlobId id, String path, Tree tree) {
+                blobs++;
+                tree.nodes().forEach(node -> checkNode(path, node));
+                meter.advance(0, path);
+            }
+
+            @Override
+            public void unreadable(BlobId id, String path, Exception problem) {
+                errors.add("tree " + id.hex() + " at " + path + " is unreadable: " + problem.getMessage());
+            }
+        });
+        meter.endPhase();
+    }
+
+    private void checkNode(String path, Node node) {
+        if (node.type() == NodeType.DIR && node.subtree() == null) {
+            errors.add("directory " + path + node.name() + " has no subtree");
+        }
+        if (node.subtree() != null && repo.lookup(BlobKind.TREE, node.subtree()).isEmpty()) {
+            errors.add("tree " + node.subtree().hex() + " of " + path + node.name() + " is not indexed");
+        }
+        for (BlobId id : node.content()) {
+            if (repo.lookup(BlobKind.DATA, id).isEmpty()) {
+                errors.add("data blob " + id.hex() + " of file " + path + node.name() + " is not indexed");
+            }
+        }
+    }
+
+    private void readPacks(Map<String, Long> packs) {
+        meter.phase("read-data", packs.size(), packs.values().stream().mapToLong(Long::longValue).sum());
+        packs.forEach((id, size) -> {
+            readPack(id);
+            meter.advance(size, "data/" + id);
+        });
+        meter.endPhase();
+    }
+
+    private void readPack(String packId) {
+        BlobName name = BlobName.of(BlobType.DATA, packId);
+        try {
+            ByteBuffer pack = repo.device().get(name, ByteRange.ALL);
+            bytesRead += pack.remaining();
+            if (!Sha256.hex(pack).equals(packId)) {
+                errors.add("pack " + name + " on device '" + deviceId + "' does not hash to its name: it is corrupt");
+            }
+            for (PackedBlob blob : repo.maintenance().readPackHeader(packId, pack)) {
+                decode(pack, blob);
+            }
+        } catch (StowageException | IOException e) {
+            errors.add(e.getMessage());
+        }
+    }
+
+    private void decode(ByteBuffer pack, PackedBlob blob) {
+        if (blob.offset() < 0 || blob.storedLength() < 0 || blob.offset() + blob.storedLength() > pack.remaining()) {
+            errors.add("pack data/" + blob.packId() + " on device '" + deviceId + "' lists blob " + blob.id().hex()
+                    + " at [" + blob.offset() + ", +" + blob.storedLength() + ") outside its " + pack.remaining()
+                    + " bytes");
+            return;
+        }
+        try {
+            int at = (int) blob.offset();
+            repo.maintenance().decodeBlob(blob, pack.duplicate().position(at).limit(at + blob.storedLength()));
+            blobs++;
+        } catch (StowageException | IOException e) {
+            errors.add(e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.stowage.engine.internal.facade;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.engine.internal.archiver.Archiver;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+
+/**
+ * {@link BackupService} on the engine: picks the parent snapshot (latest of the same host and paths unless the
+ * request names one or says {@code none}) and runs the {@link Archiver}. Thread-safe; backups may run in parallel.
+ */
+public final class EngineBackupService implements BackupService {
+
+    static final String NO_PARENT = "none";
+    private static final Logger LOG = LoggerFactory.getLogger(EngineBackupService.class);
+
+    private final RepositoryAccess access;
+
+    public EngineBackupService(Supplier<Repository> repository) {
+        this.access = new RepositoryAccess(repository);
+    }
+
+    @Override
+    public SnapshotInfo backup(BackupRequest request, ProgressListener listener) {
+        String host = request.host() != null ? request.host() : localHost();
+        List<Path> paths = request.paths();
+        SnapshotRecord parent = access.call("finding the parent snapshot", repo -> {
+            if (NO_PARENT.equals(request.parent())) {
+                return null;
+            }
+            if (request.parent() != null) {
+                return SnapshotFinder.find(repo, request.parent());
+            }
+            return SnapshotFinder.latestOf(repo, host, Archiver.sourcePaths(paths)).orElse(null);
+        });
+        SnapshotRecord done = new Archiver(access.repository()).backup(paths, host, request.tags(), parent,
+                listener == null ? ProgressListener.NONE : listener);
+        return SnapshotFinder.info(done);
+    }
+
+    private static String localHost() {
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            LOG.warn("cannot resolve this host's name ({}); the snapshot records host 'localhost', set the job's host"
+                    + " to group its snapshots correctly", e.getMessage());
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package org.stowage.engine.internal.facade;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.stowage.api.repository.NodeInfo;
+import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.SnapshotService;
+import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+import org.stowage.engine.internal.tree.Node;
+import org.stowage.engine.internal.tree.NodeType;
+import org.stowage.engine.internal.tree.Tree;
+
+/**
+ * {@link SnapshotService} on the engine: lists snapshots and walks their trees. A listing loads one tree blob per
+ * directory it shows. Thread-safe.
+ */
+public final class EngineSnapshotService implements SnapshotService {
+
+    private final RepositoryAccess access;
+
+    public EngineSnapshotService(Supplier<Repository> repository) {
+        this.access = new RepositoryAccess(repository);
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots() {
+        return access.call("listing snapshots", repo -> repo.snapshots().stream().map(SnapshotFinder::info).toList());
+    }
+
+    @Override
+    public SnapshotInfo snapshot(String idOrPrefix) {
+        return access.call("finding snapshot " + idOrPrefix, repo -> SnapshotFinder.info(
+                SnapshotFinder.find(repo, idOrPrefix)));
+    }
+
+    @Override
+    public List<NodeInfo> list(String snapshot, String path, boolean recursive) {
+        return access.call("listing " + path + " in snapshot " + snapshot, repo -> {
+            SnapshotRecord record = SnapshotFinder.find(repo, snapshot);
+            List<NodeInfo> out = new ArrayList<>();
+            BlobId tree = record.snapshot().tree();
+            String prefix = "";
+            for (String name : names(path)) {
+                Node node = entry(repo, tree, name, path);
+                prefix += "/" + name;
+                if (node.type() != NodeType.DIR) {
+                    return List.of(info(prefix, node));
+                }
+                tree = node.subtree();
+            }
+            add(repo, tree, prefix, recursive, out);
+            return out;
+        });
+    }
+
+    private static void add(Repository repo, BlobId tree, String prefix, boolean recursive, List<NodeInfo> out)
+            throws IOException {
+        if (tree == null) {
+            return; // a directory that could not be read at backup time
+        }
+        for (Node node : load(repo, tree).nodes()) {
+            String path = prefix + "/" + node.name();
+            out.add(info(path, node));
+            if (recursive && node.type() == NodeType.DIR) {
+                add(repo, node.subtree(), path, true, out);
+            }
+        }
+    }
+
+    private static Node entry(Repository repo, BlobId tree, String name, String path) throws IOException {
+        if (tree != null) {
+            for (Node node : load(repo, tree).nodes()) {
+                if (node.name().equals(name)) {
+                    return node;
+                }
+            }
+        }
+        throw new StowageException("path " + path + " is not in the snapshot; list its parent to see what is");
+    }
+
+    private static Tree load(Repository repo, BlobId tree) throws IOException {
+        return Json.read(repo.loadBlob(BlobKind.TREE, tree), Tree.class);
+    }
+
+    private static List<String> names(String path) {
+        List<String> names = new ArrayList<>();
+        if (path != null) {
+            for (String part : path.split("/")) {
+                if (!part.isEmpty()) {
+                    names.add(part);
+                }
+            }
+        }
+        return names;
+    }
+
+    static NodeInfo info(String path, Node node) {
+        long nanos = node.mtimeNanos();
+        Instant mtime = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                Math.floorMod(nanos, 1_000_000_000L));
+        return new NodeInfo(path, NodeInfo.Type.valueOf(node.type().name()), node.size(), node.mode(), mtime,
+                node.linkTarget());
+    }
+}

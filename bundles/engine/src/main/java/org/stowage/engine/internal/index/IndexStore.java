@@ -1,0 +1,138 @@
+package org.stowage.engine.internal.index;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.stowage.api.device.BlobInfo;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
+import org.stowage.api.device.Device;
+import org.stowage.engine.internal.crypto.Domain;
+import org.stowage.engine.internal.crypto.Sha256;
+import org.stowage.engine.internal.crypto.StoredForm;
+import org.stowage.engine.internal.crypto.UndecodableException;
+import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.pack.PackHeader;
+import org.stowage.engine.internal.pack.PackReader;
+import org.stowage.engine.internal.repo.PackedBlob;
+
+/**
+ * Reads and writes index files, and re-indexes orphan packs (packs that no index file lists, left by a run that
+ * crashed between pack upload and index write) from their headers. An index file's id is the hex SHA-256 of its
+ * stored bytes. Thread-safe.
+ */
+public final class IndexStore {
+
+    /** Index files written by {@link #writeAll} hold at most this many blobs each. */
+    static final int BLOBS_PER_FILE = 100_000;
+
+    private final Device device;
+    private final StoredForm form;
+
+    public IndexStore(Device device, StoredForm form) {
+        this.device = device;
+        this.form = form;
+    }
+
+    /** Every index file id on the device. */
+    public List<String> list() throws IOException {
+        List<String> ids = new ArrayList<>();
+        device.list(BlobType.INDEX, info -> ids.add(info.name().id()));
+        return ids;
+    }
+
+    /**
+     * Loads every index file into {@code index}. An unreadable index file does not stop the load: it is reported in
+     * {@code problems}, and its packs become orphans that {@link #reindexOrphans} recovers from their headers.
+     */
+    public void loadAll(MasterIndex index, List<String> problems) throws IOException {
+        for (String id : list()) {
+            BlobName name = BlobName.of(BlobType.INDEX, id);
+            try {
+                for (PackRecord pack : read(name)) {
+                    index.add(pack);
+                }
+            } catch (UndecodableException | IOException e) {
+                problems.add("index file " + name + " on device '" + device.descriptor().id() + "' is unreadable ("
+                        + e.getMessage() + "); its packs are re-indexed from their headers");
+            }
+        }
+    }
+
+    /**
+     * Adds to {@code index} every pack on the device that it does not know, read from the pack's own header.
+     * Returns those packs; the caller writes an index file for them with the next flush.
+     */
+    public List<PackRecord> reindexOrphans(MasterIndex index, List<String> problems) throws IOException {
+        List<BlobInfo> orphans = new ArrayList<>();
+        device.list(BlobType.DATA, info -> {
+            if (!index.hasPack(info.name().id())) {
+                orphans.add(info);
+            }
+        });
+        List<PackRecord> recovered = new ArrayList<>();
+        for (BlobInfo info : orphans) {
+            String packId = info.name().id();
+            try {
+                PackHeader header = PackReader.readHeader(device, form, packId, info.size());
+                PackRecord record = new PackRecord(packId, info.size(),
+                        header.entries().stream().map(e -> e.in(packId)).toList());
+                index.add(record);
+                recovered.add(record);
+            } catch (UndecodableException e) {
+                problems.add("pack " + info.name() + " on device '" + device.descriptor().id() + "' is in no index "
+                        + "file and its header is unreadable (" + e.getMessage() + "); its blobs are not used");
+            }
+        }
+        return recovered;
+    }
+
+    /** Writes one index file listing {@code packs}; returns its id. */
+    public String write(List<PackRecord> packs) throws IOException {
+        List<IndexFile.Pack> entries = new ArrayList<>(packs.size());
+        for (PackRecord pack : packs) {
+            entries.add(new IndexFile.Pack(pack.id(), pack.size(), pack.blobs().stream()
+                    .map(b -> new IndexFile.Blob(b.kind(), b.id(), b.offset(), b.storedLength(), b.plainLength()))
+                    .toList()));
+        }
+        byte[] stored = form.encodeToArray(Json.write(new IndexFile(1, entries)), Domain.INDEX);
+        String id = Sha256.hex(stored);
+        device.put(BlobName.of(BlobType.INDEX, id), ByteBuffer.wrap(stored));
+        return id;
+    }
+
+    /** Writes index files for all of {@code packs}, at most {@link #BLOBS_PER_FILE} blobs each; returns their ids. */
+    public List<String> writeAll(List<PackRecord> packs) throws IOException {
+        List<String> ids = new ArrayList<>();
+        List<PackRecord> batch = new ArrayList<>();
+        int blobs = 0;
+        for (PackRecord pack : packs) {
+            if (!batch.isEmpty() && blobs + pack.blobs().size() > BLOBS_PER_FILE) {
+                ids.add(write(batch));
+                batch.clear();
+                blobs = 0;
+            }
+            batch.add(pack);
+            blobs += pack.blobs().size();
+        }
+        if (!batch.isEmpty() || ids.isEmpty()) {
+            ids.add(write(batch));
+        }
+        return ids;
+    }
+
+    /** The packs an index file lists. */
+    public List<PackRecord> read(BlobName name) throws IOException, UndecodableException {
+        IndexFile file = Json.read(form.decode(device.get(name, ByteRange.ALL), Domain.INDEX), IndexFile.class);
+        List<PackRecord> packs = new ArrayList<>(file.packs().size());
+        for (IndexFile.Pack pack : file.packs()) {
+            List<PackedBlob> blobs = pack.blobs().stream().map(b -> new PackedBlob(b.kind(), b.id(), pack.id(),
+                    b.offset(), b.storedLength(), b.plainLength())).toList();
+            packs.add(new PackRecord(pack.id(), pack.size(), blobs));
+        }
+        return packs;
+    }
+}

@@ -1,0 +1,164 @@
+package org.stowage.engine.internal.index;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.PackedBlob;
+
+/**
+ * The in-memory index of every blob of every known pack: loaded from all index files at open, extended by
+ * re-indexed orphan packs and by each uploaded pack. When a blob is in several packs, the first location added
+ * wins. Thread-safe (read/write lock; lookups run in parallel).
+ */
+public final class MasterIndex {
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<BlobKind, IdTable> tables = new EnumMap<>(BlobKind.class);
+    private final List<String> packIds = new ArrayList<>();
+    private final List<Long> packSizes = new ArrayList<>();
+    private final Map<String, Integer> ordinals = new HashMap<>();
+
+    public MasterIndex() {
+        for (BlobKind kind : BlobKind.values()) {
+            tables.put(kind, new IdTable(1024));
+        }
+    }
+
+    public boolean contains(BlobKind kind, BlobId id) {
+        lock.readLock().lock();
+        try {
+            return tables.get(kind).find(id) >= 0;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public Optional<PackedBlob> lookup(BlobKind kind, BlobId id) {
+        lock.readLock().lock();
+        try {
+            IdTable table = tables.get(kind);
+            int slot = table.find(id);
+            return slot < 0 ? Optional.empty() : Optional.of(at(kind, table, slot));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public boolean hasPack(String packId) {
+        lock.readLock().lock();
+        try {
+            return ordinals.containsKey(packId);
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Adds a pack and its blobs; blobs already indexed elsewhere keep their first location. */
+    public void add(PackRecord pack) {
+        lock.writeLock().lock();
+        try {
+            Integer ordinal = ordinals.get(pack.id());
+            if (ordinal == null) {
+                ordinal = packIds.size();
+                packIds.add(pack.id());
+                packSizes.add(pack.size());
+                ordinals.put(pack.id(), ordinal);
+            }
+            for (PackedBlob blob : pack.blobs()) {
+                tables.get(blob.kind()).put(blob.id(), ordinal, blob.offset(), blob.storedLength(),
+                        blob.plainLength());
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Forgets packs and every blob location in them (in memory only). */
+    public void removePacks(Set<String> removed) {
+        lock.writeLock().lock();
+        try {
+            for (IdTable table : tables.values()) {
+                table.retainPacks(ordinal -> packIds.get(ordinal) != null && !removed.contains(packIds.get(ordinal)));
+            }
+            for (String id : removed) {
+                Integer ordinal = ordinals.remove(id);
+                if (ordinal != null) {
+                    packIds.set(ordinal, null);
+                }
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Pack id to size on the device, for every known pack. */
+    public Map<String, Long> packSizes() {
+        lock.readLock().lock();
+        try {
+            Map<String, Long> sizes = new HashMap<>();
+            ordinals.forEach((id, ordinal) -> sizes.put(id, packSizes.get(ordinal)));
+            return sizes;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Visits every indexed blob under the read lock: the visitor may look blobs up but must not add or remove
+     * packs (that would deadlock).
+     */
+    public void forEach(Consumer<PackedBlob> visitor) {
+        lock.readLock().lock();
+        try {
+            tables.forEach((kind, table) -> {
+                for (int slot = 0; slot < table.capacity(); slot++) {
+                    if (table.isUsed(slot)) {
+                        visitor.accept(at(kind, table, slot));
+                    }
+                }
+            });
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** Every known pack with the blobs located in it, for rewriting the index. */
+    public List<PackRecord> packs() {
+        lock.readLock().lock();
+        try {
+            Map<String, List<PackedBlob>> byPack = new HashMap<>();
+            Map<String, Long> sizes = packSizes();
+            sizes.keySet().forEach(id -> byPack.put(id, new ArrayList<>()));
+            forEach(blob -> byPack.get(blob.packId()).add(blob));
+            List<PackRecord> records = new ArrayList<>();
+            byPack.forEach((id, blobs) -> records.add(new PackRecord(id, sizes.get(id), blobs)));
+            return records;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    public int size() {
+        lock.readLock().lock();
+        try {
+            return tables.values().stream().mapToInt(IdTable::size).sum();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private PackedBlob at(BlobKind kind, IdTable table, int slot) {
+        return new PackedBlob(kind, table.id(slot), packIds.get(table.pack(slot)), table.offset(slot),
+                table.storedLength(slot), table.plainLength(slot));
+    }
+}

@@ -1,0 +1,155 @@
+package org.stowage.engine.internal.osgi;
+
+import java.io.IOException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
+import org.stowage.api.device.Device;
+import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.CheckService;
+import org.stowage.api.repository.ForgetResult;
+import org.stowage.api.repository.NodeInfo;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.PruneResult;
+import org.stowage.api.repository.RepositoryInfo;
+import org.stowage.api.repository.RepositoryService;
+import org.stowage.api.repository.RestoreRequest;
+import org.stowage.api.repository.RestoreResult;
+import org.stowage.api.repository.RestoreService;
+import org.stowage.api.repository.RetentionPolicy;
+import org.stowage.api.repository.RetentionService;
+import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.SnapshotService;
+import org.stowage.engine.internal.facade.EngineBackupService;
+import org.stowage.engine.internal.facade.EngineCheckService;
+import org.stowage.engine.internal.facade.EngineRestoreService;
+import org.stowage.engine.internal.facade.EngineRetentionService;
+import org.stowage.engine.internal.facade.EngineSnapshotService;
+import org.stowage.engine.internal.repo.Repositories;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.repo.RepositoryOptions;
+
+/**
+ * The repository as OSGi services: one component per {@code etc/org.stowage.repository.cfg} that tracks every
+ * {@link Device}, opens the repository on the configured home device and offers the facades the shell, the routes
+ * and later the web console call. The facades are registered even while the repository is not ready, so that
+ * every caller gets a message that says why (device missing, not initialized, wrong password) instead of a
+ * missing service.
+ */
+@Component(configurationPid = RepositoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        service = {RepositoryService.class, BackupService.class, RestoreService.class, SnapshotService.class,
+                CheckService.class, RetentionService.class})
+@Designate(ocd = RepositoryConfiguration.class)
+public final class RepositoryComponent implements RepositoryService, BackupService, RestoreService,
+        SnapshotService, CheckService, RetentionService {
+
+    private final RepositoryHolder holder;
+    private final BackupService backups;
+    private final RestoreService restores;
+    private final SnapshotService snapshots;
+    private final CheckService checks;
+    private final RetentionService retention;
+
+    @Activate
+    public RepositoryComponent(RepositoryConfiguration config) {
+        RepositorySettings settings = RepositorySettings.from(config);
+        this.holder = new RepositoryHolder(settings.deviceId(), new PasswordFile(settings.passwordFile()),
+                settings.autoInit(), opener(settings.options()));
+        this.backups = new EngineBackupService(holder::repository);
+        this.restores = new EngineRestoreService(holder::repository);
+        this.snapshots = new EngineSnapshotService(holder::repository);
+        this.checks = new EngineCheckService(holder::repository);
+        this.retention = new EngineRetentionService(holder::repository, ZoneId.systemDefault());
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindDevice(Device device) {
+        holder.deviceAdded(device);
+    }
+
+    void unbindDevice(Device device) {
+        holder.deviceRemoved(device);
+    }
+
+    @Deactivate
+    void deactivate() {
+        holder.close();
+    }
+
+    private static RepositoryHolder.Opener opener(RepositoryOptions options) {
+        return new RepositoryHolder.Opener() {
+            @Override
+            public Repository open(Device device, char[] password) throws IOException {
+                return Repositories.open(device, password);
+            }
+
+            @Override
+            public Repository init(Device device, char[] password) throws IOException {
+                return Repositories.init(device, password, options);
+            }
+        };
+    }
+
+    @Override
+    public RepositoryInfo info() {
+        return holder.info();
+    }
+
+    @Override
+    public RepositoryInfo init() {
+        return holder.init();
+    }
+
+    @Override
+    public SnapshotInfo backup(BackupRequest request, ProgressListener listener) {
+        return backups.backup(request, listener);
+    }
+
+    @Override
+    public RestoreResult restore(RestoreRequest request, ProgressListener listener) {
+        return restores.restore(request, listener);
+    }
+
+    @Override
+    public List<SnapshotInfo> snapshots() {
+        return snapshots.snapshots();
+    }
+
+    @Override
+    public SnapshotInfo snapshot(String idOrPrefix) {
+        return snapshots.snapshot(idOrPrefix);
+    }
+
+    @Override
+    public List<NodeInfo> list(String snapshot, String path, boolean recursive) {
+        return snapshots.list(snapshot, path, recursive);
+    }
+
+    @Override
+    public CheckReport check(boolean readData, ProgressListener listener) {
+        return checks.check(readData, listener);
+    }
+
+    @Override
+    public ForgetResult forget(RetentionPolicy policy, Set<String> tags, boolean dryRun) {
+        return retention.forget(policy, tags, dryRun);
+    }
+
+    @Override
+    public PruneResult prune(boolean dryRun, ProgressListener listener) {
+        return retention.prune(dryRun, listener);
+    }
+}

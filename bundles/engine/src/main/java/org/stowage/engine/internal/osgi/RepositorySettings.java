@@ -1,0 +1,56 @@
+package org.stowage.engine.internal.osgi;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.engine.internal.repo.RepositoryConfig;
+import org.stowage.engine.internal.repo.RepositoryOptions;
+
+/**
+ * The checked content of {@code etc/org.stowage.repository.cfg}. Every error names the PID, the key and what to
+ * write instead, so that the component fails to activate with a message an operator can act on.
+ */
+record RepositorySettings(String deviceId, Path passwordFile, boolean autoInit, RepositoryOptions options) {
+
+    static RepositorySettings from(RepositoryConfiguration config) {
+        String deviceId = config.device() == null ? "" : config.device().trim();
+        try {
+            DeviceDescriptor.checkId(deviceId);
+        } catch (IllegalArgumentException e) {
+            throw invalid("device", e.getMessage());
+        }
+        String passwordFile = config.password_file() == null ? "" : config.password_file().trim();
+        if (passwordFile.isEmpty()) {
+            throw invalid("password.file", "is missing; name a file whose first line is the repository password");
+        }
+        Path path = Path.of(passwordFile);
+        if (!path.isAbsolute()) {
+            throw invalid("password.file", "'" + passwordFile + "' is not an absolute path");
+        }
+        String init = config.init() == null ? "" : config.init().trim().toLowerCase(Locale.ROOT);
+        if (!init.equals("auto") && !init.equals("manual")) {
+            throw invalid("init", "'" + config.init() + "' is not valid; use auto or manual");
+        }
+        return new RepositorySettings(deviceId, path, init.equals("auto"), options(config));
+    }
+
+    private static RepositoryOptions options(RepositoryConfiguration config) {
+        RepositoryOptions options = RepositoryOptions.defaults()
+                .withChunks(config.chunk_min(), config.chunk_avg(), config.chunk_max())
+                .withPackSize(config.pack_size())
+                .withCompressionLevel(config.compression());
+        try {
+            // the same rules the repository applies at init, checked now so a bad value fails activation
+            new RepositoryConfig(1, "0".repeat(64), 0, options.chunkMin(), options.chunkAvg(), options.chunkMax(),
+                    options.packSize(), options.compressionLevel());
+        } catch (IllegalArgumentException e) {
+            throw invalid("chunk.min/chunk.avg/chunk.max/pack.size/compression", e.getMessage());
+        }
+        return options;
+    }
+
+    private static IllegalArgumentException invalid(String key, String problem) {
+        return new IllegalArgumentException(RepositoryConfiguration.PID + ": key '" + key + "' " + problem);
+    }
+}

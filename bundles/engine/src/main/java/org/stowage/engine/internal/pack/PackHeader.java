@@ -1,0 +1,90 @@
+package org.stowage.engine.internal.pack;
+
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.stowage.engine.internal.crypto.UndecodableException;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.PackedBlob;
+
+/**
+ * The table of blobs at the end of a pack, which makes a pack self-describing (it can be re-indexed from the device
+ * alone). Plaintext layout, big-endian, before it is sealed as a {@link org.stowage.engine.internal.crypto.Domain
+ * #PACK_HEADER} object:
+ * <pre>
+ *   version(1) = 1, count(u32), then count entries of 50 bytes:
+ *   kind(1: 0 data, 1 tree) compressed(1: 0/1) id(32) offset(u64) storedLength(u32) plainLength(u32)
+ * </pre>
+ */
+public record PackHeader(List<Entry> entries) {
+
+    public static final int ENTRY_BYTES = 50;
+    private static final int PREFIX_BYTES = 5;
+    private static final byte VERSION = 1;
+
+    public PackHeader {
+        entries = List.copyOf(entries);
+    }
+
+    /** Plaintext size of a header with {@code count} entries. */
+    public static int plainSize(int count) {
+        return PREFIX_BYTES + count * ENTRY_BYTES;
+    }
+
+    public byte[] toBytes() {
+        ByteBuffer out = ByteBuffer.allocate(plainSize(entries.size()));
+        out.put(VERSION).putInt(entries.size());
+        for (Entry e : entries) {
+            out.put((byte) (e.kind() == BlobKind.DATA ? 0 : 1)).put((byte) (e.compressed() ? 1 : 0));
+            out.put(e.id().toBytes()).putLong(e.offset()).putInt(e.storedLength()).putInt(e.plainLength());
+        }
+        return out.array();
+    }
+
+    public static PackHeader parse(ByteBuffer plain) throws UndecodableException {
+        ByteBuffer in = plain.duplicate();
+        try {
+            byte version = in.get();
+            if (version != VERSION) {
+                throw new UndecodableException("pack header version " + version + " is unknown");
+            }
+            int count = in.getInt();
+            if (count < 0 || in.remaining() != (long) count * ENTRY_BYTES) {
+                throw new UndecodableException("pack header declares " + count + " entries but holds "
+                        + in.remaining() + " bytes of entries");
+            }
+            List<Entry> entries = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                entries.add(readEntry(in));
+            }
+            return new PackHeader(entries);
+        } catch (BufferUnderflowException e) {
+            throw new UndecodableException("pack header is truncated", e);
+        }
+    }
+
+    private static Entry readEntry(ByteBuffer in) throws UndecodableException {
+        byte kind = in.get();
+        byte compressed = in.get();
+        if (kind < 0 || kind > 1 || compressed < 0 || compressed > 1) {
+            throw new UndecodableException("pack header entry has invalid kind " + kind + " or compression flag "
+                    + compressed);
+        }
+        byte[] id = new byte[BlobId.BYTES];
+        in.get(id);
+        return new Entry(kind == 0 ? BlobKind.DATA : BlobKind.TREE, BlobId.fromBytes(id), in.getLong(), in.getInt(),
+                in.getInt(), compressed == 1);
+    }
+
+    /** One blob of a pack. */
+    public record Entry(BlobKind kind, BlobId id, long offset, int storedLength, int plainLength,
+                        boolean compressed) {
+
+        public PackedBlob in(String packId) {
+            return new PackedBlob(kind, id, packId, offset, storedLength, plainLength);
+        }
+    }
+}

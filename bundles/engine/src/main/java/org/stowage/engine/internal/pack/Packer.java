@@ -1,0 +1,286 @@
+package org.stowage.engine.internal.pack;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.Device;
+import org.stowage.engine.internal.crypto.Domain;
+import org.stowage.engine.internal.crypto.Sha256;
+import org.stowage.engine.internal.crypto.StoredForm;
+import org.stowage.engine.internal.index.MasterIndex;
+import org.stowage.engine.internal.index.PackRecord;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.repo.SaveResult;
+
+/**
+ * Packs blobs and uploads packs. {@link #save} is called from many threads at once: it encodes (compress + encrypt)
+ * in the calling thread, then copies the stored form into the open pack of its kind under that kind's lock (a
+ * memcpy). Full packs go to {@value #UPLOADERS} uploader threads.
+ *
+ * <p><b>Memory bound:</b> every pack, open or uploading, holds one of {@value #MAX_PACKS} permits (one open pack
+ * per kind, {@value #UPLOADERS} uploading, {@value #QUEUED} waiting). A saver that needs a new pack blocks until
+ * an upload finishes: back pressure. Pack buffers thus take at most MAX_PACKS × (pack size + largest blob + header).
+ *
+ * <p><b>Dedup:</b> a blob is added only if it is neither indexed nor pending; the pending set is updated atomically,
+ * so concurrent saves of one id store it once. A blob leaves the pending set only after its pack is in the index.
+ *
+ * <p><b>Failures</b> are sticky: after an upload fails, every {@link #save} and {@link #finishAndWait} throws an
+ * exception naming the device and the pack. The instance cannot recover; reopen the repository.
+ */
+public final class Packer {
+
+    static final int UPLOADERS = 2;
+    static final int QUEUED = 2;
+    static final int MAX_PACKS = 2 + UPLOADERS + QUEUED;
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final Device device;
+    private final StoredForm form;
+    private final MasterIndex index;
+    private final int packSize;
+    private final int bufferCapacity;
+    private final Map<BlobKind, Lane> lanes = new EnumMap<>(BlobKind.class);
+    private final Semaphore permits = new Semaphore(MAX_PACKS);
+    private final ConcurrentLinkedQueue<ByteBuffer> freeBuffers = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Future<?>> uploads = new ConcurrentLinkedQueue<>();
+    private final Map<String, PackRecord> unindexed = new ConcurrentHashMap<>();
+    private final AtomicReference<IOException> failure = new AtomicReference<>();
+    private final ExecutorService uploaders;
+
+    /**
+     * @param largestBlob the largest plaintext blob expected (the chunker's maximum); larger ones still work but
+     *                    cost a one-off buffer
+     */
+    public Packer(Device device, StoredForm form, MasterIndex index, int packSize, int largestBlob) {
+        this.device = device;
+        this.form = form;
+        this.index = index;
+        this.packSize = packSize;
+        this.bufferCapacity = packSize + largestBlob + (largestBlob >> 6) + (1 << 16);
+        for (BlobKind kind : BlobKind.values()) {
+            lanes.put(kind, new Lane());
+        }
+        String name = "stowage-upload-" + device.descriptor().id() + "-";
+        this.uploaders = Executors.newFixedThreadPool(UPLOADERS, r -> {
+            Thread t = new Thread(r, name + THREADS.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Whether {@code id} is pending: saved but not yet in an uploaded pack. */
+    public boolean isPending(BlobKind kind, BlobId id) {
+        return lanes.get(kind).pending.contains(id);
+    }
+
+    /** Whether anything saved is not yet durable and indexed: pending blobs or packs without an index file. */
+    public boolean hasUnflushed() {
+        return !unindexed.isEmpty() || lanes.values().stream().anyMatch(l -> !l.pending.isEmpty());
+    }
+
+    public SaveResult save(BlobKind kind, BlobId id, ByteBuffer plaintext) throws IOException {
+        throwIfFailed();
+        Lane lane = lanes.get(kind);
+        if (index.contains(kind, id) || !lane.pending.add(id)) {
+            return SaveResult.KNOWN;
+        }
+        if (index.contains(kind, id)) {
+            // its pack was indexed between the first check and add(): drop our claim
+            lane.pending.remove(id);
+            return SaveResult.KNOWN;
+        }
+        boolean appended = false;
+        try {
+            StoredForm.Encoded encoded = form.encode(plaintext, Domain.BLOB);
+            int storedLength = encoded.stored().remaining();
+            appended = append(lane, kind, id, encoded);
+            return new SaveResult(true, storedLength);
+        } finally {
+            if (!appended) {
+                lane.pending.remove(id);
+            }
+        }
+    }
+
+    private boolean append(Lane lane, BlobKind kind, BlobId id, StoredForm.Encoded encoded) throws IOException {
+        lane.lock.lock();
+        try {
+            if (lane.open == null) {
+                lane.open = new PackBuilder(kind, takeBuffer());
+            }
+            lane.open.append(id, encoded);
+            if (lane.open.reached(packSize)) {
+                submit(lane.open.finish(form));
+                lane.open = null;
+            }
+            return true;
+        } finally {
+            lane.lock.unlock();
+        }
+    }
+
+    /**
+     * Finishes the open packs, waits for every upload, and returns the uploaded packs that no index file lists yet
+     * (the caller writes one, then calls {@link #markIndexed}).
+     *
+     * @throws IOException the first upload failure, naming device and pack
+     */
+    public List<PackRecord> finishAndWait() throws IOException {
+        for (Map.Entry<BlobKind, Lane> entry : lanes.entrySet()) {
+            Lane lane = entry.getValue();
+            lane.lock.lock();
+            try {
+                if (lane.open != null) {
+                    submit(lane.open.finish(form));
+                    lane.open = null;
+                }
+            } finally {
+                lane.lock.unlock();
+            }
+        }
+        awaitUploads();
+        throwIfFailed();
+        return new ArrayList<>(unindexed.values());
+    }
+
+    /** Registers packs that are on the device but in no index file (re-indexed orphans): the next flush lists them. */
+    public void addUnindexed(List<PackRecord> packs) {
+        packs.forEach(p -> unindexed.put(p.id(), p));
+    }
+
+    /** Records that an index file lists these packs. */
+    public void markIndexed(List<PackRecord> packs) {
+        packs.forEach(p -> unindexed.remove(p.id()));
+    }
+
+    /**
+     * Discards the open packs (their blobs were never durable), waits for uploads in flight and stops the
+     * uploaders. Returns how many saved blobs were not durable and indexed (open packs, failed uploads, packs
+     * without an index file).
+     */
+    public int close() throws IOException {
+        int lost = 0;
+        for (Lane lane : lanes.values()) {
+            lane.lock.lock();
+            try {
+                if (lane.open != null) {
+                    lost += lane.open.count();
+                    releaseBuffer(lane.open.buffer());
+                    lane.open = null;
+                }
+            } finally {
+                lane.lock.unlock();
+            }
+        }
+        try {
+            awaitUploads();
+        } finally {
+            uploaders.shutdown();
+        }
+        for (PackRecord pack : unindexed.values()) {
+            lost += pack.blobs().size();
+        }
+        return lost;
+    }
+
+    private void awaitUploads() throws InterruptedIOException {
+        for (Future<?> upload = uploads.poll(); upload != null; upload = uploads.poll()) {
+            try {
+                upload.get();
+            } catch (InterruptedException e) {
+                uploads.add(upload);
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for pack uploads to device '"
+                        + device.descriptor().id() + "'");
+            } catch (ExecutionException e) {
+                fail(new IOException("pack upload to device '" + device.descriptor().id() + "' failed: "
+                        + e.getCause(), e.getCause()));
+            }
+        }
+    }
+
+    private void submit(PackBuilder.FinishedPack pack) {
+        uploads.add(uploaders.submit(() -> upload(pack)));
+    }
+
+    private void upload(PackBuilder.FinishedPack pack) {
+        ByteBuffer bytes = pack.bytes();
+        String packId = Sha256.hex(bytes);
+        BlobName name = BlobName.of(BlobType.DATA, packId);
+        try {
+            device.put(name, bytes);
+            List<PackedBlob> blobs = pack.entries().stream().map(e -> e.in(packId)).toList();
+            PackRecord record = new PackRecord(packId, bytes.remaining(), blobs);
+            unindexed.put(packId, record);
+            index.add(record);
+        } catch (IOException | RuntimeException e) {
+            fail(new IOException("upload of pack " + name + " (" + pack.entries().size() + " "
+                    + pack.kind().name().toLowerCase() + " blobs, " + bytes.remaining() + " bytes) to device '"
+                    + device.descriptor().id() + "' failed: " + e.getMessage()
+                    + "; its blobs are not stored, run the backup again once the device works", e));
+        } finally {
+            Set<BlobId> pending = lanes.get(pack.kind()).pending;
+            pack.entries().forEach(e -> pending.remove(e.id()));
+            releaseBuffer(bytes);
+        }
+    }
+
+    private ByteBuffer takeBuffer() throws InterruptedIOException {
+        try {
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a free pack buffer (uploads to device '"
+                    + device.descriptor().id() + "' are behind)");
+        }
+        ByteBuffer buffer = freeBuffers.poll();
+        return buffer != null ? buffer : ByteBuffer.allocateDirect(bufferCapacity);
+    }
+
+    private void releaseBuffer(ByteBuffer buffer) {
+        if (buffer.capacity() == bufferCapacity) {
+            freeBuffers.add(buffer.clear());
+        }
+        permits.release();
+    }
+
+    private void fail(IOException e) {
+        if (!failure.compareAndSet(null, e)) {
+            failure.get().addSuppressed(e);
+        }
+    }
+
+    private void throwIfFailed() throws IOException {
+        IOException e = failure.get();
+        if (e != null) {
+            throw new IOException(e.getMessage(), e);
+        }
+    }
+
+    /** One blob kind's open pack and pending ids. */
+    private static final class Lane {
+        final ReentrantLock lock = new ReentrantLock();
+        final Set<BlobId> pending = ConcurrentHashMap.newKeySet();
+        PackBuilder open;
+    }
+}

@@ -1,0 +1,141 @@
+package org.stowage.engine.internal.prune;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.repository.IntegrityException;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.PruneResult;
+import org.stowage.engine.internal.check.ProgressMeter;
+import org.stowage.engine.internal.check.TreeWalker;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+import org.stowage.engine.internal.tree.Node;
+import org.stowage.engine.internal.tree.Tree;
+
+/**
+ * Removes data no snapshot references. Under the exclusive repository lock: walk every snapshot's trees (any
+ * unreadable tree or unindexed referenced blob stops prune before it changes anything), plan (see
+ * {@link PrunePlan}), then in this order: copy the referenced blobs of repacked packs into new packs and flush
+ * them with their index file; write index files for the whole index; delete every older index file; delete the
+ * old packs. A crash between any two steps leaves every snapshot restorable: until the new index is written the
+ * old one is intact, afterwards it lists everything that is kept. After a failed prune, reopen the repository.
+ */
+public final class Pruner {
+
+    public static final double DEFAULT_REPACK_BELOW = 0.8;
+
+    private final Repository repo;
+    private final ProgressMeter meter;
+    private final double repackBelow;
+
+    public Pruner(Repository repo, ProgressListener listener) {
+        this(repo, listener, DEFAULT_REPACK_BELOW);
+    }
+
+    /** @param repackBelow repack a pack whose referenced bytes are below this fraction of its size */
+    public Pruner(Repository repo, ProgressListener listener, double repackBelow) {
+        this.repo = repo;
+        this.meter = new ProgressMeter(listener);
+        this.repackBelow = repackBelow;
+    }
+
+    public PruneResult prune(boolean dryRun) throws IOException {
+        long started = System.nanoTime();
+        try (Repository.Lease lease = repo.maintenance().lockExclusive(dryRun ? "prune (dry run)" : "prune")) {
+            PrunePlan plan = plan(referenced());
+            if (!dryRun) {
+                execute(plan);
+            }
+            return new PruneResult(plan.delete().size(), plan.repack().size(), plan.blobsRemoved(),
+                    plan.bytesFreed(), dryRun, Duration.ofNanos(System.nanoTime() - started));
+        }
+    }
+
+    private Map<BlobKind, Set<BlobId>> referenced() throws IOException {
+        Map<BlobKind, Set<BlobId>> referenced = new EnumMap<>(BlobKind.class);
+        referenced.put(BlobKind.TREE, new HashSet<>());
+        referenced.put(BlobKind.DATA, new HashSet<>());
+        TreeWalker walker = new TreeWalker(repo);
+        for (SnapshotRecord snapshot : repo.snapshots()) {
+            walker.addRoot(snapshot.snapshot().tree(), "snapshot " + snapshot.id().substring(0, 8));
+        }
+        meter.phase("find referenced blobs", -1, -1);
+        walker.walk(new TreeWalker.Visitor() {
+            @Override
+            public void tree(BlobId id, String path, Tree tree) throws IOException {
+                referenced.get(BlobKind.TREE).add(id);
+                for (Node node : tree.nodes()) {
+                    for (BlobId data : node.content()) {
+                        requireIndexed(BlobKind.DATA, data, path + node.name());
+                        referenced.get(BlobKind.DATA).add(data);
+                    }
+                }
+                meter.advance(0, path);
+            }
+
+            @Override
+            public void unreadable(BlobId id, String path, Exception problem) {
+                throw new IntegrityException("prune stopped before changing anything: tree " + id.hex() + " at "
+                        + path + " is unreadable (" + problem.getMessage() + "), so what it references is unknown."
+                        + " Run check", problem);
+            }
+        });
+        meter.endPhase();
+        return referenced;
+    }
+
+    private void requireIndexed(BlobKind kind, BlobId id, String path) {
+        if (repo.lookup(kind, id).isEmpty()) {
+            throw new IntegrityException("prune stopped before changing anything: " + path + " references "
+                    + kind.name().toLowerCase() + " blob " + id.hex() + ", which is not indexed. Run check");
+        }
+    }
+
+    private PrunePlan plan(Map<BlobKind, Set<BlobId>> referenced) throws IOException {
+        Map<String, Long> onDevice = new HashMap<>();
+        repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));
+        List<PackedBlob> indexed = new ArrayList<>();
+        repo.forEachIndexed(indexed::add);
+        return new PrunePlan(repo.maintenance().indexedPacks(), onDevice, indexed, referenced, repackBelow);
+    }
+
+    private void execute(PrunePlan plan) throws IOException {
+        if (plan.removed().isEmpty()) {
+            return;
+        }
+        repo.maintenance().forgetPacks(plan.removed());
+        meter.phase("repack", plan.repack().size(), -1);
+        for (Map.Entry<String, List<PackedBlob>> pack : plan.repack().entrySet()) {
+            repo.loadBlobs(pack.getValue(), (blob, plain) -> repo.saveBlob(blob.kind(), blob.id(), plain));
+            meter.advance(0, "data/" + pack.getKey());
+        }
+        repo.flush();
+        meter.endPhase();
+        List<String> current = repo.maintenance().rewriteIndex();
+        List<String> obsolete = new ArrayList<>(repo.maintenance().indexFiles());
+        obsolete.removeAll(current);
+        meter.phase("delete", obsolete.size() + plan.removed().size(), -1);
+        for (String index : obsolete) {
+            repo.device().delete(BlobName.of(BlobType.INDEX, index));
+            meter.advance(0, "index/" + index);
+        }
+        for (String pack : plan.removed()) {
+            repo.device().delete(BlobName.of(BlobType.DATA, pack));
+            meter.advance(0, "data/" + pack);
+        }
+        meter.endPhase();
+    }
+}

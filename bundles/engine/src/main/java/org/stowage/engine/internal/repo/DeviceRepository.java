@@ -1,0 +1,157 @@
+package org.stowage.engine.internal.repo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stowage.api.device.Device;
+import org.stowage.api.repository.IntegrityException;
+import org.stowage.engine.internal.crypto.BlobHasher;
+import org.stowage.engine.internal.index.IndexStore;
+import org.stowage.engine.internal.index.MasterIndex;
+import org.stowage.engine.internal.index.PackRecord;
+import org.stowage.engine.internal.pack.Packer;
+import org.stowage.engine.internal.snapshot.Snapshot;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+
+/**
+ * The {@link Repository} on one device. Built by {@link Repositories}; see docs/design.md for the format.
+ *
+ * <p>{@link #close} does not flush: blobs saved since the last {@link #flush} are not durable and are dropped
+ * (packs already uploaded stay on the device as orphans; the next open re-indexes them, so a re-run reuses them).
+ * It waits for uploads in flight, stops the uploader threads and logs how many blobs were dropped.
+ */
+final class DeviceRepository implements Repository {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeviceRepository.class);
+
+    private final Device device;
+    private final RepositoryConfig config;
+    private final Parts parts;
+    private final BlobReader reader;
+    private final SnapshotStore snapshots;
+    private final Maintenance maintenance;
+
+    DeviceRepository(Device device, RepositoryConfig config, Parts parts) {
+        this.device = device;
+        this.config = config;
+        this.parts = parts;
+        this.reader = new BlobReader(device, parts.form(), parts.hasher());
+        this.snapshots = new SnapshotStore(device, parts.form());
+        this.maintenance = new RepositoryMaintenance(device, parts, reader, snapshots);
+    }
+
+    /** The collaborators a repository is made of; shared with {@link RepositoryMaintenance}. */
+    record Parts(org.stowage.engine.internal.crypto.StoredForm form, BlobHasher hasher, MasterIndex index,
+                 IndexStore indexes, Packer packer, RepositoryLock lock, List<String> openProblems) {
+    }
+
+    @Override
+    public RepositoryConfig config() {
+        return config;
+    }
+
+    @Override
+    public Device device() {
+        return device;
+    }
+
+    @Override
+    public BlobId blobId(ByteBuffer plaintext) {
+        return parts.hasher().idOf(plaintext);
+    }
+
+    @Override
+    public boolean contains(BlobKind kind, BlobId id) {
+        return parts.index().contains(kind, id) || parts.packer().isPending(kind, id);
+    }
+
+    @Override
+    public SaveResult saveBlob(BlobKind kind, BlobId id, ByteBuffer plaintext) throws IOException {
+        return parts.packer().save(kind, id, plaintext);
+    }
+
+    @Override
+    public ByteBuffer loadBlob(BlobKind kind, BlobId id) throws IOException {
+        Optional<PackedBlob> blob = parts.index().lookup(kind, id);
+        if (blob.isEmpty()) {
+            String why = parts.packer().isPending(kind, id) ? "it was saved but is not flushed yet"
+                    : "no pack holds it (run check)";
+            throw new IntegrityException(kind.name().toLowerCase() + " blob " + id.hex() + " is not in the index of "
+                    + "the repository on device '" + device.descriptor().id() + "': " + why);
+        }
+        return reader.load(blob.get());
+    }
+
+    @Override
+    public Optional<PackedBlob> lookup(BlobKind kind, BlobId id) {
+        return parts.index().lookup(kind, id);
+    }
+
+    @Override
+    public void loadBlobs(List<PackedBlob> blobsInOnePack, BlobConsumer consumer) throws IOException {
+        reader.loadRun(blobsInOnePack, consumer);
+    }
+
+    /** Packs first, then one index file listing them: after this returns, every saved blob is durable. */
+    @Override
+    public void flush() throws IOException {
+        List<PackRecord> packs = parts.packer().finishAndWait();
+        if (!packs.isEmpty()) {
+            parts.indexes().write(packs);
+            parts.packer().markIndexed(packs);
+        }
+    }
+
+    @Override
+    public String saveSnapshot(Snapshot snapshot) throws IOException {
+        if (parts.packer().hasUnflushed()) {
+            throw new IllegalStateException("cannot save a snapshot on device '" + device.descriptor().id()
+                    + "' while saved blobs are not flushed: call flush() first");
+        }
+        if (!parts.index().contains(BlobKind.TREE, snapshot.tree())) {
+            throw new IntegrityException("cannot save a snapshot whose root tree " + snapshot.tree().hex()
+                    + " is not stored in the repository on device '" + device.descriptor().id() + "'");
+        }
+        return snapshots.save(snapshot);
+    }
+
+    @Override
+    public List<SnapshotRecord> snapshots() throws IOException {
+        return snapshots.all();
+    }
+
+    @Override
+    public void deleteSnapshot(String id) throws IOException {
+        snapshots.delete(id);
+    }
+
+    @Override
+    public void forEachIndexed(Consumer<PackedBlob> visitor) {
+        parts.index().forEach(visitor);
+    }
+
+    @Override
+    public Lease lockShared(String operation) throws IOException {
+        return parts.lock().shared(operation);
+    }
+
+    @Override
+    public Maintenance maintenance() {
+        return maintenance;
+    }
+
+    @Override
+    public void close() throws IOException {
+        int dropped = parts.packer().close();
+        if (dropped > 0) {
+            LOG.warn("closed repository {} on device '{}' with {} saved blob(s) not flushed; they are not durable "
+                    + "(uploaded packs are re-indexed at the next open)", config.id().substring(0, 8),
+                    device.descriptor().id(), dropped);
+        }
+    }
+}

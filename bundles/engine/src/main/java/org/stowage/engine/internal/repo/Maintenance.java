@@ -1,0 +1,70 @@
+package org.stowage.engine.internal.repo;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+
+/**
+ * Repository operations that check and prune need and the backup path does not. Thread-safe like
+ * {@link Repository}; the mutating ones ({@link #forgetPacks}, {@link #rewriteIndex}) must only run under
+ * {@link #lockExclusive}.
+ */
+public interface Maintenance {
+
+    /**
+     * Takes the repository's lock exclusively: no backup of this process runs while it is held, and a lock blob on
+     * the device tells other processes (stale after 30 minutes). Does not wait.
+     *
+     * @throws org.stowage.api.repository.RepositoryNotReadyException if a backup or another exclusive operation
+     *         holds the lock
+     */
+    Repository.Lease lockExclusive(String operation) throws IOException;
+
+    /** Every pack the index knows, with its size on the device as the index records it. */
+    Map<String, Long> indexedPacks();
+
+    /** Problems found while opening: unreadable index files, orphan packs with unreadable headers. */
+    List<String> openProblems();
+
+    /** The index files on the device. */
+    List<String> indexFiles() throws IOException;
+
+    /** The ids of all snapshot manifests on the device. */
+    List<String> snapshotIds() throws IOException;
+
+    /**
+     * One snapshot manifest.
+     *
+     * @throws org.stowage.api.repository.IntegrityException if it does not decode
+     * @throws org.stowage.api.repository.SnapshotNotFoundException if there is none with that id
+     */
+    SnapshotRecord loadSnapshot(String id) throws IOException;
+
+    /**
+     * The blobs that the header of a whole pack lists (the pack's bytes from position to limit).
+     *
+     * @throws org.stowage.api.repository.IntegrityException if the header does not decode
+     */
+    List<PackedBlob> readPackHeader(String packId, ByteBuffer pack) throws IOException;
+
+    /**
+     * Decodes the stored form of {@code blob} held in {@code stored} (position to limit), with every check that
+     * {@link Repository#loadBlob} makes.
+     *
+     * @throws org.stowage.api.repository.IntegrityException if it fails verification
+     */
+    ByteBuffer decodeBlob(PackedBlob blob, ByteBuffer stored) throws IOException;
+
+    /** Forgets packs in the in-memory index (their blobs count as not stored); the device is not touched. */
+    void forgetPacks(Set<String> packIds);
+
+    /**
+     * Writes index files that list every pack and blob of the in-memory index, and returns their ids. The caller
+     * may then delete all other index files.
+     */
+    List<String> rewriteIndex() throws IOException;
+}

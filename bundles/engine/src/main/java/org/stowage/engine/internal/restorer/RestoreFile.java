@@ -1,0 +1,31 @@
+package org.stowage.engine.internal.restorer;
+
+import java.nio.file.Path;
+
+import org.stowage.engine.internal.tree.Node;
+
+/**
+ * One file being restored: written to {@link #temp} in its final directory, renamed to {@link #path} when its
+ * last blob is written. Used by the restorer's single writing thread only.
+ */
+final class RestoreFile {
+
+    final Path path;
+    final Path temp;
+    final Node node;
+    /** Blob writes still missing before the file is complete. */
+    int remaining;
+    /** Why the file cannot be restored, or null. */
+    String failure;
+
+    RestoreFile(Path path, Path temp, Node node, int blobs) {
+        this.path = path;
+        this.temp = temp;
+        this.node = node;
+        this.remaining = blobs;
+    }
+
+    boolean failed() {
+        return failure != null;
+    }
+}

@@ -1,0 +1,143 @@
+package org.stowage.engine.internal.restorer;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.tree.Node;
+import org.stowage.engine.internal.tree.NodeType;
+import org.stowage.engine.internal.tree.Tree;
+
+/**
+ * Walks a snapshot's trees into a {@link RestorePlan}. Directories are created as they are reached, each checked to
+ * be a real directory (never a symbolic link) before anything is placed in it; each file gets an empty temporary
+ * file created with CREATE_NEW in its final directory. Entries with unsafe names, directories that cannot be
+ * created, and files with missing blobs become failures, and nothing is written for them. Not thread-safe.
+ */
+final class RestorePlanner {
+
+    static final String TEMP_PREFIX = ".stowage-restore-";
+
+    private final Repository repository;
+    private final ProgressListener listener;
+    private final RestorePlan plan = new RestorePlan();
+
+    RestorePlanner(Repository repository, ProgressListener listener) {
+        this.repository = repository;
+        this.listener = listener;
+    }
+
+    RestorePlan plan() {
+        return plan;
+    }
+
+    /** Plans everything in {@code tree} below {@code dir}, an existing real directory. */
+    void tree(BlobId tree, Path dir) {
+        Tree loaded;
+        try {
+            loaded = Json.read(repository.loadBlob(BlobKind.TREE, tree), Tree.class);
+        } catch (IOException | StowageException e) {
+            plan.fail(dir, "cannot read its tree " + tree.shortHex() + " (" + e.getMessage() + "); nothing below it"
+                    + " is restored, run a check of the repository");
+            return;
+        }
+        for (Node node : loaded.nodes()) {
+            String refusal = EntryNames.refusal(node.name());
+            if (refusal != null) {
+                plan.fail(dir, "refused " + refusal + "; the entry is not restored");
+                continue;
+            }
+            entry(node, dir.resolve(node.name()));
+        }
+    }
+
+    /** Plans one entry at {@code path} (its parent exists and is a real directory). */
+    void entry(Node node, Path path) {
+        switch (node.type()) {
+            case DIR -> {
+                if (directory(path)) {
+                    plan.dirs.add(new RestorePlan.Dir(path, node));
+                    if (node.subtree() != null) {
+                        tree(node.subtree(), path);
+                    }
+                }
+            }
+            case FILE -> file(node, path);
+            case SYMLINK -> plan.links.add(new RestorePlan.Link(path, node));
+            case OTHER -> listener.warning(path.toString(), "special file (device, FIFO or socket) not restored");
+        }
+    }
+
+    /** Creates {@code path} if missing; true if it is now a real directory. */
+    boolean directory(Path path) {
+        try {
+            if (!Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(path);
+            }
+            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                return true;
+            }
+            plan.fail(path, "exists and is not a directory; nothing below it is restored");
+        } catch (IOException e) {
+            plan.fail(path, "cannot create directory (" + e + "); nothing below it is restored");
+        }
+        return false;
+    }
+
+    private void file(Node node, Path path) {
+        if (node.error() != null) {
+            plan.fail(path, "was not readable at backup time (" + node.error() + "); not restored");
+            return;
+        }
+        List<PackedBlob> blobs = new ArrayList<>();
+        long length = 0;
+        for (BlobId id : node.content()) {
+            Optional<PackedBlob> blob = repository.lookup(BlobKind.DATA, id);
+            if (blob.isEmpty()) {
+                plan.fail(path, "data blob " + id.shortHex() + " is missing from the index; not restored, run a"
+                        + " check of the repository");
+                return;
+            }
+            blobs.add(blob.get());
+            length += blob.get().plainLength();
+        }
+        if (length != node.size()) {
+            plan.fail(path, "its blobs hold " + length + " bytes but the snapshot records " + node.size()
+                    + "; not restored");
+            return;
+        }
+        create(node, path, blobs);
+    }
+
+    private void create(Node node, Path path, List<PackedBlob> blobs) {
+        Path temp = path.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+        try {
+            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    LinkOption.NOFOLLOW_LINKS).close();
+        } catch (IOException e) {
+            plan.fail(path, "cannot create temporary file " + temp.getFileName() + " (" + e + ")");
+            return;
+        }
+        RestoreFile file = new RestoreFile(path, temp, node, blobs.size());
+        plan.files.add(file);
+        long offset = 0;
+        for (PackedBlob blob : blobs) {
+            plan.place(blob, file, offset);
+            offset += blob.plainLength();
+        }
+    }
+}

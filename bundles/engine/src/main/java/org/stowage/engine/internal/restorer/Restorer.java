@@ -1,0 +1,164 @@
+package org.stowage.engine.internal.restorer;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.stowage.api.repository.Progress;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.RestoreResult;
+import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.snapshot.Snapshot;
+
+/**
+ * Restores a snapshot, or parts of it, below a target directory.
+ *
+ * <p>Order: plan (create directories, create empty temporary files, look up every blob), read packs in offset
+ * order writing each verified blob to every place that needs it, rename each complete file into place, create
+ * symbolic links, then give directories their mode and mtime, deepest first (after their children were written).
+ * Nothing is written through a symbolic link and no stored name may leave the target. Items that fail are listed
+ * in the result; the rest is restored. Memory: the plan's metadata plus one pack run.
+ *
+ * <p>One restore per instance at a time; the repository may be shared.
+ */
+public final class Restorer {
+
+    private final Repository repository;
+
+    public Restorer(Repository repository) {
+        this.repository = repository;
+    }
+
+    /**
+     * @param includes paths inside the snapshot ("/home/u/docs") to restore with everything below them; empty for
+     *                 all. Each is restored at its full path below the target.
+     * @throws StowageException if the target cannot be created or an include is not in the snapshot (nothing is
+     *                          written then)
+     */
+    public RestoreResult restore(Snapshot snapshot, Path target, List<String> includes, ProgressListener listener) {
+        long startNanos = System.nanoTime();
+        List<Includes.Resolved> resolved = Includes.resolve(repository, snapshot.tree(), includes);
+        Path root = targetDir(target);
+        RestorePlanner planner = new RestorePlanner(repository, listener);
+        if (includes.isEmpty()) {
+            planner.tree(snapshot.tree(), root);
+        }
+        for (Includes.Resolved include : resolved) {
+            include.plan(planner, root);
+        }
+        RestorePlan plan = planner.plan();
+        long symlinks;
+        try (BlobWriter writer = new BlobWriter(plan)) {
+            write(plan, writer, listener, startNanos);
+            symlinks = links(plan);
+            directories(plan);
+            return new RestoreResult(writer.filesDone, plan.dirs.size(), symlinks, writer.bytesDone, plan.failures,
+                    Duration.ofNanos(System.nanoTime() - startNanos));
+        } catch (IOException e) {
+            throw new StowageException("restore of snapshot into " + target + " failed: " + e
+                    + "; files already renamed into place are complete", e);
+        }
+    }
+
+    private static Path targetDir(Path target) {
+        Path root = target.toAbsolutePath().normalize();
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new StowageException("cannot create restore target " + root + ": " + e, e);
+        }
+        return root;
+    }
+
+    private void write(RestorePlan plan, BlobWriter writer, ProgressListener listener, long startNanos)
+            throws IOException {
+        long bytesTotal = plan.files.stream().filter(f -> !f.failed()).mapToLong(f -> f.node.size()).sum();
+        ProgressThrottle progress = new ProgressThrottle(listener, startNanos, plan.files.size(), bytesTotal);
+        for (RestoreFile file : plan.files) {
+            if (file.remaining == 0) {
+                writer.complete(file); // empty file
+            }
+        }
+        new PackReader(repository, writer).readAll(plan.blobs.values(),
+                () -> progress.maybeReport(writer.filesDone, writer.bytesDone));
+        writer.discardFailed();
+        progress.report(writer.filesDone, writer.bytesDone);
+    }
+
+    private static long links(RestorePlan plan) {
+        long done = 0;
+        for (RestorePlan.Link link : plan.links) {
+            if (link.node().linkTarget() == null) {
+                plan.fail(link.path(), "symbolic link without a stored target (" + link.node().error() + ")");
+                continue;
+            }
+            Path temp = link.path().resolveSibling(RestorePlanner.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
+            try {
+                Files.createSymbolicLink(temp, Path.of(link.node().linkTarget()));
+                Files.move(temp, link.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                done++;
+            } catch (IOException | RuntimeException e) {
+                plan.fail(link.path(), "cannot create symbolic link (" + e + ")");
+                deleteQuietly(plan, temp);
+            }
+        }
+        return done;
+    }
+
+    private static void directories(RestorePlan plan) {
+        List<RestorePlan.Dir> dirs = new ArrayList<>(plan.dirs);
+        dirs.sort((a, b) -> Integer.compare(b.path().getNameCount(), a.path().getNameCount()));
+        for (RestorePlan.Dir dir : dirs) {
+            try {
+                if (Files.isDirectory(dir.path(), LinkOption.NOFOLLOW_LINKS)) {
+                    Metadata.apply(dir.path(), dir.node());
+                }
+            } catch (IOException e) {
+                plan.fail(dir.path(), "cannot set directory mode or time (" + e + ")");
+            }
+        }
+    }
+
+    private static void deleteQuietly(RestorePlan plan, Path temp) {
+        try {
+            Files.deleteIfExists(temp);
+        } catch (IOException e) {
+            plan.fail(temp, "cannot remove temporary link (" + e + "); remove it by hand");
+        }
+    }
+
+    /** Reports restore progress at most four times per second. */
+    private static final class ProgressThrottle {
+        private final ProgressListener listener;
+        private final long startNanos;
+        private final long filesTotal;
+        private final long bytesTotal;
+        private long last;
+
+        ProgressThrottle(ProgressListener listener, long startNanos, long filesTotal, long bytesTotal) {
+            this.listener = listener;
+            this.startNanos = startNanos;
+            this.filesTotal = filesTotal;
+            this.bytesTotal = bytesTotal;
+        }
+
+        void maybeReport(long files, long bytes) {
+            if (System.nanoTime() - last >= 250_000_000L) {
+                report(files, bytes);
+            }
+        }
+
+        void report(long files, long bytes) {
+            last = System.nanoTime();
+            listener.progress(new Progress("restore", files, filesTotal, bytes, bytesTotal,
+                    Duration.ofNanos(last - startNanos), ""));
+        }
+    }
+}

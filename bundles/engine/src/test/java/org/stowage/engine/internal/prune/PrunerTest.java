@@ -1,0 +1,129 @@
+package org.stowage.engine.internal.prune;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.junit.jupiter.api.Test;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.Device;
+import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.PruneResult;
+import org.stowage.engine.internal.check.Checker;
+import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.repo.TestRepositories;
+
+class PrunerTest {
+
+    @Test
+    void pruneKeepsReferencedBlobsAndRemovesTheRest() throws IOException {
+        Scenario s = new Scenario().build();
+        Map<String, Long> before = listing(s.memory);
+        try (Repository repo = TestRepositories.open(s.device)) {
+            PruneResult dry = new Pruner(repo, ProgressListener.NONE).prune(true);
+            assertEquals(before, listing(s.memory), "a dry run changes nothing");
+            PruneResult done = new Pruner(repo, ProgressListener.NONE).prune(false);
+            for (PruneResult r : List.of(dry, done)) {
+                assertEquals(3, r.packsDeleted(), "C's data pack, A's and C's tree packs");
+                assertEquals(1, r.packsRepacked(), "A's data pack");
+                assertEquals(15 + 10 + 2, r.blobsRemoved());
+                assertTrue(r.bytesFreed() > 25 * 2500, "at least the removed blobs: " + r.bytesFreed());
+            }
+            s.assertRestorable(repo);
+        }
+        try (Repository repo = TestRepositories.open(s.device)) {
+            s.assertRestorable(repo);
+            List<BlobId> gone = new ArrayList<>(s.a.subList(5, 20));
+            gone.addAll(s.c);
+            for (BlobId id : gone) {
+                assertTrue(repo.lookup(BlobKind.DATA, id).isEmpty(), "unreferenced blob " + id.shortHex());
+            }
+            CheckReport check = new Checker(repo, ProgressListener.NONE).check(true);
+            assertTrue(check.isOk(), check.errors().toString());
+            assertEquals(3, check.packs(), "B's data and tree packs, and the pack A's 5 blobs were copied to");
+        }
+        assertEquals(1, count(s.memory, BlobType.INDEX), "old index files deleted");
+        assertEquals(0, count(s.memory, BlobType.LOCK), "lock released");
+    }
+
+    @Test
+    void aCrashAtAnyDeleteLeavesEverySnapshotRestorable() throws IOException {
+        int deletes = deletesOfACleanPrune();
+        assertTrue(deletes >= 3 + 4, "3 old index files and 4 packs, got " + deletes);
+        for (int budget = 0; budget < deletes; budget++) {
+            Scenario s = new Scenario().build();
+            s.device.failDeletesAfter(budget);
+            try (Repository repo = TestRepositories.open(s.device)) {
+                IOException crash = assertThrows(IOException.class,
+                        () -> new Pruner(repo, ProgressListener.NONE).prune(false));
+                assertTrue(crash.getMessage().contains("injected crash"), crash.getMessage());
+            }
+            s.device.failDeletesAfter(Integer.MAX_VALUE);
+            assertEquals(1, count(s.memory, BlobType.LOCK), "a crashed prune leaves its lock blob");
+            deleteAll(s.memory, BlobType.LOCK);
+            try (Repository repo = TestRepositories.open(s.device)) {
+                s.assertRestorable(repo);
+                CheckReport check = new Checker(repo, ProgressListener.NONE).check(true);
+                assertTrue(check.isOk(), "after a crash at delete " + budget + ": " + check.errors());
+                new Pruner(repo, ProgressListener.NONE).prune(false);
+                s.assertRestorable(repo);
+            }
+        }
+    }
+
+    @Test
+    void aFailedIndexRewriteLeavesEverySnapshotRestorable() throws IOException {
+        Scenario s = new Scenario().build();
+        s.device.failPutsOf(BlobType.INDEX);
+        try (Repository repo = TestRepositories.open(s.device)) {
+            IOException e = assertThrows(IOException.class, () -> new Pruner(repo, ProgressListener.NONE)
+                    .prune(false));
+            assertTrue(e.getMessage().contains("injected failure"), e.getMessage());
+        }
+        s.device.failPutsOf(null);
+        try (Repository repo = TestRepositories.open(s.device)) {
+            s.assertRestorable(repo);
+            assertTrue(new Checker(repo, ProgressListener.NONE).check(true).isOk());
+        }
+    }
+
+    /** Deletes of index files and packs in a prune that does not crash (the lock blob's delete not counted). */
+    private static int deletesOfACleanPrune() throws IOException {
+        Scenario s = new Scenario().build();
+        try (Repository repo = TestRepositories.open(s.device)) {
+            int before = s.device.deletes();
+            new Pruner(repo, ProgressListener.NONE).prune(false);
+            return s.device.deletes() - before - 1;
+        }
+    }
+
+    private static Map<String, Long> listing(Device device) throws IOException {
+        Map<String, Long> all = new TreeMap<>();
+        for (BlobType type : BlobType.values()) {
+            device.list(type, info -> all.put(info.name().toString(), info.size()));
+        }
+        return all;
+    }
+
+    private static long count(Device device, BlobType type) throws IOException {
+        return listing(device).keySet().stream().filter(n -> n.startsWith(type.folder() + "/")).count();
+    }
+
+    private static void deleteAll(Device device, BlobType type) throws IOException {
+        List<BlobName> names = new ArrayList<>();
+        device.list(type, info -> names.add(info.name()));
+        for (BlobName name : names) {
+            device.delete(name);
+        }
+    }
+}

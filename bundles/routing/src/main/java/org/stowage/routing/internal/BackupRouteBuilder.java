@@ -1,0 +1,133 @@
+package org.stowage.routing.internal;
+
+import java.util.Set;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteBuilder;
+import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.ForgetResult;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.PruneResult;
+import org.stowage.api.repository.RetentionPolicy;
+import org.stowage.api.repository.RetentionService;
+import org.stowage.api.repository.SnapshotInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The routes every job run goes through: {@code direct:backup} (start the run unless the job is already running,
+ * back up, then retention, record the outcome) and {@code direct:retention} (forget by the job's policy, then
+ * prune if configured). A failed run is logged and recorded in the job's last result; it never fails the caller's
+ * route, so the job's Quartz route keeps firing.
+ */
+final class BackupRouteBuilder extends RouteBuilder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackupRouteBuilder.class);
+
+    private final JobRegistry jobs;
+    private final BackupService backupService;
+    private final RetentionService retentionService;
+
+    BackupRouteBuilder(JobRegistry jobs, BackupService backupService, RetentionService retentionService) {
+        this.jobs = jobs;
+        this.backupService = backupService;
+        this.retentionService = retentionService;
+    }
+
+    @Override
+    public void configure() {
+        // No redelivery: a backup is long and not worth repeating blindly; doCatch logs and records instead.
+        errorHandler(noErrorHandler());
+
+        from(JobRoutes.BACKUP).routeId(JobRoutes.BACKUP_ROUTE_ID)
+                .process(this::begin)
+                .doTry()
+                    .process(this::backup)
+                    .to(JobRoutes.RETENTION)
+                    .process(this::succeeded)
+                .doCatch(Exception.class)
+                    .process(this::failed)
+                .doFinally()
+                    .process(exchange -> state(exchange).finish())
+                .end();
+
+        from(JobRoutes.RETENTION).routeId(JobRoutes.RETENTION_ROUTE_ID)
+                .process(this::retention);
+    }
+
+    private void begin(Exchange exchange) {
+        String name = exchange.getMessage().getHeader(JobRoutes.HEADER_JOB, String.class);
+        JobState state = jobs.get(name);
+        if (!state.tryStart()) {
+            LOG.info("Job '{}' is still running since {}; skipping this run", name, state.info().lastRun());
+            exchange.setProperty(JobRoutes.PROP_SKIPPED, true);
+            exchange.setRouteStop(true);
+            return;
+        }
+        exchange.setProperty(JobRoutes.PROP_STATE, state);
+    }
+
+    private void backup(Exchange exchange) {
+        JobDefinition job = state(exchange).definition();
+        LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
+        BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null);
+        SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name()));
+        exchange.getMessage().setBody(snapshot);
+    }
+
+    private void retention(Exchange exchange) {
+        JobDefinition job = state(exchange).definition();
+        if (job.retention().isEmpty()) {
+            return;
+        }
+        RetentionPolicy policy = job.retention().get();
+        ForgetResult forget = retentionService.forget(policy, Set.of(job.jobTag()), false);
+        LOG.info("Job '{}': retention {} kept {} and removed {} snapshots", job.name(), policy,
+                forget.kept().size(), forget.removed().size());
+        if (job.prune()) {
+            PruneResult prune = retentionService.prune(false, ProgressListener.NONE);
+            LOG.info("Job '{}': prune deleted {} packs, repacked {}, freed {} bytes", job.name(),
+                    prune.packsDeleted(), prune.packsRepacked(), prune.bytesFreed());
+        }
+    }
+
+    private void succeeded(Exchange exchange) {
+        SnapshotInfo snapshot = exchange.getMessage().getBody(SnapshotInfo.class);
+        state(exchange).succeeded(snapshot);
+        LOG.info("Job '{}' finished: snapshot {}{}", state(exchange).definition().name(), snapshot.shortId(),
+                snapshot.isComplete() ? "" : " (incomplete: " + snapshot.incompleteReason() + ")");
+    }
+
+    private void failed(Exchange exchange) {
+        Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+        String reason = cause.getMessage() != null ? cause.getMessage() : cause.getClass().getName();
+        Object body = exchange.getMessage().getBody();
+        // The snapshot is committed before retention runs; say so, so that nobody re-runs the backup for nothing.
+        String message = body instanceof SnapshotInfo saved
+                ? "snapshot " + saved.shortId() + " saved, but retention failed: " + reason
+                : reason;
+        JobState state = state(exchange);
+        state.failed(message);
+        exchange.setProperty(JobRoutes.PROP_FAILURE, message);
+        LOG.error("Job '{}' failed: {}", state.definition().name(), message, cause);
+    }
+
+    private static JobState state(Exchange exchange) {
+        return exchange.getProperty(JobRoutes.PROP_STATE, JobState.class);
+    }
+
+    /** Scheduled runs have no console: skipped files go to the log, with the job name. */
+    private record WarningLogger(String job) implements ProgressListener {
+
+        @Override
+        public void progress(org.stowage.api.repository.Progress progress) {
+            // Scheduled runs report only the outcome; progress is for interactive runs.
+        }
+
+        @Override
+        public void warning(String item, String message) {
+            LOG.warn("Job '{}': skipped {}: {}", job, item, message);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package org.stowage.routing.internal;
+
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.quartz.CronExpression;
+import org.stowage.api.repository.RetentionPolicy;
+
+/**
+ * A validated job configuration, registered as an OSGi service (internal type) by {@link JobComponent} and
+ * scheduled by {@link RoutingComponent}. Immutable.
+ *
+ * @param pid       the configuration PID, for messages
+ * @param retention empty for "keep everything"
+ * @param prune     prune after retention (only with a retention policy)
+ * @param enabled   false: not scheduled, but can still be run by hand
+ */
+record JobDefinition(String pid, String name, List<Path> paths, String schedule, Set<String> tags,
+                     Optional<RetentionPolicy> retention, boolean prune, boolean enabled) {
+
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    JobDefinition {
+        paths = List.copyOf(paths);
+        tags = Set.copyOf(tags);
+    }
+
+    static JobDefinition fromConfig(String pid, JobConfig config) {
+        return parse(pid, config.name(), config.paths(), config.schedule(), config.tags(), config.retention(),
+                config.prune(), config.enabled());
+    }
+
+    /**
+     * Validates the raw configuration values.
+     *
+     * @throws IllegalArgumentException naming the PID, the key, the bad value and what to write instead
+     */
+    static JobDefinition parse(String pid, String name, String paths, String schedule, String tags,
+                               String retention, boolean prune, boolean enabled) {
+        if (name == null || !NAME.matcher(name.trim()).matches()) {
+            throw invalid(pid, "name", name, "use 1-64 letters, digits, '-' and '_', starting with a letter or digit");
+        }
+        Optional<RetentionPolicy> policy = parseRetention(pid, retention);
+        if (prune && policy.isEmpty()) {
+            throw invalid(pid, "prune", "true", "prune runs after retention; set 'retention' (e.g. last=7) "
+                    + "or remove 'prune'");
+        }
+        return new JobDefinition(pid, name.trim(), parsePaths(pid, paths), checkSchedule(pid, schedule),
+                split(tags), policy, prune, enabled);
+    }
+
+    /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */
+    Set<String> snapshotTags() {
+        Set<String> all = new LinkedHashSet<>(tags);
+        all.add(jobTag());
+        return all;
+    }
+
+    /** {@code job:<name>}: marks the job's own snapshots, the only ones its retention may remove. */
+    String jobTag() {
+        return "job:" + name;
+    }
+
+    private static List<Path> parsePaths(String pid, String paths) {
+        List<String> parts = new ArrayList<>(split(paths));
+        if (parts.isEmpty()) {
+            throw invalid(pid, "paths", paths, "list at least one absolute path, comma-separated");
+        }
+        List<Path> result = new ArrayList<>();
+        for (String part : parts) {
+            try {
+                Path path = Path.of(part);
+                if (!path.isAbsolute()) {
+                    throw invalid(pid, "paths", part, "paths must be absolute, e.g. /srv/data");
+                }
+                result.add(path.normalize());
+            } catch (InvalidPathException e) {
+                throw invalid(pid, "paths", part, "not a valid path: " + e.getReason());
+            }
+        }
+        return result;
+    }
+
+    private static String checkSchedule(String pid, String schedule) {
+        String cron = schedule == null ? "" : schedule.trim();
+        try {
+            CronExpression.validateExpression(cron);
+        } catch (ParseException e) {
+            throw invalid(pid, "schedule", schedule, "not a Quartz cron expression (" + e.getMessage()
+                    + "); write seconds minutes hours day-of-month month day-of-week, e.g. '0 0 2 * * ?'");
+        }
+        return cron;
+    }
+
+    private static Optional<RetentionPolicy> parseRetention(String pid, String retention) {
+        if (retention == null || retention.isBlank()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(RetentionPolicy.parse(retention));
+        } catch (IllegalArgumentException e) {
+            throw invalid(pid, "retention", retention, e.getMessage());
+        }
+    }
+
+    private static Set<String> split(String list) {
+        Set<String> parts = new LinkedHashSet<>();
+        if (list != null) {
+            Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(parts::add);
+        }
+        return parts;
+    }
+
+    private static IllegalArgumentException invalid(String pid, String key, String value, String hint) {
+        return new IllegalArgumentException("Job configuration '" + pid + "', key '" + key + "': value '" + value
+                + "' is not valid: " + hint);
+    }
+}

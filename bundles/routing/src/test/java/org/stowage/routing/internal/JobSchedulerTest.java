@@ -1,0 +1,218 @@
+package org.stowage.routing.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.stowage.api.job.JobInfo;
+import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.StowageException;
+
+/** The job routes on a plain CamelContext with real Quartz and test doubles of the engine's facades. */
+class JobSchedulerTest {
+
+    private static final String EVERY_SECOND = "* * * * * ?";
+    /** A schedule that does not fire during a test, for jobs run by hand. */
+    private static final String NEVER_IN_TEST = "0 0 0 1 1 ? 2099";
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final RecordingBackupService backup = new RecordingBackupService();
+    private final RecordingRetentionService retention = new RecordingRetentionService();
+    private DefaultCamelContext camel;
+    private JobScheduler scheduler;
+
+    @BeforeEach
+    void start() throws Exception {
+        camel = new DefaultCamelContext();
+        scheduler = new JobScheduler(camel, backup, retention, Clock.systemUTC());
+    }
+
+    @AfterEach
+    void stop() {
+        scheduler.close();
+    }
+
+    @Test
+    void cronJobFiresAndBacksUpItsPathsWithItsTags() {
+        scheduler.add(job("every", EVERY_SECOND, "", false));
+
+        await().atMost(TIMEOUT).until(() -> !backup.requests.isEmpty());
+        BackupRequest request = backup.requests.get(0);
+        assertEquals(List.of(Path.of("/srv/data"), Path.of("/etc")), request.paths());
+        assertEquals(Set.of("prod", "job:every"), request.tags());
+        assertNull(request.host(), "host: the engine records this host's name");
+        assertNull(request.parent(), "parent: the engine picks the latest of the same host and paths");
+
+        await().atMost(TIMEOUT).until(() -> info("every").runs() >= 1);
+        JobInfo info = info("every");
+        assertTrue(info.lastResult().startsWith("ok "), info.lastResult());
+        assertNotNull(info.lastRun());
+        assertEquals(EVERY_SECOND, info.schedule());
+        assertEquals(List.of("/srv/data", "/etc"), info.paths());
+    }
+
+    @Test
+    void failedRunIsRecordedAndTheNextFiringStillRuns() {
+        backup.failWith("device 'local' is offline; check the disk at /mnt/backup");
+        scheduler.add(job("flaky", EVERY_SECOND, "", false));
+
+        await().atMost(TIMEOUT).until(() -> info("flaky").runs() >= 1);
+        assertEquals("device 'local' is offline; check the disk at /mnt/backup", info("flaky").lastResult());
+        await().atMost(TIMEOUT).until(() -> backup.requests.size() >= 2);
+
+        backup.succeed();
+        await().atMost(TIMEOUT).until(() -> info("flaky").lastResult().startsWith("ok "));
+        assertNotNull(camel.getRoute("job-flaky"));
+        assertTrue(camel.getRouteController().getRouteStatus("job-flaky").isStarted());
+    }
+
+    @Test
+    void runReturnsTheSnapshotAndRecordsIt() {
+        scheduler.add(job("manual", NEVER_IN_TEST, "", false));
+
+        SnapshotInfo snapshot = scheduler.run("manual");
+
+        assertSame(backup.returned.get(0), snapshot);
+        assertEquals(1, backup.requests.size());
+        assertEquals("ok " + snapshot.shortId(), info("manual").lastResult());
+        assertEquals(1, info("manual").runs());
+    }
+
+    @Test
+    void retentionRunsAfterSuccessOnlyThenPrune() {
+        scheduler.add(job("kept", NEVER_IN_TEST, "last=3,daily=7", true));
+        backup.failWith("path /srv/data does not exist");
+
+        StowageException e = assertThrows(StowageException.class, () -> scheduler.run("kept"));
+        assertTrue(e.getMessage().contains("kept") && e.getMessage().contains("/srv/data does not exist"),
+                e.getMessage());
+        assertEquals(List.of(), retention.calls, "no retention after a failed backup");
+
+        backup.succeed();
+        scheduler.run("kept");
+        assertEquals(List.of("forget last=3,daily=7 [job:kept]", "prune"), retention.calls);
+        assertEquals("last=3,daily=7", info("kept").retention());
+        assertEquals(2, info("kept").runs());
+    }
+
+    @Test
+    void noRetentionConfiguredMeansNoForget() {
+        scheduler.add(job("plain", NEVER_IN_TEST, "", false));
+        scheduler.run("plain");
+        assertEquals(List.of(), retention.calls);
+    }
+
+    @Test
+    void failedRetentionSaysTheSnapshotWasSaved() {
+        scheduler.add(job("ret", NEVER_IN_TEST, "last=1", false));
+        retention.forgetFailure = "index lock held by host b";
+
+        StowageException e = assertThrows(StowageException.class, () -> scheduler.run("ret"));
+
+        String saved = backup.returned.get(0).shortId();
+        assertEquals("snapshot " + saved + " saved, but retention failed: index lock held by host b",
+                info("ret").lastResult());
+        assertTrue(e.getMessage().contains(info("ret").lastResult()), e.getMessage());
+    }
+
+    @Test
+    void aRunningJobIsNotStartedTwice() throws Exception {
+        scheduler.add(job("slow", NEVER_IN_TEST, "", false));
+        CountDownLatch gate = backup.block();
+        CompletableFuture<SnapshotInfo> first = CompletableFuture.supplyAsync(() -> scheduler.run("slow"));
+        await().atMost(TIMEOUT).until(() -> backup.requests.size() == 1);
+
+        StowageException e = assertThrows(StowageException.class, () -> scheduler.run("slow"));
+        assertTrue(e.getMessage().contains("already running"), e.getMessage());
+
+        gate.countDown();
+        assertNotNull(first.get(15, TimeUnit.SECONDS));
+        assertEquals(1, backup.requests.size());
+        assertEquals(1, info("slow").runs(), "the skipped run is not counted");
+    }
+
+    @Test
+    void quartzFiringsDuringARunAreSkipped() {
+        CountDownLatch gate = backup.block();
+        scheduler.add(job("busy", EVERY_SECOND, "", false));
+        await().atMost(TIMEOUT).until(() -> backup.requests.size() == 1);
+
+        // Several firings pass while the first run is blocked; none of them may start a second backup.
+        await().during(Duration.ofMillis(2500)).atMost(TIMEOUT).until(() -> backup.requests.size() == 1);
+
+        gate.countDown();
+        await().atMost(TIMEOUT).until(() -> info("busy").runs() >= 1);
+    }
+
+    @Test
+    void addingAndRemovingAJobAddsAndRemovesItsRoute() {
+        JobDefinition job = job("temp", EVERY_SECOND, "", false);
+        scheduler.add(job);
+        assertNotNull(camel.getRoute("job-temp"));
+        assertEquals(1, scheduler.jobs().size());
+
+        scheduler.remove(job);
+
+        assertNull(camel.getRoute("job-temp"));
+        assertEquals(List.of(), scheduler.jobs());
+        StowageException e = assertThrows(StowageException.class, () -> scheduler.run("temp"));
+        assertTrue(e.getMessage().contains("No job named 'temp'"), e.getMessage());
+    }
+
+    @Test
+    void disabledJobIsListedButNotScheduledAndCanBeRunByHand() {
+        scheduler.add(JobDefinition.parse("pid-off", "off", "/a", EVERY_SECOND, "", "", false, false));
+
+        assertNull(camel.getRoute("job-off"));
+        assertTrue(info("off").lastResult().startsWith("disabled"), info("off").lastResult());
+        SnapshotInfo snapshot = scheduler.run("off");
+        assertEquals("ok " + snapshot.shortId(), info("off").lastResult());
+    }
+
+    @Test
+    void aSecondConfigurationWithTheSameNameIsIgnored() {
+        JobDefinition first = JobDefinition.parse("pid-1", "dup", "/a", NEVER_IN_TEST, "", "", false, true);
+        JobDefinition second = JobDefinition.parse("pid-2", "dup", "/b", NEVER_IN_TEST, "", "", false, true);
+        scheduler.add(first);
+        scheduler.add(second);
+        scheduler.remove(second);
+
+        assertEquals(List.of("/a"), info("dup").paths());
+        assertNotNull(camel.getRoute("job-dup"));
+    }
+
+    @Test
+    void unknownJobNamesTheConfiguredOnes() {
+        scheduler.add(job("alpha", NEVER_IN_TEST, "", false));
+        StowageException e = assertThrows(StowageException.class, () -> scheduler.run("beta"));
+        assertTrue(e.getMessage().contains("'beta'") && e.getMessage().contains("[alpha]")
+                && e.getMessage().contains("org.stowage.job-beta.cfg"), e.getMessage());
+    }
+
+    private JobInfo info(String name) {
+        return scheduler.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static JobDefinition job(String name, String cron, String retention, boolean prune) {
+        return JobDefinition.parse("org.stowage.job~" + name, name, "/srv/data,/etc", cron, "prod", retention,
+                prune, true);
+    }
+}

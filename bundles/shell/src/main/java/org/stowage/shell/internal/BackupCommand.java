@@ -1,0 +1,56 @@
+package org.stowage.shell.internal;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.SnapshotInfo;
+
+/** Backs up paths into a new snapshot, with a live progress line and a summary. */
+@Service
+@Command(scope = "stowage", name = "backup", description = "Backs up files and directories into a new snapshot.")
+public class BackupCommand extends StowageAction {
+
+    @Argument(index = 0, name = "paths", description = "Files or directories to back up (relative to the "
+            + "shell's current directory)", required = true, multiValued = true)
+    List<String> paths;
+
+    @Option(name = "--tag", aliases = "-t", description = "A label for the snapshot (repeatable)", multiValued = true)
+    List<String> tags;
+
+    @Option(name = "--parent", description = "Snapshot whose unchanged files are reused; 'none' reads every file; "
+            + "default: the latest of the same host and paths")
+    @Completion(SnapshotIdCompleter.class)
+    String parent;
+
+    @Reference(optional = true)
+    BackupService backupService;
+
+    @Reference
+    Session session;
+
+    @Override
+    void run() throws Exception {
+        BackupService backup = require(backupService, BackupService.class);
+        List<Path> absolute = paths.stream().map(p -> Consoles.absolute(session, p)).toList();
+        BackupRequest request = new BackupRequest(absolute, null, tags == null ? Set.of() : Set.copyOf(tags), parent);
+        ProgressPrinter progress = Consoles.progress(session, out);
+        SnapshotInfo snapshot;
+        try {
+            snapshot = backup.backup(request, progress);
+        } finally {
+            progress.finish();
+        }
+        Snapshots.printSummary(out, snapshot);
+        progress.printWarnings(out, "Skipped");
+    }
+}

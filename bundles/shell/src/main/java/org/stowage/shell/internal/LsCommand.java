@@ -1,0 +1,55 @@
+package org.stowage.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.support.table.ShellTable;
+import org.stowage.api.repository.NodeInfo;
+import org.stowage.api.repository.SnapshotService;
+
+/** Lists the entries of a snapshot below a path. */
+@Service
+@Command(scope = "stowage", name = "ls", description = "Lists files and directories in a snapshot.")
+public class LsCommand extends StowageAction {
+
+    @Argument(index = 0, name = "snapshot", description = "Snapshot id, unique prefix, or 'latest'", required = true)
+    @Completion(SnapshotIdCompleter.class)
+    String snapshot;
+
+    @Argument(index = 1, name = "path", description = "Directory inside the snapshot (default: the root)")
+    String path = "/";
+
+    @Option(name = "-r", aliases = "--recursive", description = "List everything below the path")
+    boolean recursive;
+
+    @Option(name = "--json", description = "Print JSON for scripts")
+    boolean json;
+
+    @Reference(optional = true)
+    SnapshotService snapshotService;
+
+    @Override
+    void run() throws Exception {
+        List<NodeInfo> nodes = require(snapshotService, SnapshotService.class).list(snapshot, path, recursive);
+        if (json) {
+            Json.print(out, nodes);
+            return;
+        }
+        ShellTable table = new ShellTable().emptyTableText("(empty)");
+        table.column("Mode");
+        table.column("Size").alignRight();
+        table.column("Modified");
+        table.column("Path");
+        for (NodeInfo n : nodes) {
+            table.addRow().addContent(Modes.format(n.type(), n.mode()),
+                    n.type() == NodeInfo.Type.FILE ? Bytes.format(n.size()) : "",
+                    Times.format(n.mtime()), n.path() + (n.linkTarget() == null ? "" : " -> " + n.linkTarget()));
+        }
+        table.print(out);
+    }
+}

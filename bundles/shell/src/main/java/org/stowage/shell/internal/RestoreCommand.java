@@ -1,0 +1,63 @@
+package org.stowage.shell.internal;
+
+import java.util.List;
+
+import org.apache.karaf.shell.api.action.Argument;
+import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
+import org.apache.karaf.shell.api.action.Option;
+import org.apache.karaf.shell.api.action.lifecycle.Reference;
+import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
+import org.stowage.api.repository.RestoreRequest;
+import org.stowage.api.repository.RestoreResult;
+import org.stowage.api.repository.RestoreService;
+
+/** Restores a snapshot into a directory; fails, after listing them, if any item could not be restored. */
+@Service
+@Command(scope = "stowage", name = "restore", description = "Restores a snapshot (or parts of it) into a directory.")
+public class RestoreCommand extends StowageAction {
+
+    @Argument(index = 0, name = "snapshot", description = "Snapshot id, unique prefix, or 'latest'", required = true)
+    @Completion(SnapshotIdCompleter.class)
+    String snapshot;
+
+    @Argument(index = 1, name = "target", description = "Directory to restore into; created if missing",
+            required = true)
+    String target;
+
+    @Option(name = "--include", aliases = "-i", description = "Path inside the snapshot to restore (repeatable); "
+            + "default: everything", multiValued = true)
+    List<String> includes;
+
+    @Reference(optional = true)
+    RestoreService restoreService;
+
+    @Reference
+    Session session;
+
+    @Override
+    void run() throws Exception {
+        RestoreService restore = require(restoreService, RestoreService.class);
+        RestoreRequest request = new RestoreRequest(snapshot, Consoles.absolute(session, target), includes);
+        ProgressPrinter progress = Consoles.progress(session, out);
+        RestoreResult result;
+        try {
+            result = restore.restore(request, progress);
+        } finally {
+            progress.finish();
+        }
+        out.println("Restored " + result.files() + " files, " + result.dirs() + " directories, " + result.symlinks()
+                + " symlinks, " + Bytes.format(result.bytes()) + " into " + request.target() + " in "
+                + Durations.format(result.duration()));
+        progress.printWarnings(out, "Warnings");
+        if (!result.isComplete()) {
+            out.println("Not restored (" + result.failures().size() + "):");
+            result.failures().forEach(f -> out.println("  " + f));
+            throw new CommandException("Restore of snapshot " + snapshot + " into " + request.target()
+                    + " is INCOMPLETE: " + result.failures().size() + " items were not restored (listed above); "
+                    + "fix their cause and restore them again with --include");
+        }
+    }
+}

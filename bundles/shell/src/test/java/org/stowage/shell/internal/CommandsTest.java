@@ -1,0 +1,229 @@
+package org.stowage.shell.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import org.apache.karaf.shell.support.CommandException;
+import org.junit.jupiter.api.Test;
+import org.stowage.api.device.DeviceState;
+import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.job.JobInfo;
+import org.stowage.api.job.JobService;
+import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.RepositoryInfo;
+import org.stowage.api.repository.RepositoryService;
+import org.stowage.api.repository.RestoreResult;
+import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.SnapshotNotFoundException;
+
+/** The commands' parsing and output, with stand-in facades (the real engine is covered in Karaf by itests). */
+class CommandsTest {
+
+    private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
+
+    @Test
+    void backupSendsAbsolutePathsTagsAndParentAndPrintsSummaryAndWarnings() throws Exception {
+        List<BackupRequest> requests = new ArrayList<>();
+        BackupCommand command = with(new BackupCommand());
+        command.paths = List.of("/srv/data", "rel/dir");
+        command.tags = List.of("manual");
+        command.parent = "none";
+        command.backupService = (request, listener) -> {
+            requests.add(request);
+            listener.warning("/srv/data/locked", "permission denied");
+            return Fakes.snapshot("1234abcd", null);
+        };
+
+        command.execute();
+
+        BackupRequest request = requests.get(0);
+        assertEquals(Path.of("/srv/data"), request.paths().get(0));
+        assertEquals(Path.of("rel/dir").toAbsolutePath(), request.paths().get(1));
+        assertEquals(Set.of("manual"), request.tags());
+        assertEquals("none", request.parent());
+        String text = text();
+        assertTrue(text.contains("Snapshot 1234abcd saved"), text);
+        assertTrue(text.contains("3 / 2 / 1") && text.contains("3.0 MiB") && text.contains("1m 05s"), text);
+        assertTrue(text.contains("Skipped (1):") && text.contains("/srv/data/locked: permission denied"), text);
+    }
+
+    @Test
+    void stowageExceptionBecomesACleanCommandFailure() {
+        SnapshotsCommand command = with(new SnapshotsCommand());
+        command.snapshotService = new StubSnapshots() {
+            @Override
+            public List<SnapshotInfo> snapshots() {
+                throw new SnapshotNotFoundException("repository on device 'local' is locked: wrong password");
+            }
+        };
+        CommandException e = assertThrows(CommandException.class, command::execute);
+        assertEquals("repository on device 'local' is locked: wrong password", e.getMessage());
+    }
+
+    @Test
+    void missingEngineServiceIsExplained() {
+        CommandException e = assertThrows(CommandException.class, with(new JobsCommand())::execute);
+        assertTrue(e.getMessage().contains("JobService is not available"), e.getMessage());
+    }
+
+    @Test
+    void snapshotsTableMarksIncompleteSnapshots() throws Exception {
+        SnapshotsCommand command = with(new SnapshotsCommand());
+        command.snapshotService = new StubSnapshots() {
+            @Override
+            public List<SnapshotInfo> snapshots() {
+                return List.of(Fakes.snapshot("aaaa1111", null), Fakes.snapshot("bbbb2222", "device full"));
+            }
+        };
+        command.execute();
+        String[] lines = text().split("\n");
+        assertTrue(lines[0].contains("ID") && lines[0].contains("Processed"), text());
+        String complete = find(lines, "aaaa1111");
+        String incomplete = find(lines, "bbbb2222");
+        assertTrue(!complete.contains("incomplete") && incomplete.contains("incomplete"), text());
+        assertTrue(complete.contains("a,b") && complete.contains("5.0 MiB") && complete.contains("/srv/data"), text());
+    }
+
+    @Test
+    void initNeverPrintsAPassword() throws Exception {
+        InitCommand command = with(new InitCommand());
+        command.repository = new RepositoryService() {
+            @Override
+            public RepositoryInfo info() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public RepositoryInfo init() {
+                return new RepositoryInfo("f".repeat(64), "local", RepositoryInfo.State.READY, "");
+            }
+        };
+        command.execute();
+        assertTrue(text().startsWith("Created repository " + "f".repeat(64) + " on device local"), text());
+        assertTrue(!text().toLowerCase().contains("password:") && !text().contains("State:"), text());
+    }
+
+    @Test
+    void restoreWithFailuresListsThemAndFails() {
+        RestoreCommand command = with(new RestoreCommand());
+        command.snapshot = "latest";
+        command.target = "/tmp/restore-here";
+        command.restoreService = (request, listener) -> new RestoreResult(5, 2, 0, 1024, List.of(
+                "/srv/data/a: blob 1234 failed verification"), Duration.ofSeconds(2));
+        CommandException e = assertThrows(CommandException.class, command::execute);
+        assertTrue(e.getMessage().contains("INCOMPLETE") && e.getMessage().contains("1 items"), e.getMessage());
+        assertTrue(text().contains("Restored 5 files, 2 directories") && text().contains("/tmp/restore-here"), text());
+        assertTrue(text().contains("  /srv/data/a: blob 1234 failed verification"), text());
+    }
+
+    @Test
+    void checkWithErrorsFailsAfterListingThem() throws Exception {
+        CheckCommand ok = with(new CheckCommand());
+        ok.checkService = (readData, listener) -> new CheckReport(2, 3, 40, 0, List.of());
+        ok.execute();
+        assertTrue(text().contains("No errors found."), text());
+
+        CheckCommand bad = with(new CheckCommand());
+        bad.checkService = (readData, listener) -> new CheckReport(2, 3, 40, 0, List.of("pack 99 missing on local"));
+        assertThrows(CommandException.class, bad::execute);
+        assertTrue(text().contains("  pack 99 missing on local"), text());
+    }
+
+    @Test
+    void forgetRefusesABadPolicyBeforeCallingTheEngine() {
+        ForgetCommand command = with(new ForgetCommand());
+        command.policy = "keep=3";
+        CommandException e = assertThrows(CommandException.class, command::execute);
+        assertTrue(e.getMessage().contains("keep=3"), e.getMessage());
+    }
+
+    @Test
+    void devicesShowsStateReasonTrafficAndSpaceAndSurvivesABrokenDriver() throws Exception {
+        DevicesCommand command = with(new DevicesCommand());
+        command.devices = List.of(
+                Fakes.device("tape1", new DeviceStatus(DeviceState.BUSY, "writing", 80 * 1024 * 1024, 1,
+                        2L * 1024 * 1024 * 1024, -1)),
+                Fakes.device("broken", null));
+        command.execute();
+        String[] lines = text().split("\n");
+        String tape = find(lines, "tape1");
+        assertTrue(tape.contains("BUSY (writing)") && tape.contains("80.0") && tape.contains("2.0 GiB")
+                && tape.contains("?"), text());
+        assertTrue(find(lines, "broken").contains("ERROR (status failed: mount point /mnt/x is gone)"), text());
+        assertTrue(text().indexOf("broken") < text().indexOf("tape1"), "sorted by id");
+    }
+
+    @Test
+    void devicesWithAnUnknownIdFails() {
+        DevicesCommand command = with(new DevicesCommand());
+        command.devices = List.of();
+        command.id = "nope";
+        assertThrows(CommandException.class, command::execute);
+    }
+
+    @Test
+    void jobsJsonIsParseableByScripts() throws Exception {
+        JobsCommand command = with(new JobsCommand());
+        command.json = true;
+        command.jobService = new JobService() {
+            @Override
+            public List<JobInfo> jobs() {
+                return List.of(new JobInfo("nightly", List.of("/srv"), "0 0 2 * * ?", "last=7",
+                        Instant.parse("2025-03-01T02:00:00Z"), "ok 1234abcd", 3));
+            }
+
+            @Override
+            public SnapshotInfo run(String name) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        command.execute();
+        assertTrue(text().contains("\"lastRun\" : \"2025-03-01T02:00:00Z\"") && text().contains("\"runs\" : 3"),
+                text());
+    }
+
+    @Test
+    void snapshotCompleterOffersLatestAndShortIdsNewestFirst() {
+        SnapshotIdCompleter completer = new SnapshotIdCompleter();
+        assertNull(completer.snapshotService);
+        completer.snapshotService = new StubSnapshots() {
+            @Override
+            public List<SnapshotInfo> snapshots() {
+                return List.of(Fakes.snapshot("aaaa1111", null), Fakes.snapshot("bbbb2222", null));
+            }
+        };
+        assertEquals(List.of("latest", "bbbb2222", "aaaa1111"), completer.ids());
+    }
+
+    private <T extends StowageAction> T with(T command) {
+        command.out = out;
+        return command;
+    }
+
+    private String text() {
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String find(String[] lines, String part) {
+        for (String line : lines) {
+            if (line.contains(part)) {
+                return line;
+            }
+        }
+        throw new AssertionError("no line with " + part);
+    }
+}

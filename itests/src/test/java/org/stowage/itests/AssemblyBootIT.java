@@ -1,0 +1,143 @@
+package org.stowage.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import javax.inject.Inject;
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.BundleInfo;
+import org.apache.karaf.features.Feature;
+import org.apache.karaf.features.FeaturesService;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.util.tracker.ServiceTracker;
+import org.stowage.api.device.Device;
+
+/**
+ * Smoke test of the distribution: the assembly boots, feature {@code stowage} is installed with every bundle active,
+ * and its default configuration produces the local disk device.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AssemblyBootIT {
+
+    private static final long DEVICE_TIMEOUT_MS = 60_000;
+
+    /** Karaf has installed its boot features (including stowage); shell commands are registered. */
+    @Inject
+    @Filter(timeout = 300_000)
+    BootFinished bootFinished;
+
+    @Inject
+    BundleContext bundleContext;
+
+    @Inject
+    FeaturesService featuresService;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        return StowageKaraf.options();
+    }
+
+    @Test
+    public void stowageFeatureIsInstalled() throws Exception {
+        Feature stowage = featuresService.getFeature("stowage");
+        assertNotNull("feature stowage is not known to Karaf: is the stowage-features repository registered?", stowage);
+        assertTrue("feature stowage is not installed", featuresService.isInstalled(stowage));
+        String listed = new KarafShell(sessionFactory).run("feature:list -i");
+        assertTrue("`feature:list -i` does not list stowage:\n" + listed, listed.contains("stowage "));
+    }
+
+    @Test
+    public void everyStowageBundleIsActive() throws Exception {
+        // Every bundle the stowage* features declare from org.stowage must be installed...
+        List<String> locations = new ArrayList<>();
+        for (Feature feature : featuresService.listInstalledFeatures()) {
+            if (feature.getName().startsWith("stowage")) {
+                for (BundleInfo info : feature.getBundles()) {
+                    if (info.getLocation().startsWith("mvn:org.stowage/")) {
+                        locations.add(info.getLocation());
+                    }
+                }
+            }
+        }
+        assertFalse("the installed stowage features declare no org.stowage bundle", locations.isEmpty());
+        for (String location : locations) {
+            assertNotNull("bundle " + location + " of feature stowage is not installed", bundleContext.getBundle(location));
+        }
+        // ...and every org.stowage.* bundle in the container must be ACTIVE.
+        Map<String, String> notActive = new TreeMap<>();
+        int stowageBundles = 0;
+        for (Bundle bundle : bundleContext.getBundles()) {
+            if (bundle.getSymbolicName() != null && bundle.getSymbolicName().startsWith("org.stowage.")) {
+                stowageBundles++;
+                if (bundle.getState() != Bundle.ACTIVE) {
+                    notActive.put(bundle.getSymbolicName(), stateName(bundle.getState()));
+                }
+            }
+        }
+        assertEquals("org.stowage.* bundles not ACTIVE (see data/log/karaf.log; -Dstowage.itest.keepRuntime=true keeps it)",
+                Map.of(), notActive);
+        assertTrue("expected at least " + locations.size() + " org.stowage.* bundles, found " + stowageBundles,
+                stowageBundles >= locations.size());
+    }
+
+    @Test
+    public void defaultDiskDeviceIsRegistered() throws Exception {
+        Bundle disk = installedBundle("stowage-device-disk", "mvn:org.stowage/stowage-device-disk/");
+        assertNotNull("the disk device bundle of feature stowage-device-disk is not installed", disk);
+        String filter = "(&(objectClass=" + Device.class.getName() + ")(" + Device.PROP_ID + "=local))";
+        BundleContext context = FrameworkUtil.getBundle(getClass()).getBundleContext();
+        ServiceTracker<Device, Device> tracker = new ServiceTracker<>(context, context.createFilter(filter), null);
+        tracker.open();
+        try {
+            Device device = tracker.waitForService(DEVICE_TIMEOUT_MS);
+            assertNotNull("no Device service " + filter + " within " + DEVICE_TIMEOUT_MS + " ms: the default "
+                    + "configuration etc/org.stowage.device.disk-local.cfg did not produce the local disk device", device);
+            assertEquals("DISK", String.valueOf(tracker.getServiceReference().getProperty(Device.PROP_KIND)));
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private Bundle installedBundle(String featureName, String locationPrefix) throws Exception {
+        Feature feature = featuresService.getFeature(featureName);
+        assertNotNull("feature " + featureName + " is unknown", feature);
+        for (BundleInfo info : feature.getBundles()) {
+            if (info.getLocation().startsWith(locationPrefix)) {
+                return bundleContext.getBundle(info.getLocation());
+            }
+        }
+        return null;
+    }
+
+    private static String stateName(int state) {
+        switch (state) {
+            case Bundle.INSTALLED: return "INSTALLED";
+            case Bundle.RESOLVED: return "RESOLVED";
+            case Bundle.STARTING: return "STARTING";
+            case Bundle.STOPPING: return "STOPPING";
+            case Bundle.UNINSTALLED: return "UNINSTALLED";
+            default: return "state " + state;
+        }
+    }
+}
