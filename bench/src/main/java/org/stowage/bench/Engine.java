@@ -15,10 +15,9 @@ import org.stowage.api.device.DeviceKind;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.RestoreService;
-import org.stowage.api.repository.StowageException;
 import org.stowage.device.disk.internal.DiskDevice;
-import org.stowage.engine.internal.check.Checker;
 import org.stowage.engine.internal.facade.EngineBackupService;
+import org.stowage.engine.internal.facade.EngineCheckService;
 import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
@@ -27,7 +26,8 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
 /**
  * The product's engine on a real disk device, wired by hand instead of by OSGi: the repository directory is the
  * root of a {@link DiskDevice} (kind DISK, as the default "local" device), the repository is opened with
- * {@link Repositories}, and backup, restore and check go through the api services that the shell calls.
+ * {@link Repositories} with the product's default options (those of etc/org.stowage.repository.cfg), and backup,
+ * restore and check go through the same facades that the OSGi RepositoryComponent registers for the shell.
  */
 final class Engine implements Closeable {
 
@@ -88,18 +88,9 @@ final class Engine implements Closeable {
         return new EngineRestoreService(() -> repository);
     }
 
-    /**
-     * Check through the engine's {@link Checker}, as a {@link CheckService}: the engine has no check facade yet;
-     * when it has one, this returns it instead.
-     */
+    /** The product's check facade (the checker, read-only). */
     CheckService checkService() {
-        return (readData, listener) -> {
-            try {
-                return new Checker(repository, listener).check(readData);
-            } catch (IOException e) {
-                throw new StowageException("check failed on device '" + DEVICE_ID + "': " + e.getMessage(), e);
-            }
-        };
+        return new EngineCheckService(() -> repository);
     }
 
     @Override
