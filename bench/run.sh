@@ -177,7 +177,9 @@ write_meta() {
   meta memory "$(free -h | awk '/^Mem:/ {print $2}')"
   meta kernel "$(uname -sr)"
   meta filesystem "$(df -T "$work" | awk 'NR==2 {print $2 " (" $1 ")"}')"
-  meta versions "$(IFS=';'; echo "${versions[*]}" | sed 's/;/; /g')"
+  local joined
+  joined=$(printf '%s | ' "${versions[@]}")
+  meta versions "${joined% | }"
   meta data_sources "${sources[*]}"
   meta data_bytes "$(tree_bytes "$pristine")"
   meta data_files "$(tree_files "$pristine")"
