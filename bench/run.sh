@@ -115,7 +115,8 @@ build_stowage() {
     mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
       -pl bundles/api,bundles/engine,bundles/devices/disk -am install
     mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" compile
-    git -C "$root" log -1 --format='%h %s' >"$bench/target/engine-version.txt"
+    git -C "$root" log -1 --format='%h %s' >"$bench/target/engine-version.txt" 2>/dev/null \
+      || echo "unknown commit (not a git checkout)" >"$bench/target/engine-version.txt"
   fi
   [ -f "$bench/target/classpath.txt" ] || die "bench/target/classpath.txt is missing: run without --skip-build"
   stowage_cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
@@ -124,7 +125,7 @@ build_stowage() {
 # Copies real files, source after source in sorted path order, until size_mib is reached.
 prepare_data() {
   local want="size_mib=$size_mib sources=${sources[*]}" stamp=$work/pristine.stamp
-  if [ "$fresh_data" = 0 ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+  if [ "$fresh_data" = 0 ] && [ -d "$pristine" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     log "reusing the data set in $pristine"
     return
   fi
