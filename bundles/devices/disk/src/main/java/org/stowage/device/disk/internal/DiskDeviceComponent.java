@@ -2,6 +2,7 @@ package org.stowage.device.disk.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -63,10 +64,23 @@ public class DiskDeviceComponent implements Device {
     @Activate
     public DiskDeviceComponent(DiskDeviceConfig config, Map<String, Object> properties) {
         DiskSettings settings = DiskSettings.validate(configName(properties), config);
+        if (settings.createRoot()) {
+            createRoot(settings);
+        }
         this.device = new DiskDevice(settings.descriptor(), settings.root(), settings.maxInFlight());
         LOG.info("Disk device '{}' ({}) at {}: capacity {} bytes (0 = none), max.in.flight {}",
                 settings.descriptor().id(), settings.descriptor().kind(), settings.root(),
                 settings.descriptor().capacityBytes(), settings.maxInFlight());
+    }
+
+    /** A root that cannot be created leaves the device OFFLINE; its status then says why. */
+    private static void createRoot(DiskSettings settings) {
+        try {
+            Files.createDirectories(settings.root());
+        } catch (IOException e) {
+            LOG.error("Disk device '{}': cannot create its root folder {} (key 'create' is set): {}; the device "
+                    + "stays offline until the folder exists", settings.descriptor().id(), settings.root(), e.toString());
+        }
     }
 
     /**
