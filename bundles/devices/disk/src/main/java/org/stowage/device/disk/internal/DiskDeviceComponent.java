@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
+import org.stowage.api.device.BusyControl;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
 import org.stowage.api.device.DeviceDescriptor;
@@ -43,12 +44,12 @@ import org.stowage.api.device.ProbeResult;
  * DISK and FLASH differ only in that default. The service also carries {@code device.family=disk}, and defaults
  * for {@code device.kind} and {@code device.access} so that filters match when the keys are left out.
  */
-@Component(service = Device.class, configurationPid = DiskDeviceComponent.PID,
+@Component(service = {Device.class, BusyControl.class}, configurationPid = DiskDeviceComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {Device.PROP_FAMILY + "=" + DiskSettings.FAMILY, Device.PROP_KIND + "=DISK",
                 Device.PROP_ACCESS + "=RANDOM"})
 @Designate(ocd = DiskDeviceConfig.class, factory = true)
-public class DiskDeviceComponent implements Device {
+public class DiskDeviceComponent implements Device, BusyControl {
 
     static final String PID = "org.stowage.device.disk";
 
@@ -98,11 +99,13 @@ public class DiskDeviceComponent implements Device {
     }
 
     /** Reports BUSY with {@code reason} until {@code until}; for a shell command. */
+    @Override
     public void setBusy(String reason, Instant until) {
         device.setBusy(reason, until);
     }
 
     /** Ends an operator-set busy period. */
+    @Override
     public void clearBusy() {
         device.clearBusy();
     }
