@@ -20,6 +20,8 @@ fail() { printf 'demo: %s\n' "$*" >&2; exit 1; }
 command -v java >/dev/null || fail "java is not installed (Java 17 is needed)"
 command -v mvn >/dev/null || fail "mvn is not installed (Maven 3.8+ is needed)"
 [ -d "$source_dir" ] || fail "source directory $source_dir does not exist"
+# Karaf's scripts want JAVA_HOME; derive it from the java on the PATH when it is not set
+export JAVA_HOME=${JAVA_HOME:-$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")}
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
   step "Building Stowage (mvn -B install -DskipTests)"

@@ -49,6 +49,7 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  * missing service.
  */
 @Component(configurationPid = RepositoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true, // the open repository and its index stay up between callers
         service = {RepositoryService.class, BackupService.class, RestoreService.class, SnapshotService.class,
                 CheckService.class, RetentionService.class})
 @Designate(ocd = RepositoryConfiguration.class)

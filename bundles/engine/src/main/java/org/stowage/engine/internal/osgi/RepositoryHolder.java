@@ -69,8 +69,21 @@ final class RepositoryHolder implements RepositoryService {
         }
     }
 
-    /** The open repository, opening or (with init=auto) creating it first. */
+    /**
+     * The open repository, opening or (with init=auto) creating it first.
+     *
+     * @throws RepositoryNotReadyException saying why and what to do
+     */
     synchronized Repository repository() {
+        try {
+            return openOrCreate();
+        } catch (NotReady e) {
+            // the api type only: callers in other bundles (and remote ones) cannot load this class's private types
+            throw new RepositoryNotReadyException(e.getMessage());
+        }
+    }
+
+    private Repository openOrCreate() {
         if (repository != null) {
             return repository;
         }
@@ -97,7 +110,7 @@ final class RepositoryHolder implements RepositoryService {
     @Override
     public synchronized RepositoryInfo info() {
         try {
-            Repository open = repository();
+            Repository open = openOrCreate();
             return new RepositoryInfo(open.config().id(), deviceId, State.READY, "");
         } catch (NotReady e) {
             return new RepositoryInfo(null, deviceId, e.state, e.getMessage());
@@ -109,7 +122,12 @@ final class RepositoryHolder implements RepositoryService {
 
     @Override
     public synchronized RepositoryInfo init() {
-        Device home = availableDevice();
+        Device home;
+        try {
+            home = availableDevice();
+        } catch (NotReady e) {
+            throw new RepositoryNotReadyException(e.getMessage());
+        }
         try {
             if (isInitialized(home)) {
                 throw new StowageException("device '" + deviceId + "' already holds a repository; "

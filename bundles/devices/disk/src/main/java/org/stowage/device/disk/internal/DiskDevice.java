@@ -20,12 +20,16 @@ import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
+import org.stowage.api.device.BusyControl;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
 import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceException;
 import org.stowage.api.device.DeviceStatus;
 import org.stowage.api.device.ProbeResult;
+import org.stowage.api.device.support.BusyWindows;
+import org.stowage.api.device.support.DeviceLoad;
+import org.stowage.api.device.support.TrafficMeter;
 
 /**
  * A device on a directory of a local file system (DISK and FLASH kinds). Layout: see {@link DiskLayout}.
@@ -38,7 +42,7 @@ import org.stowage.api.device.ProbeResult;
  * <p>The root directory must exist: it is never created, so that an unmounted disk shows as OFFLINE instead of
  * silently filling the mount point. Sub-folders are created as needed. Thread-safe.
  */
-public class DiskDevice implements Device {
+public class DiskDevice implements Device, BusyControl {
 
     /** Called between writing the temp file and renaming it; lets tests hold puts in flight. */
     @FunctionalInterface
@@ -53,7 +57,7 @@ public class DiskDevice implements Device {
     private final DiskStatus status;
     private final DeviceLoad load;
     private final UsedSpace space;
-    private final TrafficMeter traffic = new TrafficMeter(TrafficMeter.DEFAULT_TAU_NANOS, System::nanoTime);
+    private final TrafficMeter traffic = new TrafficMeter();
     private final CommitHook hook;
     private final Object[] stripes = new Object[64];
 
@@ -64,7 +68,7 @@ public class DiskDevice implements Device {
     DiskDevice(DeviceDescriptor descriptor, Path root, int maxInFlight, Clock clock, CommitHook hook) {
         this.descriptor = descriptor;
         this.layout = new DiskLayout(root);
-        this.load = new DeviceLoad(maxInFlight, clock);
+        this.load = new DeviceLoad(maxInFlight, BusyWindows.NONE, clock);
         this.space = new UsedSpace(descriptor.id(), descriptor.capacityBytes());
         this.status = new DiskStatus(descriptor.id(), layout, space, load, traffic);
         this.hook = hook;
@@ -85,11 +89,13 @@ public class DiskDevice implements Device {
     }
 
     /** Reports BUSY with {@code reason} until {@code until}: for operators (e.g. while the disk is scrubbed). */
+    @Override
     public void setBusy(String reason, Instant until) {
         load.setBusy(reason, until);
     }
 
     /** Ends an operator-set busy period. */
+    @Override
     public void clearBusy() {
         load.clearBusy();
     }

@@ -2,6 +2,7 @@ package org.stowage.device.disk.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
+import org.stowage.api.device.BusyControl;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
 import org.stowage.api.device.DeviceDescriptor;
@@ -42,12 +44,12 @@ import org.stowage.api.device.ProbeResult;
  * DISK and FLASH differ only in that default. The service also carries {@code device.family=disk}, and defaults
  * for {@code device.kind} and {@code device.access} so that filters match when the keys are left out.
  */
-@Component(service = Device.class, configurationPid = DiskDeviceComponent.PID,
+@Component(service = {Device.class, BusyControl.class}, configurationPid = DiskDeviceComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {Device.PROP_FAMILY + "=" + DiskSettings.FAMILY, Device.PROP_KIND + "=DISK",
                 Device.PROP_ACCESS + "=RANDOM"})
 @Designate(ocd = DiskDeviceConfig.class, factory = true)
-public class DiskDeviceComponent implements Device {
+public class DiskDeviceComponent implements Device, BusyControl {
 
     static final String PID = "org.stowage.device.disk";
 
@@ -63,10 +65,23 @@ public class DiskDeviceComponent implements Device {
     @Activate
     public DiskDeviceComponent(DiskDeviceConfig config, Map<String, Object> properties) {
         DiskSettings settings = DiskSettings.validate(configName(properties), config);
+        if (settings.createRoot()) {
+            createRoot(settings);
+        }
         this.device = new DiskDevice(settings.descriptor(), settings.root(), settings.maxInFlight());
         LOG.info("Disk device '{}' ({}) at {}: capacity {} bytes (0 = none), max.in.flight {}",
                 settings.descriptor().id(), settings.descriptor().kind(), settings.root(),
                 settings.descriptor().capacityBytes(), settings.maxInFlight());
+    }
+
+    /** A root that cannot be created leaves the device OFFLINE; its status then says why. */
+    private static void createRoot(DiskSettings settings) {
+        try {
+            Files.createDirectories(settings.root());
+        } catch (IOException e) {
+            LOG.error("Disk device '{}': cannot create its root folder {} (key 'create' is set): {}; the device "
+                    + "stays offline until the folder exists", settings.descriptor().id(), settings.root(), e.toString());
+        }
     }
 
     /**
@@ -84,11 +99,13 @@ public class DiskDeviceComponent implements Device {
     }
 
     /** Reports BUSY with {@code reason} until {@code until}; for a shell command. */
+    @Override
     public void setBusy(String reason, Instant until) {
         device.setBusy(reason, until);
     }
 
     /** Ends an operator-set busy period. */
+    @Override
     public void clearBusy() {
         device.clearBusy();
     }

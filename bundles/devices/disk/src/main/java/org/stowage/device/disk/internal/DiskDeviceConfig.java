@@ -26,9 +26,14 @@ import org.osgi.service.metatype.annotations.Option;
     String device_access() default "RANDOM";
 
     @AttributeDefinition(name = "Path",
-            description = "Absolute path of an existing root folder (it is never created: an unmounted disk "
-                    + "shows as offline).")
+            description = "Absolute path of the root folder. Unless 'create' is set it must exist, so that an "
+                    + "unmounted disk shows as offline instead of filling its mount point.")
     String path();
+
+    @AttributeDefinition(name = "Create",
+            description = "Create the root folder when it is missing. Leave false for removable or mounted disks; "
+                    + "the embedded default device under ${karaf.data} sets it.")
+    boolean create() default false;
 
     @AttributeDefinition(name = "Capacity",
             description = "Limit of stored bytes: 0 for none, or a number with k, m, g or t (powers of 1024).")

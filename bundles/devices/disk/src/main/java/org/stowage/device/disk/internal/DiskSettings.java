@@ -14,8 +14,9 @@ import org.stowage.api.device.DeviceKind;
  * @param descriptor  the device's identity, kind, access and capacity
  * @param root        the device's root folder (absolute)
  * @param maxInFlight operations in flight above which the device is BUSY
+ * @param createRoot  create the root folder when it is missing
  */
-record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight) {
+record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boolean createRoot) {
 
     static final String FAMILY = "disk";
     /** A spinning disk seeks between concurrent streams; more than two hurt throughput. */
@@ -55,7 +56,7 @@ record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight) {
             maxInFlight = kind == DeviceKind.FLASH ? FLASH_MAX_IN_FLIGHT : DISK_MAX_IN_FLIGHT;
         }
         return new DiskSettings(new DeviceDescriptor(id, FAMILY, kind, AccessType.RANDOM, capacity),
-                root(pid, config.path()), maxInFlight);
+                root(pid, config.path()), maxInFlight, config.create());
     }
 
     private static DeviceKind kind(String pid, String value) {

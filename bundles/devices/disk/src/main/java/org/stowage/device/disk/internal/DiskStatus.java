@@ -10,6 +10,8 @@ import org.slf4j.LoggerFactory;
 import org.stowage.api.device.DeviceException;
 import org.stowage.api.device.DeviceState;
 import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.device.support.DeviceLoad;
+import org.stowage.api.device.support.TrafficMeter;
 
 /**
  * Whether a disk device's root is usable, its start-up work (remove stale temp files, count used bytes, test

@@ -1,15 +1,20 @@
 package org.stowage.device.disk.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.annotation.Annotation;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stowage.api.device.AccessType;
 import org.stowage.api.device.DeviceKind;
+import org.stowage.api.device.DeviceState;
 
 class DiskSettingsTest {
 
@@ -25,6 +30,23 @@ class DiskSettingsTest {
         assertEquals(0, settings.descriptor().capacityBytes());
         assertEquals(Path.of("/srv/backup"), settings.root());
         assertEquals(2, settings.maxInFlight());
+        assertFalse(settings.createRoot(), "a missing root is not created unless asked");
+    }
+
+    @Test
+    void createMakesAMissingRootAndTheDeviceComesUpIdle(@TempDir Path dir) {
+        Config config = new Config();
+        config.path = dir.resolve("data/stowage/devices/local").toString();
+        config.create = true;
+        DiskDeviceComponent component = new DiskDeviceComponent(config, Map.of());
+        assertTrue(Files.isDirectory(Path.of(config.path)));
+        assertEquals(DeviceState.IDLE, component.status().state());
+
+        config.path = dir.resolve("elsewhere").toString();
+        config.create = false;
+        DiskDeviceComponent missing = new DiskDeviceComponent(config, Map.of());
+        assertEquals(DeviceState.OFFLINE, missing.status().state());
+        assertFalse(Files.exists(Path.of(config.path)), "never created without 'create'");
     }
 
     @Test
@@ -80,6 +102,7 @@ class DiskSettingsTest {
         String path = "/srv/backup";
         String capacity = "0";
         int maxInFlight;
+        boolean create;
 
         @Override public String device_id() { return id; }
         @Override public String device_kind() { return kind; }
@@ -87,6 +110,7 @@ class DiskSettingsTest {
         @Override public String path() { return path; }
         @Override public String capacity() { return capacity; }
         @Override public int max_in_flight() { return maxInFlight; }
+        @Override public boolean create() { return create; }
         @Override public Class<? extends Annotation> annotationType() { return DiskDeviceConfig.class; }
     }
 }

@@ -1,4 +1,4 @@
-package org.stowage.device.disk.internal;
+package org.stowage.api.device.support;
 
 import java.util.function.LongSupplier;
 
@@ -7,17 +7,22 @@ import java.util.function.LongSupplier;
  * counts with weight {@code e^(-age/tau)}, so a steady stream of R bytes/s reads as R, and the reading fades to
  * zero within a few {@code tau} once traffic stops. Thread-safe.
  */
-final class TrafficMeter {
+public final class TrafficMeter {
 
     /** Default time constant: the average reflects roughly the last five seconds. */
-    static final long DEFAULT_TAU_NANOS = 5_000_000_000L;
+    public static final long DEFAULT_TAU_NANOS = 5_000_000_000L;
 
     private final double tauNanos;
     private final LongSupplier nanoClock;
     private double rate;
     private long lastNanos;
 
-    TrafficMeter(long tauNanos, LongSupplier nanoClock) {
+    /** A meter with the default time constant on {@link System#nanoTime()}. */
+    public TrafficMeter() {
+        this(DEFAULT_TAU_NANOS, System::nanoTime);
+    }
+
+    public TrafficMeter(long tauNanos, LongSupplier nanoClock) {
         if (tauNanos <= 0) {
             throw new IllegalArgumentException("time constant must be positive, not " + tauNanos + " ns");
         }
@@ -27,14 +32,14 @@ final class TrafficMeter {
     }
 
     /** Counts a completed transfer of {@code bytes}. */
-    synchronized void record(long bytes) {
+    public synchronized void record(long bytes) {
         long now = nanoClock.getAsLong();
         rate = decayedTo(now) + bytes * 1_000_000_000.0 / tauNanos;
         lastNanos = now;
     }
 
     /** The current average in bytes per second. */
-    synchronized double bytesPerSecond() {
+    public synchronized double bytesPerSecond() {
         return decayedTo(nanoClock.getAsLong());
     }
 

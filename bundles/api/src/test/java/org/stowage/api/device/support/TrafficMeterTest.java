@@ -1,4 +1,4 @@
-package org.stowage.device.disk.internal;
+package org.stowage.api.device.support;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

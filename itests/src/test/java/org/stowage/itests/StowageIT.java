@@ -1,0 +1,346 @@
+package org.stowage.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.inject.Inject;
+import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.shell.api.console.SessionFactory;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.util.tracker.ServiceTracker;
+import org.stowage.api.job.JobInfo;
+import org.stowage.api.job.JobService;
+import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.CheckService;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.RepositoryInfo;
+import org.stowage.api.repository.RepositoryService;
+import org.stowage.api.repository.RestoreRequest;
+import org.stowage.api.repository.RestoreResult;
+import org.stowage.api.repository.RestoreService;
+import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.SnapshotService;
+import org.stowage.api.repository.StowageException;
+
+/**
+ * Stowage as an operator meets it: the assembly's default configuration (a local disk device, a repository created
+ * on first use), backups and restores through the services and the shell, a job added at runtime, and bad input.
+ * One Karaf boot for the whole class; each test works in its own directories.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class StowageIT {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+    @Inject
+    @Filter(timeout = 300_000)
+    BootFinished bootFinished;
+
+    @Inject
+    BundleContext bundleContext;
+
+    @Inject
+    ConfigurationAdmin configAdmin;
+
+    @Inject
+    SessionFactory sessionFactory;
+
+    @Configuration
+    public Option[] config() {
+        return StowageKaraf.options(
+                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
+                mavenBundle("org.awaitility", "awaitility").versionAsInProject());
+    }
+
+    @Test
+    public void backupThenRestoreIsIdenticalAndASecondBackupStoresNothingNew() throws IOException {
+        Path source = SourceTrees.create(workDir("identical").resolve("source"), 1);
+        // made before the first backup: a new folder would change its parent's mtime, and so the ancestor trees
+        Path target = Files.createDirectories(workDir("identical").resolve("restore"));
+        SnapshotInfo first = backups().backup(BackupRequest.of(source), ProgressListener.NONE);
+        assertTrue(first.isComplete());
+        assertEquals(5, first.stats().filesNew());
+        assertTrue("a repository was created on first use", repository().info().state() == RepositoryInfo.State.READY);
+
+        RestoreResult restored = restores().restore(new RestoreRequest(first.id(), target, List.of()),
+                ProgressListener.NONE);
+        assertTrue(restored.failures().toString(), restored.isComplete());
+        SourceTrees.assertIdentical(source, inRestore(target, source));
+
+        SnapshotInfo second = backups().backup(BackupRequest.of(source), ProgressListener.NONE);
+        assertEquals(first.id(), second.parent());
+        assertEquals("unchanged files are not read again", 5, second.stats().filesUnmodified());
+        assertEquals("nothing new to store", 0, second.stats().blobsAdded());
+
+        Files.copy(source.resolve("large.bin"), source.resolve("copy-of-large.bin"));
+        SnapshotInfo third = backups().backup(BackupRequest.of(source), ProgressListener.NONE);
+        assertEquals(1, third.stats().filesNew());
+        assertTrue("a copied file deduplicates: " + third.stats(), third.stats().bytesStored() < 64 * 1024);
+    }
+
+    @Test
+    public void shellSessionBacksUpListsRestoresAndChecks() throws IOException {
+        KarafShell shell = new KarafShell(sessionFactory);
+        Path source = SourceTrees.create(workDir("shell").resolve("source"), 2);
+        String backup = shell.run("stowage:backup --tag from-shell " + source);
+        assertTrue(backup, backup.matches("(?s).*Snapshot \\w{8} saved\\R.*"));
+
+        String listing = shell.run("stowage:snapshots");
+        SnapshotInfo latest = snapshots().snapshot("latest");
+        assertTrue(listing, listing.contains(latest.shortId()) && listing.contains("from-shell"));
+        String json = shell.run("stowage:snapshots --json");
+        assertTrue(json, json.contains("\"" + latest.id() + "\""));
+
+        String ls = shell.run("stowage:ls latest " + source.resolve("nested"));
+        assertTrue(ls, ls.contains("run.sh") && ls.contains("dangling"));
+
+        Path target = workDir("shell").resolve("restore");
+        String restore = shell.run("stowage:restore latest " + target);
+        assertTrue(restore, restore.contains("Restored"));
+        SourceTrees.assertIdentical(source, inRestore(target, source));
+
+        String check = shell.run("stowage:check --read-data");
+        assertTrue(check, check.contains("No errors found."));
+        String devices = shell.run("stowage:devices");
+        assertTrue(devices, devices.contains("local") && devices.contains("DISK"));
+        assertTrue(shell.run("stowage:jobs"), shell.run("stowage:jobs --json").trim().startsWith("["));
+    }
+
+    @Test
+    public void jobConfiguredAtRuntimeFiresOnScheduleAndGoesAwayWithItsConfiguration() throws Exception {
+        Path source = SourceTrees.create(workDir("job").resolve("source"), 3);
+        org.osgi.service.cm.Configuration job = configAdmin.getFactoryConfiguration("org.stowage.job", "it", "?");
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put("name", "it-every-second");
+        properties.put("paths", source.toString());
+        properties.put("schedule", "0/1 * * * * ?");
+        job.update(properties);
+
+        await().atMost(TIMEOUT).until(() -> job("it-every-second") != null && job("it-every-second").runs() >= 1);
+        JobInfo info = job("it-every-second");
+        assertTrue(info.lastResult(), info.lastResult().startsWith("ok "));
+        assertTrue("the job's snapshot carries its tag", snapshots().snapshots().stream()
+                .anyMatch(s -> s.tags().contains("job:it-every-second") && s.paths().contains(source.toString())));
+
+        job.delete();
+        await().atMost(TIMEOUT).until(() -> job("it-every-second") == null);
+    }
+
+    @Test
+    public void missingSourceAndUnreadableFileGiveClearMessagesAndLoseNothing() throws IOException {
+        int before = snapshots().snapshots().size();
+        Path missing = workDir("bad").resolve("no-such-dir");
+        try {
+            backups().backup(BackupRequest.of(missing), ProgressListener.NONE);
+            fail("a backup of a missing path must fail");
+        } catch (StowageException e) {
+            assertTrue(e.getMessage(), e.getMessage().contains(missing.toString())
+                    && e.getMessage().contains("does not exist"));
+        }
+        assertEquals("nothing was committed", before, snapshots().snapshots().size());
+
+        // /proc/<pid>/mem is a regular file that fails to read with EIO, even for root
+        Path unreadable = Path.of("/proc", Long.toString(ProcessHandle.current().pid()), "mem");
+        Path source = SourceTrees.create(workDir("bad").resolve("source"), 4);
+        RecordingListener listener = new RecordingListener();
+        SnapshotInfo snapshot = backups().backup(new BackupRequest(List.of(source, unreadable), null, Set.of(), null),
+                listener);
+        assertEquals(1, snapshot.stats().errors());
+        assertEquals(List.of(unreadable.toString()), listener.warnedItems());
+        Path target = workDir("bad").resolve("restore");
+        restores().restore(new RestoreRequest(snapshot.id(), target, List.of(source.toString())),
+                ProgressListener.NONE);
+        SourceTrees.assertIdentical(source, inRestore(target, source));
+    }
+
+    @Test
+    public void wrongPasswordLocksTheRepositoryAndTheRightOneOpensItUnchanged() throws Exception {
+        SnapshotInfo kept = backups().backup(BackupRequest.of(SourceTrees.create(workDir("pw").resolve("s"), 5)),
+                ProgressListener.NONE);
+        List<String> ids = snapshots().snapshots().stream().map(SnapshotInfo::id).toList();
+        org.osgi.service.cm.Configuration config = configAdmin.getConfiguration("org.stowage.repository", "?");
+        Dictionary<String, Object> original = config.getProperties();
+        Path wrong = Files.writeString(workDir("pw").resolve("wrong-password"), "not-the-password\n");
+        Dictionary<String, Object> changed = copy(original);
+        changed.put("password.file", wrong.toString());
+        config.update(changed);
+        try {
+            await().atMost(TIMEOUT).ignoreExceptions()
+                    .until(() -> repository().info().state() == RepositoryInfo.State.LOCKED);
+            String reason = repository().info().reason();
+            assertTrue(reason, reason.contains("password"));
+            assertFalse("the password never appears in messages: " + reason, reason.contains("not-the-password"));
+            try {
+                backups().backup(BackupRequest.of(workDir("pw").resolve("s")), ProgressListener.NONE);
+                fail("a locked repository must refuse backups");
+            } catch (StowageException e) {
+                assertTrue(e.getMessage(), e.getMessage().contains("password"));
+            }
+        } finally {
+            config.update(original);
+        }
+        await().atMost(TIMEOUT).ignoreExceptions()
+                .until(() -> repository().info().state() == RepositoryInfo.State.READY);
+        assertEquals("every snapshot is still there", ids,
+                snapshots().snapshots().stream().map(SnapshotInfo::id).toList());
+        assertEquals(kept.id(), snapshots().snapshot(kept.shortId()).id());
+    }
+
+    @Test
+    public void corruptPackByteIsDetectedNamedAndLosesNothingElse() throws IOException {
+        Path source = workDir("corrupt").resolve("source");
+        Files.createDirectories(source);
+        Files.write(source.resolve("victim.bin"), SourceTrees.random(6, 3 * 1024 * 1024));
+        Files.writeString(source.resolve("bystander.txt"), "still fine\n");
+        List<Path> before = packs();
+        SnapshotInfo snapshot = backups().backup(BackupRequest.of(source), ProgressListener.NONE);
+        Path pack = packs().stream().filter(p -> !before.contains(p))
+                .max((a, b) -> Long.compare(size(a), size(b))).orElseThrow();
+        long offset = size(pack) / 3;
+        byte original = flip(pack, offset);
+        try {
+            CheckReport report = checks().check(true, ProgressListener.NONE);
+            assertFalse("check --read-data must find the flipped byte", report.isOk());
+            String packId = pack.getFileName().toString();
+            assertTrue(report.errors().toString(), report.errors().stream().anyMatch(e -> e.contains(packId)));
+
+            Path target = workDir("corrupt").resolve("restore");
+            RestoreResult result = restores().restore(new RestoreRequest(snapshot.id(), target, List.of()),
+                    ProgressListener.NONE);
+            assertEquals(result.failures().toString(), 1, result.failures().size());
+            assertTrue(result.failures().get(0), result.failures().get(0).contains("victim.bin"));
+            Path restoredSource = inRestore(target, source);
+            assertFalse("a file that failed verification is never written",
+                    Files.exists(restoredSource.resolve("victim.bin")));
+            assertEquals("still fine\n", Files.readString(restoredSource.resolve("bystander.txt")));
+        } finally {
+            flip(pack, offset, original);
+        }
+        assertTrue("the repository is sound again", checks().check(true, ProgressListener.NONE).isOk());
+    }
+
+    private BackupService backups() {
+        return service(BackupService.class);
+    }
+
+    private RestoreService restores() {
+        return service(RestoreService.class);
+    }
+
+    private SnapshotService snapshots() {
+        return service(SnapshotService.class);
+    }
+
+    private CheckService checks() {
+        return service(CheckService.class);
+    }
+
+    private RepositoryService repository() {
+        return service(RepositoryService.class);
+    }
+
+    private JobService jobs() {
+        return service(JobService.class);
+    }
+
+    /**
+     * The current service, looked up on every call: a configuration change makes DS replace the component, and an
+     * injected reference would keep pointing at the deactivated one.
+     */
+    private <T> T service(Class<T> type) {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
+        tracker.open();
+        try {
+            T service = tracker.waitForService(TIMEOUT.toMillis());
+            assertNotNull("no " + type.getSimpleName() + " service within " + TIMEOUT, service);
+            return service;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while waiting for " + type.getSimpleName(), e);
+        } finally {
+            tracker.close();
+        }
+    }
+
+    private JobInfo job(String name) {
+        return jobs().jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElse(null);
+    }
+
+    private static Path workDir(String name) throws IOException {
+        return Files.createDirectories(Path.of(System.getProperty("karaf.data"), "itest", name));
+    }
+
+    /** Restores mirror absolute paths below the target. */
+    private static Path inRestore(Path target, Path source) {
+        return target.resolve(source.getRoot().relativize(source));
+    }
+
+    private static List<Path> packs() throws IOException {
+        Path data = Path.of(System.getProperty("karaf.data"), "stowage", "devices", "local", "data");
+        assertTrue("the default device keeps packs under " + data, Files.isDirectory(data));
+        try (Stream<Path> all = Files.walk(data)) {
+            return all.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith(".")).toList();
+        }
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new AssertionError("cannot stat " + file, e);
+        }
+    }
+
+    private static byte flip(Path file, long offset) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            byte original = raf.readByte();
+            raf.seek(offset);
+            raf.writeByte(original ^ 0x40);
+            return original;
+        }
+    }
+
+    private static void flip(Path file, long offset, byte original) throws IOException {
+        try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+            raf.seek(offset);
+            raf.writeByte(original);
+        }
+    }
+
+    private static Dictionary<String, Object> copy(Dictionary<String, Object> source) {
+        Dictionary<String, Object> copy = new Hashtable<>();
+        for (var keys = source.keys(); keys.hasMoreElements(); ) {
+            String key = keys.nextElement();
+            copy.put(key, source.get(key));
+        }
+        return copy;
+    }
+}
