@@ -6,6 +6,7 @@ import javax.crypto.AEADBadTagException;
 
 import com.github.luben.zstd.ZstdException;
 
+import org.stowage.engine.internal.compress.CompressionProbe;
 import org.stowage.engine.internal.compress.Compressor;
 
 /**
@@ -14,7 +15,8 @@ import org.stowage.engine.internal.compress.Compressor;
  *   nonce(12) || AES-256-GCM( flag(1) || payload ) || tag(16)      associated data: the {@link Domain} label
  *   flag 0: payload is the plaintext;  flag 1: payload is one zstd frame (with content size) of the plaintext
  * </pre>
- * The payload is compressed only when zstd makes it smaller. All crypto and compression run on per-thread direct
+ * The payload is compressed only when zstd makes it smaller, at the level {@link CompressionProbe} picks from a sample
+ * (payloads that look incompressible are stored raw without running zstd over them). All crypto and compression run on per-thread direct
  * buffers (GB/s); the plaintext handed back by {@link #decode} is a fresh heap buffer the caller owns.
  * Thread-safe.
  */
@@ -47,8 +49,9 @@ public final class StoredForm {
         ByteBuffer work = scratch.take(Scratch.Slot.WORK, 1 + (level > 0 ? Compressor.bound(length) : length));
         work.put(RAW);
         boolean compressed = false;
-        if (level > 0 && length > 0) {
-            int packed = Compressor.compress(source, work, level);
+        int chosen = level > 0 && length > 0 ? CompressionProbe.levelFor(source, level) : 0;
+        if (chosen > 0) {
+            int packed = Compressor.compress(source, work, chosen);
             if (packed < length) {
                 work.put(0, ZSTD).position(1 + packed);
                 compressed = true;
