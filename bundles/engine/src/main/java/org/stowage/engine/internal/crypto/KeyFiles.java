@@ -14,7 +14,6 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.bouncycastle.crypto.generators.SCrypt;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
@@ -120,7 +119,7 @@ public final class KeyFiles {
         encoded.get(bytes);
         Arrays.fill(encoded.array(), (byte) 0);
         try {
-            byte[] derived = SCrypt.generate(bytes, salt, n, r, p, 32);
+            byte[] derived = Scrypt.derive(bytes, salt, n, r, p, 32);
             return new SecretKeySpec(derived, "AES");
         } finally {
             Arrays.fill(bytes, (byte) 0);
