@@ -110,7 +110,7 @@ public final class Archiver {
             BufferPool pool = new BufferPool(3 * threads, chunker.max());
             this.saver = new BlobSaver(repository, pool, context.stats, threads);
             this.readers = Executors.newFixedThreadPool(threads, daemon("stowage-archiver-reader-"));
-            this.parents = new ParentTrees(context);
+            this.parents = new ParentTrees(context, readers);
             this.walker = new TreeWalker(context, new FileArchiver(chunker, saver, pool, context, readers,
                     4 * threads), saver, parents);
         }
