@@ -25,7 +25,7 @@ public final class CompressionProbe {
     static final int SLICES = 8;
     static final int SLICE = 4 << 10;
     static final double RAW_ABOVE = 0.99;
-    static final double FAST_ABOVE = 0.80;
+    static final double FAST_ABOVE = 0.90;
     static final int FAST_LEVEL = 1;
 
     private static final ThreadLocal<ByteBuffer[]> BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[]{
