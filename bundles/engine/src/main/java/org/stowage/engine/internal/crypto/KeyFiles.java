@@ -14,6 +14,7 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.bouncycastle.crypto.generators.SCrypt;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
@@ -119,7 +120,7 @@ public final class KeyFiles {
         encoded.get(bytes);
         Arrays.fill(encoded.array(), (byte) 0);
         try {
-            byte[] derived = Scrypt.derive(bytes, salt, n, r, p, 32);
+            byte[] derived = SCrypt.generate(bytes, salt, n, r, p, 32);
             return new SecretKeySpec(derived, "AES");
         } finally {
             Arrays.fill(bytes, (byte) 0);
