@@ -14,7 +14,7 @@ root=$(dirname "$bench")
 
 size_mib=1024
 work=$bench/work
-tools_csv=stowage,restic-off,restic-auto,borg
+tools_csv=stowage-svc,stowage,restic-off,restic-auto,borg
 reps=1
 seed=42
 quiet_wait=120
@@ -38,7 +38,9 @@ Options:
   --size MIB      data set size (default $size_mib); real files from BENCH_SOURCES (colon-separated,
                   default: JDK 17, Temurin 25, ~/.m2/repository, then /usr/lib/x86_64-linux-gnu, /usr/share)
   --work DIR      where data, repositories and logs go (default bench/work)
-  --tools LIST    comma-separated from: stowage, restic-off, restic-auto, borg (default: all)
+  --tools LIST    comma-separated from: stowage-svc, stowage, restic-off, restic-auto, borg (default: all);
+                  stowage-svc = Stowage in service (one JVM, repository kept open across phases, as in Karaf),
+                  stowage = Stowage as a cold CLI (a new JVM and key derivation per command)
   --reps N        repeat the whole sequence N times with fresh repositories; medians are shown (default 1)
   --seed N        seed of the 1 % change (default $seed)
   --quiet-wait S  before each command, wait up to S seconds for other processes to go quiet (default $quiet_wait)
@@ -81,6 +83,7 @@ MiB=1048576
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 has_tool() { [[ ",$tools_csv," == *",$1,"* ]]; }
+has_stowage() { has_tool stowage || has_tool stowage-svc; }
 record() { printf '%s\t%s\t%s\t%s\n' "$@" >>"$measurements"; }   # rep tool metric value
 meta() { printf '%s\t%s\n' "$1" "$2" >>"$meta"; }
 tree_bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d", s}'; }
@@ -94,7 +97,7 @@ ensure_packages() {
   [ -x /usr/bin/time ] || missing+=(time)
   if has_tool restic-off || has_tool restic-auto; then command -v restic >/dev/null || missing+=(restic); fi
   if has_tool borg; then command -v borg >/dev/null || missing+=(borgbackup); fi
-  if has_tool stowage; then
+  if has_stowage; then
     command -v "$java_bin" >/dev/null || missing+=(openjdk-17-jdk-headless)
     command -v mvn >/dev/null || missing+=(maven)
   else
@@ -109,7 +112,7 @@ ensure_packages() {
 
 stowage_cp=""
 build_stowage() {
-  has_tool stowage || return 0
+  has_stowage || return 0
   if [ "$build" = 1 ]; then
     log "building the engine (api, engine, disk device) and the bench CLI into $m2_repo"
     mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
@@ -167,7 +170,7 @@ init_run() {
 
 write_meta() {
   local versions=()
-  has_tool stowage && versions+=("Stowage built from $(cat "$bench/target/engine-version.txt" 2>/dev/null || echo '?') on $("$java_bin" -version 2>&1 | head -n1)")
+  has_stowage && versions+=("Stowage built from $(cat "$bench/target/engine-version.txt" 2>/dev/null || echo '?') on $("$java_bin" -version 2>&1 | head -n1)")
   { has_tool restic-off || has_tool restic-auto; } && versions+=("$(restic version)")
   has_tool borg && versions+=("$(borg --version)")
   meta date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
@@ -209,15 +212,18 @@ tool_cmd() {
         restore) CMD=(env -C "$arg" borg extract "$repo::$(borg list --last 1 --short "$repo")") ;;
         check) CMD=(borg check --verify-data "$repo") ;;
       esac ;;
-    stowage)
+    stowage|stowage-svc)
+      # stowage: a new JVM per command (cold CLI). stowage-svc: the words are sent to the one service JVM of the
+      # repetition (svc_start), which keeps the repository open between commands, as the product does in Karaf.
       local s=("$java_bin" "${java_opts[@]}" -cp "$stowage_cp" org.stowage.bench.StowageBench)
+      [ "$tool" = stowage-svc ] && s=()
       case $action in
         init) CMD=("${s[@]}" init --repo "$repo" --password-file "$password_file") ;;
         backup) CMD=("${s[@]}" backup --repo "$repo" --password-file "$password_file" --tag "$arg" "$data") ;;
         restore) CMD=("${s[@]}" restore --repo "$repo" --password-file "$password_file" latest "$arg") ;;
         check) CMD=("${s[@]}" check --read-data --repo "$repo" --password-file "$password_file") ;;
       esac ;;
-    *) die "unknown tool $tool (known: stowage, restic-off, restic-auto, borg)" ;;
+    *) die "unknown tool $tool (known: stowage-svc, stowage, restic-off, restic-auto, borg)" ;;
   esac
 }
 
@@ -251,6 +257,7 @@ warm() {
 # for another one's write-back.
 measure() {
   local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=0 t0 t1 busy0 steal0 busy1 steal1
+  if [ "$tool" = stowage-svc ]; then measure_svc "$@"; return 0; fi
   if [ "$tool" = stowage ] && [ "$jfr" = 1 ]; then
     CMD=("${CMD[0]}" "-XX:StartFlightRecording=filename=$out.jfr,settings=profile" "${CMD[@]:1}")
   fi
@@ -262,11 +269,18 @@ measure() {
   t1=$(date +%s%N)
   read -r busy1 steal1 < <(cpu_jiffies)
   sync
-  local wall user sys rss other steal
-  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
+  local user sys rss
   user=$(awk -F': ' '/User time \(seconds\)/ {print $2}' "$out.time")
   sys=$(awk -F': ' '/System time \(seconds\)/ {print $2}' "$out.time")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$out.time")
+  record_command "$rep" "$tool" "$phase" "$t0" "$t1" "$busy0" "$steal0" "$busy1" "$steal1" "$user" "$sys" "$rss" "$rc"
+}
+
+# Records one measured command (see measure) and logs a line about it.
+record_command() {
+  local rep=$1 tool=$2 phase=$3 t0=$4 t1=$5 busy0=$6 steal0=$7 busy1=$8 steal1=$9 user=${10} sys=${11} rss=${12}
+  local rc=${13} out=$logs/rep$1-$2-$3 wall other steal
+  wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.3f", (b - a) / 1e9}')
   other=$(awk -v j=$((busy1 - busy0)) -v hz="$hz" -v u="${user:-0}" -v s="${sys:-0}" \
     'BEGIN {o = j / hz - u - s; printf "%.2f", o < 0 ? 0 : o}')
   steal=$(awk -v j=$((steal1 - steal0)) -v hz="$hz" 'BEGIN {printf "%.2f", j / hz}')
@@ -283,6 +297,56 @@ measure() {
     tail -n 5 "$out.log" | sed 's/^/    /' >&2
   fi
   return 0
+}
+
+# ---- Stowage in service: one JVM per repetition, commands over a pipe -------------------------------------------
+
+# Starts the service JVM of a repetition (outside any timing, like Karaf starting before anyone runs a command).
+# Its whole life runs under /usr/bin/time -v, whose peak RSS (rep<N>-stowage-svc-service.time) is the process's peak.
+svc_start() {
+  local rep=$1 jfr_opt=()
+  [ "$jfr" = 1 ] && jfr_opt=("-XX:StartFlightRecording=filename=$logs/rep$rep-stowage-svc.jfr,settings=profile")
+  coproc SVC { exec /usr/bin/time -v -o "$logs/rep$rep-stowage-svc-service.time" "$java_bin" "${java_opts[@]}" \
+    "${jfr_opt[@]}" -Dbench.clk_tck="$hz" -cp "$stowage_cp" org.stowage.bench.StowageBench serve \
+    2>"$logs/rep$rep-stowage-svc-service.err"; }
+  svc_in=${SVC[1]} svc_out=${SVC[0]} svc_pid=$SVC_PID
+  log "stowage-svc: service JVM started (pid $svc_pid); it keeps each repository open across phases"
+}
+
+svc_stop() {
+  [ -n "${svc_pid:-}" ] || return 0
+  printf 'quit\n' >&"$svc_in"
+  wait "$svc_pid" || log "stowage-svc: the service exited with $? (see $logs/*stowage-svc-service.err)"
+  svc_pid=""
+  record "$1" stowage-svc service.rss_kb \
+    "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$logs/rep$1-stowage-svc-service.time" 2>/dev/null || echo nan)"
+}
+
+# Like measure, for stowage-svc: sends CMD's words (TAB-separated) to the service and reads its output until the
+# "@@done EXIT USER_S SYS_S PEAK_RSS_KB" line. Wall time is taken here, around send and reply; CPU and peak RSS
+# (reset before each command) come from the service itself.
+measure_svc() {
+  local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=1 user=nan sys=nan rss=nan t0 t1 busy0 steal0 busy1 steal1
+  local line joined
+  joined=$(IFS=$'\t'; printf '%s' "${CMD[*]}")
+  : >"$out.log"
+  sync
+  wait_quiet
+  read -r busy0 steal0 < <(cpu_jiffies)
+  t0=$(date +%s%N)
+  printf '%s\n' "$joined" >&"$svc_in"
+  while IFS= read -r line <&"$svc_out"; do
+    if [[ $line == "@@done "* ]]; then
+      read -r _ rc user sys rss <<<"$line"
+      break
+    fi
+    printf '%s\n' "$line" >>"$out.log"
+  done
+  t1=$(date +%s%N)
+  read -r busy1 steal1 < <(cpu_jiffies)
+  sync
+  [[ $line == "@@done "* ]] || log "  stowage-svc: the service ended without answering (see $out.log)"
+  record_command "$rep" "$tool" "$phase" "$t0" "$t1" "$busy0" "$steal0" "$busy1" "$steal1" "$user" "$sys" "$rss" "$rc"
 }
 
 # ---- phases ----------------------------------------------------------------------------------------------------
@@ -365,6 +429,7 @@ run_repetition() {
   for i in "${!tools[@]}"; do order+=("${tools[$(( (i + shift_by) % ${#tools[@]} ))]}"); done
   log "repetition $rep of $reps, tool order: ${order[*]}"
   reset_data
+  has_tool stowage-svc && svc_start "$rep"
   phase_init "$rep"
   phase_backup "$rep" full
   phase_backup "$rep" nochange
@@ -372,6 +437,7 @@ run_repetition() {
   phase_backup "$rep" change1
   phase_restore "$rep"
   phase_check "$rep"
+  svc_stop "$rep"
 }
 
 main() {

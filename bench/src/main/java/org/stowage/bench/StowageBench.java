@@ -25,6 +25,7 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  *   backup  --repo DIR --password-file F [--tag T]... PATH...
  *   restore --repo DIR --password-file F SNAPSHOT TARGET
  *   check   --repo DIR --password-file F [--read-data]
+ *   serve   (the in-service mode: one JVM runs many commands read from stdin, see {@link Service})
  * </pre>
  *
  * Prints what it did, and where the time went: JVM start to main, repository init/open (key derivation, index
@@ -34,12 +35,16 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
 public final class StowageBench {
 
     private static final double MIB = 1024.0 * 1024.0;
-    private static final PrintStream OUT = System.out;
+    static final PrintStream OUT = System.out;
 
     private StowageBench() {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && args[0].equals("serve")) {
+            System.exit(Service.serve(System.in, OUT));
+            return;
+        }
         long mainStart = System.nanoTime();
         long jvmToMain = System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
         Args a;
@@ -87,14 +92,20 @@ public final class StowageBench {
     }
 
     private static int backup(Args a) throws IOException {
+        try (Closing<Engine> engine = open(a)) {
+            return backup(a, engine.get());
+        }
+    }
+
+    static int backup(Args a, Engine engine) {
         if (a.operands.isEmpty()) {
             throw new IllegalArgumentException("backup needs at least one PATH");
         }
         List<Path> paths = a.operands.stream().map(Path::of).toList();
-        try (Closing<Engine> engine = open(a)) {
+        {
             ConsoleProgress progress = new ConsoleProgress(OUT);
             long start = System.nanoTime();
-            SnapshotInfo info = engine.get().backupService()
+            SnapshotInfo info = engine.backupService()
                     .backup(new BackupRequest(paths, null, a.tags, null), progress);
             double seconds = (System.nanoTime() - start) / 1e9;
             SnapshotStats s = info.stats();
@@ -112,12 +123,18 @@ public final class StowageBench {
     }
 
     private static int restore(Args a) throws IOException {
+        try (Closing<Engine> engine = open(a)) {
+            return restore(a, engine.get());
+        }
+    }
+
+    static int restore(Args a, Engine engine) {
         if (a.operands.size() != 2) {
             throw new IllegalArgumentException("restore needs SNAPSHOT and TARGET");
         }
-        try (Closing<Engine> engine = open(a)) {
+        {
             long start = System.nanoTime();
-            RestoreResult r = engine.get().restoreService().restore(
+            RestoreResult r = engine.restoreService().restore(
                     new RestoreRequest(a.operands.get(0), Path.of(a.operands.get(1)), List.of()),
                     new ConsoleProgress(OUT));
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -131,8 +148,14 @@ public final class StowageBench {
 
     private static int check(Args a) throws IOException {
         try (Closing<Engine> engine = open(a)) {
+            return check(a, engine.get());
+        }
+    }
+
+    static int check(Args a, Engine engine) {
+        {
             long start = System.nanoTime();
-            CheckReport r = engine.get().checkService().check(a.readData, new ConsoleProgress(OUT));
+            CheckReport r = engine.checkService().check(a.readData, new ConsoleProgress(OUT));
             double seconds = (System.nanoTime() - start) / 1e9;
             OUT.printf(Locale.ROOT, "checked %d snapshots, %d packs, %d blobs%s; read %.1f MiB%n", r.snapshots(),
                     r.packs(), r.blobs(), a.readData ? " with their data" : "", r.bytesRead() / MIB);
@@ -170,7 +193,7 @@ public final class StowageBench {
     }
 
     /** Parsed command line. */
-    private static final class Args {
+    static final class Args {
         String command;
         Path repo;
         Path passwordFile;
@@ -180,6 +203,11 @@ public final class StowageBench {
         final List<String> operands = new ArrayList<>();
 
         static Args parse(String[] args) {
+            return parse(args, true);
+        }
+
+        /** @param needsPasswordFile false in the service, where the password file is needed only to open */
+        static Args parse(String[] args, boolean needsPasswordFile) {
             if (args.length == 0) {
                 throw new IllegalArgumentException("no command");
             }
@@ -204,7 +232,7 @@ public final class StowageBench {
                     }
                 }
             }
-            if (a.repo == null || a.passwordFile == null) {
+            if (a.repo == null || (needsPasswordFile && a.passwordFile == null)) {
                 throw new IllegalArgumentException("--repo and --password-file are required");
             }
             return a;

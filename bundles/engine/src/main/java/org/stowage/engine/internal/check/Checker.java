@@ -1,23 +1,23 @@
 package org.stowage.engine.internal.check;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
-import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
-import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
-import org.stowage.engine.internal.crypto.Sha256;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
-import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 import org.stowage.engine.internal.tree.Node;
@@ -28,8 +28,8 @@ import org.stowage.engine.internal.tree.Tree;
  * Checks a repository without changing anything. Structure: every snapshot loads; every tree reachable from a
  * snapshot loads and parses; every blob a tree references is indexed; every indexed pack exists on the device with
  * the indexed size. With {@code readData}, also reads every pack, verifies its SHA-256 against its name and decodes
- * every blob its header lists. Problems become lines of the report; only a failure to list the device aborts.
- * Not thread-safe: one check per instance.
+ * every blob its header lists, on several threads ({@link PackVerifier}). Problems become lines of the report; only a
+ * failure to list the device aborts. Not thread-safe: one check per instance (it uses its own pool internally).
  */
 public final class Checker {
 
@@ -37,10 +37,20 @@ public final class Checker {
     private final ProgressMeter meter;
     private final String deviceId;
     private final List<String> errors = new ArrayList<>();
+    private final int threads;
     private long blobs;
     private long bytesRead;
 
     public Checker(Repository repo, ProgressListener listener) {
+        this(repo, listener, Math.max(1, Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** @param threads packs read and verified at once by {@code check(true)} */
+    public Checker(Repository repo, ProgressListener listener, int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
         this.repo = repo;
         this.meter = new ProgressMeter(listener);
         this.deviceId = repo.device().descriptor().id();
@@ -126,44 +136,48 @@ public final class Checker {
         }
     }
 
+    /**
+     * Verifies every pack on {@link #threads} threads, at most that many packs in flight (memory: that many packs
+     * and decode buffers); results are merged on this thread in pack id order, so the report's order is stable.
+     */
     private void readPacks(Map<String, Long> packs) {
         meter.phase("read-data", packs.size(), packs.values().stream().mapToLong(Long::longValue).sum());
-        packs.forEach((id, size) -> {
-            readPack(id);
-            meter.advance(size, "data/" + id);
+        PackVerifier verifier = new PackVerifier(repo);
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "stowage-check-read-data");
+            t.setDaemon(true);
+            return t;
         });
+        try {
+            ArrayDeque<Future<PackVerifier.Result>> inFlight = new ArrayDeque<>();
+            for (String id : packs.keySet()) {
+                if (inFlight.size() >= threads) {
+                    merge(inFlight.pollFirst(), packs);
+                }
+                inFlight.addLast(pool.submit(() -> verifier.verify(id)));
+            }
+            while (!inFlight.isEmpty()) {
+                merge(inFlight.pollFirst(), packs);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
         meter.endPhase();
     }
 
-    private void readPack(String packId) {
-        BlobName name = BlobName.of(BlobType.DATA, packId);
+    private void merge(Future<PackVerifier.Result> future, Map<String, Long> packs) {
+        PackVerifier.Result r;
         try {
-            ByteBuffer pack = repo.device().get(name, ByteRange.ALL);
-            bytesRead += pack.remaining();
-            if (!Sha256.hex(pack).equals(packId)) {
-                errors.add("pack " + name + " on device '" + deviceId + "' does not hash to its name: it is corrupt");
-            }
-            for (PackedBlob blob : repo.maintenance().readPackHeader(packId, pack)) {
-                decode(pack, blob);
-            }
-        } catch (StowageException | IOException e) {
-            errors.add(e.getMessage());
+            r = future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StowageException("check interrupted while reading packs", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("verifying a pack failed unexpectedly", e.getCause());
         }
-    }
-
-    private void decode(ByteBuffer pack, PackedBlob blob) {
-        if (blob.offset() < 0 || blob.storedLength() < 0 || blob.offset() + blob.storedLength() > pack.remaining()) {
-            errors.add("pack data/" + blob.packId() + " on device '" + deviceId + "' lists blob " + blob.id().hex()
-                    + " at [" + blob.offset() + ", +" + blob.storedLength() + ") outside its " + pack.remaining()
-                    + " bytes");
-            return;
-        }
-        try {
-            int at = (int) blob.offset();
-            repo.maintenance().decodeBlob(blob, pack.duplicate().position(at).limit(at + blob.storedLength()));
-            blobs++;
-        } catch (StowageException | IOException e) {
-            errors.add(e.getMessage());
-        }
+        bytesRead += r.bytesRead();
+        blobs += r.blobs();
+        errors.addAll(r.errors());
+        meter.advance(packs.get(r.packId()), "data/" + r.packId());
     }
 }

@@ -15,9 +15,11 @@ import org.stowage.engine.internal.compress.Compressor;
  *   nonce(12) || AES-256-GCM( flag(1) || payload ) || tag(16)      associated data: the {@link Domain} label
  *   flag 0: payload is the plaintext;  flag 1: payload is one zstd frame (with content size) of the plaintext
  * </pre>
- * The payload is compressed only when zstd makes it smaller, at the level {@link CompressionProbe} picks from a sample
- * (payloads that look incompressible are stored raw without running zstd over them). All crypto and compression run on per-thread direct
- * buffers (GB/s); the plaintext handed back by {@link #decode} is a fresh heap buffer the caller owns.
+ * The payload is compressed only when zstd makes it smaller, at the level {@link CompressionProbe} picks from a
+ * sample (payloads that look incompressible are stored raw without running zstd over them). All crypto and
+ * compression run on per-thread direct buffers (GB/s); the plaintext handed back by {@link #decode} is a fresh heap
+ * buffer the caller owns, while {@link #decodeInto} writes it into the caller's direct buffer (the bulk read path:
+ * no heap copy).
  * Thread-safe.
  */
 public final class StoredForm {
@@ -76,12 +78,46 @@ public final class StoredForm {
     }
 
     /**
-     * Authenticates, decrypts and decompresses {@code stored} (position to limit; not changed).
+     * Authenticates, decrypts and decompresses {@code stored} (position to limit; not changed). For small objects
+     * (snapshots, trees, index files); bulk blob data goes through {@link #decodeInto}.
      *
      * @return the plaintext in a new heap buffer owned by the caller
      * @throws UndecodableException if authentication fails or the authenticated content is malformed
      */
     public ByteBuffer decode(ByteBuffer stored, Domain domain) throws UndecodableException {
+        ByteBuffer frame = open(stored, domain);
+        int size = frame.get(frame.position() - 1) == ZSTD ? contentSize(frame) : frame.remaining();
+        ByteBuffer plain = Scratch.get().take(Scratch.Slot.PLAIN, size);
+        int length = payloadInto(frame, plain);
+        return copyToHeap(plain.limit(length));
+    }
+
+    /**
+     * Authenticates, decrypts and decompresses {@code stored} (position to limit; not changed) into {@code out}, a
+     * direct buffer the caller owns, from its position; no heap copy and no allocation on the way (GCM and zstd run
+     * on this thread's direct scratch buffers and on {@code out}). On return {@code out}'s position is advanced by
+     * the plaintext's length. When this throws, {@code out} may hold partial, unverified bytes: discard them.
+     * Thread-safe; concurrent callers must pass different {@code out} buffers.
+     *
+     * @return the plaintext's length
+     * @throws UndecodableException if authentication fails, the authenticated content is malformed, or the
+     *                              plaintext does not fit in {@code out}
+     */
+    public int decodeInto(ByteBuffer stored, Domain domain, ByteBuffer out) throws UndecodableException {
+        if (!out.isDirect()) {
+            throw new IllegalArgumentException("decodeInto needs a direct buffer: GCM and zstd are slow on heap");
+        }
+        ByteBuffer frame = open(stored, domain);
+        int length = payloadInto(frame, out);
+        out.position(out.position() + length);
+        return length;
+    }
+
+    /**
+     * GCM-opens {@code stored} (not changed) into this thread's WORK buffer; returns the authenticated payload,
+     * positioned just after its flag byte (valid until this thread's next encode or decode).
+     */
+    private ByteBuffer open(ByteBuffer stored, Domain domain) throws UndecodableException {
         Scratch scratch = Scratch.get();
         ByteBuffer sealed = scratch.direct(Scratch.Slot.INPUT, stored);
         if (sealed.remaining() < OVERHEAD) {
@@ -97,24 +133,46 @@ public final class StoredForm {
         }
         work.flip();
         byte flag = work.get();
-        if (flag == RAW) {
-            return copyToHeap(work);
-        }
-        if (flag != ZSTD) {
+        if (flag != RAW && flag != ZSTD) {
             throw new UndecodableException("unknown compression flag " + flag + " (written by a newer version?)");
         }
-        return inflate(scratch, work);
+        return work;
     }
 
-    private static ByteBuffer inflate(Scratch scratch, ByteBuffer frame) throws UndecodableException {
+    private static int contentSize(ByteBuffer frame) throws UndecodableException {
         try {
-            int size = Compressor.contentSize(frame);
-            ByteBuffer plain = scratch.take(Scratch.Slot.PLAIN, size);
-            int written = Compressor.decompress(frame, plain);
+            return Compressor.contentSize(frame);
+        } catch (ZstdException e) {
+            throw new UndecodableException("invalid zstd frame: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Writes the payload's plaintext (flag just before {@code frame}'s position) into {@code out} at its position,
+     * which is not changed; returns the plaintext's length.
+     */
+    private static int payloadInto(ByteBuffer frame, ByteBuffer out) throws UndecodableException {
+        byte flag = frame.get(frame.position() - 1);
+        if (flag == RAW) {
+            if (frame.remaining() > out.remaining()) {
+                throw new UndecodableException("plaintext of " + frame.remaining() + " bytes does not fit the "
+                        + out.remaining() + " bytes expected");
+            }
+            int length = frame.remaining();
+            out.duplicate().put(frame);
+            return length;
+        }
+        int size = contentSize(frame);
+        if (size > out.remaining()) {
+            throw new UndecodableException("zstd frame declares " + size + " bytes, more than the "
+                    + out.remaining() + " bytes expected");
+        }
+        try {
+            int written = Compressor.decompress(frame, out.duplicate().limit(out.position() + size));
             if (written != size) {
                 throw new UndecodableException("zstd frame declares " + size + " bytes but holds " + written);
             }
-            return copyToHeap(plain.limit(written));
+            return written;
         } catch (ZstdException e) {
             throw new UndecodableException("invalid zstd frame: " + e.getMessage(), e);
         }

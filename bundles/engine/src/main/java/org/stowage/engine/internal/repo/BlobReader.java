@@ -39,25 +39,62 @@ final class BlobReader {
 
     /** One ranged read over the run, then each blob decoded and handed over in offset order. */
     void loadRun(List<PackedBlob> blobs, Repository.BlobConsumer consumer) throws IOException {
-        if (blobs.isEmpty()) {
-            return;
-        }
         List<PackedBlob> sorted = new ArrayList<>(blobs);
         sorted.sort(Comparator.comparingLong(PackedBlob::offset));
-        String packId = sorted.get(0).packId();
-        long start = sorted.get(0).offset();
-        long end = start;
+        Run run = readRun(sorted);
         for (PackedBlob blob : sorted) {
+            consumer.accept(blob, decode(blob, run.stored(blob)));
+        }
+    }
+
+    /** One ranged read over the run (blobs of one pack, any order); decoding is left to {@link Run#decodeInto}. */
+    Run readRun(List<PackedBlob> blobs) throws IOException {
+        if (blobs.isEmpty()) {
+            return new Run(ByteBuffer.allocate(0), 0, 0);
+        }
+        String packId = blobs.get(0).packId();
+        PackedBlob first = blobs.get(0);
+        long start = Long.MAX_VALUE;
+        long end = Long.MIN_VALUE;
+        for (PackedBlob blob : blobs) {
             if (!blob.packId().equals(packId)) {
                 throw new IllegalArgumentException("loadBlobs needs blobs of one pack, got " + packId + " and "
                         + blob.packId());
             }
+            if (blob.offset() < start) {
+                start = blob.offset();
+                first = blob;
+            }
             end = Math.max(end, blob.offset() + blob.storedLength());
         }
-        ByteBuffer run = read(sorted.get(0), ByteRange.of(start, end - start));
-        for (PackedBlob blob : sorted) {
+        ByteBuffer bytes = read(first, ByteRange.of(start, end - start));
+        return new Run(bytes, start, end);
+    }
+
+    /** A run's stored bytes, pack offsets [start, end). Immutable, so thread-safe. */
+    final class Run implements StoredRun {
+        private final ByteBuffer bytes;
+        private final long start;
+        private final long end;
+
+        private Run(ByteBuffer bytes, long start, long end) {
+            this.bytes = bytes;
+            this.start = start;
+            this.end = end;
+        }
+
+        ByteBuffer stored(PackedBlob blob) {
+            if (blob.offset() < start || blob.offset() + blob.storedLength() > end) {
+                throw new IllegalArgumentException("blob at [" + blob.offset() + ", +" + blob.storedLength()
+                        + ") is not in the run [" + start + ", " + end + ")");
+            }
             int at = Math.toIntExact(blob.offset() - start);
-            consumer.accept(blob, decode(blob, run.duplicate().position(at).limit(at + blob.storedLength())));
+            return bytes.duplicate().position(at).limit(at + blob.storedLength());
+        }
+
+        @Override
+        public void decodeInto(PackedBlob blob, ByteBuffer out) throws IOException {
+            BlobReader.this.decodeInto(blob, stored(blob), out);
         }
     }
 
@@ -84,6 +121,31 @@ final class BlobReader {
             throw failure(blob, "its content does not hash to its id", null);
         }
         return plain;
+    }
+
+    /**
+     * Decodes into {@code out} (from its position; advanced by the plaintext) with the same checks as
+     * {@link #decode}, without a heap copy. On failure {@code out} may hold partial, unverified bytes.
+     */
+    void decodeInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out) throws IntegrityException {
+        if (out.remaining() < blob.plainLength()) {
+            throw new IllegalArgumentException("buffer of " + out.remaining() + " bytes for blob of "
+                    + blob.plainLength());
+        }
+        int at = out.position();
+        int length;
+        try {
+            length = form.decodeInto(stored, Domain.BLOB, out.duplicate().limit(at + blob.plainLength()));
+        } catch (UndecodableException e) {
+            throw failure(blob, e.getMessage(), e);
+        }
+        if (length != blob.plainLength()) {
+            throw failure(blob, "decoded to " + length + " bytes, the index says " + blob.plainLength(), null);
+        }
+        if (!hasher.idOf(out.duplicate().limit(at + length)).equals(blob.id())) {
+            throw failure(blob, "its content does not hash to its id", null);
+        }
+        out.position(at + length);
     }
 
     private IntegrityException failure(PackedBlob blob, String problem, Throwable cause) {

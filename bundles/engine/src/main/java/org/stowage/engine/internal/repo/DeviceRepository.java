@@ -97,6 +97,11 @@ final class DeviceRepository implements Repository {
         reader.loadRun(blobsInOnePack, consumer);
     }
 
+    @Override
+    public StoredRun readRun(List<PackedBlob> blobsInOnePack) throws IOException {
+        return reader.readRun(blobsInOnePack);
+    }
+
     /** Packs first, then one index file listing them: after this returns, every saved blob is durable. */
     @Override
     public void flush() throws IOException {

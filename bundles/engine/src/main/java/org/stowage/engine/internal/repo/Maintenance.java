@@ -59,6 +59,17 @@ public interface Maintenance {
      */
     ByteBuffer decodeBlob(PackedBlob blob, ByteBuffer stored) throws IOException;
 
+    /**
+     * Like {@link #decodeBlob}, into the caller's buffer {@code out} (direct; at least {@code blob.plainLength()}
+     * bytes remaining) from its position, which advances by the plaintext's length; no heap copy. Thread-safe when
+     * concurrent callers pass different buffers. When this throws, {@code out} may hold partial, unverified bytes.
+     *
+     * @throws org.stowage.api.repository.IntegrityException if it fails verification
+     */
+    default void decodeBlobInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out) throws IOException {
+        out.put(decodeBlob(blob, stored));
+    }
+
     /** Forgets packs in the in-memory index (their blobs count as not stored); the device is not touched. */
     void forgetPacks(Set<String> packIds);
 

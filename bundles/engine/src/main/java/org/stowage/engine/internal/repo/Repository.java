@@ -66,6 +66,18 @@ public interface Repository extends Closeable {
      */
     void loadBlobs(List<PackedBlob> blobsInOnePack, BlobConsumer consumer) throws IOException;
 
+    /**
+     * Reads the stored bytes of a run of blobs in one pack with one ranged read; nothing is decoded yet. Each blob
+     * is then decoded and verified by {@link StoredRun#decodeInto}, possibly on several threads, into the caller's
+     * direct buffers: the bulk read path of restore, without a heap copy per blob. The default, for repositories
+     * without packs, loads each blob at decode time.
+     *
+     * @param blobsInOnePack blobs of one pack, any order
+     */
+    default StoredRun readRun(List<PackedBlob> blobsInOnePack) throws IOException {
+        return (blob, out) -> out.put(loadBlob(blob.kind(), blob.id()));
+    }
+
     /** Writes all open packs, waits for every upload, then writes an index file for them. */
     void flush() throws IOException;
 

@@ -73,6 +73,11 @@ final class RepositoryMaintenance implements Maintenance {
     }
 
     @Override
+    public void decodeBlobInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out) throws IOException {
+        reader.decodeInto(blob, stored, out);
+    }
+
+    @Override
     public void forgetPacks(Set<String> packIds) {
         parts.index().removePacks(packIds);
     }

@@ -4,24 +4,25 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 import org.stowage.api.repository.StowageException;
-import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.repo.StoredRun;
 
 /**
  * Reads the planned blobs pack by pack, in offset order, in runs of nearby blobs (one ranged read each, at most
- * {@link #MAX_RUN} bytes, split where more than {@link #MAX_GAP} unneeded bytes lie between). Every blob is
- * verified by the repository before the writer sees it. When a run fails, its blobs not yet delivered are retried
- * one by one, so one corrupt blob fails only the files that need it.
+ * {@link #MAX_RUN} bytes, split where more than {@link #MAX_GAP} unneeded bytes lie between). Reads stay sequential
+ * on the calling thread (pack order matters for tape); the blobs of each run are decoded and verified in parallel by
+ * the {@link ParallelDecoder}, which hands them to the writer in the same order on this thread. A blob that fails
+ * verification fails only the files that need it; when a run cannot be read at all, its blobs are loaded one by
+ * one, so one unreadable range fails only the files that need it.
  *
- * <p>Memory: one run's stored bytes (in the repository) plus one decoded blob at a time. Not thread-safe.
+ * <p>Memory: the stored bytes of at most two runs plus the decoder's bounded window of decoded blobs. Not
+ * thread-safe.
  */
 final class PackReader {
 
@@ -30,23 +31,28 @@ final class PackReader {
 
     private final Repository repository;
     private final BlobWriter writer;
+    private final ParallelDecoder decoder;
 
-    PackReader(Repository repository, BlobWriter writer) {
+    PackReader(Repository repository, BlobWriter writer, ParallelDecoder decoder) {
         this.repository = repository;
         this.writer = writer;
+        this.decoder = decoder;
     }
 
-    /** Reads all blobs, pack by pack (packs in id order); {@code afterRun} runs after each run. */
+    /** Reads all blobs, pack by pack (packs in id order); {@code afterRun} runs after each run is queued. */
     void readAll(Iterable<PackedBlob> blobs, Runnable afterRun) {
         Map<String, List<PackedBlob>> byPack = new TreeMap<>();
         blobs.forEach(b -> byPack.computeIfAbsent(b.packId(), p -> new ArrayList<>()).add(b));
+        long runNumber = 0;
         for (List<PackedBlob> pack : byPack.values()) {
             pack.sort(Comparator.comparingLong(PackedBlob::offset));
             for (List<PackedBlob> run : runs(pack)) {
-                read(run);
+                decoder.beforeRun(runNumber);
+                read(runNumber++, run);
                 afterRun.run();
             }
         }
+        decoder.drain();
     }
 
     static List<List<PackedBlob>> runs(List<PackedBlob> sorted) {
@@ -70,19 +76,16 @@ final class PackReader {
         return runs;
     }
 
-    private void read(List<PackedBlob> run) {
-        Set<BlobId> delivered = new HashSet<>();
+    private void read(long runNumber, List<PackedBlob> run) {
+        StoredRun stored;
         try {
-            repository.loadBlobs(run, (blob, plaintext) -> {
-                delivered.add(blob.id());
-                writer.write(blob, plaintext);
-            });
+            stored = repository.readRun(run);
         } catch (IOException | StowageException e) {
-            for (PackedBlob blob : run) {
-                if (!delivered.contains(blob.id())) {
-                    readOne(blob);
-                }
-            }
+            run.forEach(this::readOne);
+            return;
+        }
+        for (PackedBlob blob : run) {
+            decoder.submit(runNumber, stored, blob);
         }
     }
 

@@ -24,16 +24,25 @@ import org.stowage.engine.internal.snapshot.Snapshot;
  * order writing each verified blob to every place that needs it, rename each complete file into place, create
  * symbolic links, then give directories their mode and mtime, deepest first (after their children were written).
  * Nothing is written through a symbolic link and no stored name may leave the target. Items that fail are listed
- * in the result; the rest is restored. Memory: the plan's metadata plus one pack run.
+ * in the result; the rest is restored. Packs are read in order on the calling thread; their blobs are decoded on
+ * {@code decoders} threads and written on the calling thread ({@link ParallelDecoder}). Memory: the plan's metadata,
+ * two pack runs' stored bytes (≤ 2 × 32 MiB) and the decoder's window of (2 × decoders + 2) blob buffers.
  *
  * <p>One restore per instance at a time; the repository may be shared.
  */
 public final class Restorer {
 
     private final Repository repository;
+    private final int decoders;
 
     public Restorer(Repository repository) {
+        this(repository, ParallelDecoder.defaultThreads());
+    }
+
+    /** @param decoders threads that decode (decrypt, decompress, verify) blobs while this thread reads and writes */
+    public Restorer(Repository repository, int decoders) {
         this.repository = repository;
+        this.decoders = decoders;
     }
 
     /**
@@ -86,8 +95,10 @@ public final class Restorer {
                 writer.complete(file); // empty file
             }
         }
-        new PackReader(repository, writer).readAll(plan.blobs.values(),
-                () -> progress.maybeReport(writer.filesDone, writer.bytesDone));
+        try (ParallelDecoder decoder = new ParallelDecoder(writer, decoders)) {
+            new PackReader(repository, writer, decoder).readAll(plan.blobs.values(),
+                    () -> progress.maybeReport(writer.filesDone, writer.bytesDone));
+        }
         writer.discardFailed();
         progress.report(writer.filesDone, writer.bytesDone);
     }

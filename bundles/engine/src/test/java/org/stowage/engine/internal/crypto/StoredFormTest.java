@@ -46,4 +46,32 @@ class StoredFormTest {
         StoredForm other = new StoredForm(new Sealer(MasterKey.random(new SecureRandom()).encryptionKey()), 3);
         assertThrows(UndecodableException.class, () -> other.decode(ByteBuffer.wrap(stored), Domain.BLOB));
     }
+
+    @Test
+    void decodeIntoWritesRawAndCompressedPlaintextIntoTheCallersDirectBufferAtItsPosition()
+            throws UndecodableException {
+        byte[] random = new byte[40_000];
+        new Random(2).nextBytes(random);
+        byte[] text = "stowage ".repeat(10_000).getBytes();
+        for (byte[] plain : new byte[][] {random, text, new byte[0], {42}}) {
+            ByteBuffer stored = ByteBuffer.wrap(form.encodeToArray(plain, Domain.BLOB));
+            ByteBuffer out = ByteBuffer.allocateDirect(plain.length + 10).position(3);
+            assertEquals(plain.length, form.decodeInto(stored, Domain.BLOB, out));
+            assertEquals(3 + plain.length, out.position());
+            assertEquals(ByteBuffer.wrap(plain), out.flip().position(3));
+            assertEquals(0, stored.position(), "input position unchanged");
+        }
+    }
+
+    @Test
+    void decodeIntoRefusesPlaintextLargerThanTheRoomLeftAndHeapBuffers() {
+        for (byte[] plain : new byte[][] {new byte[5000], "x".repeat(5000).getBytes()}) {
+            ByteBuffer stored = ByteBuffer.wrap(form.encodeToArray(plain, Domain.BLOB));
+            UndecodableException e = assertThrows(UndecodableException.class,
+                    () -> form.decodeInto(stored, Domain.BLOB, ByteBuffer.allocateDirect(4999)));
+            assertTrue(e.getMessage().contains("4999"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> form.decodeInto(stored, Domain.BLOB, ByteBuffer.allocate(5000)));
+        }
+    }
 }

@@ -1,0 +1,88 @@
+package org.stowage.engine.internal.check;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
+import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.crypto.Sha256;
+import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.repo.Repository;
+
+/**
+ * Reads one whole pack and verifies it: its SHA-256 against its name (hashed straight from the device's buffer, no
+ * copy), then every blob its header lists, decoded (GCM, zstd, length, keyed hash) into this thread's reusable
+ * direct buffer, so no plaintext is copied to the heap.
+ *
+ * <p>Thread-safe: {@link #verify} may run on several threads at once (one decode buffer per thread). Memory per
+ * thread: one pack plus one buffer of the largest blob (rounded up to a power of two).
+ */
+final class PackVerifier {
+
+    private final Repository repo;
+    private final String deviceId;
+    private final ThreadLocal<ByteBuffer[]> buffers = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+
+    PackVerifier(Repository repo) {
+        this.repo = repo;
+        this.deviceId = repo.device().descriptor().id();
+    }
+
+    /** What one pack's verification found; {@code errors} are report lines, in blob order. */
+    record Result(String packId, long bytesRead, long blobs, List<String> errors) {
+    }
+
+    Result verify(String packId) {
+        BlobName name = BlobName.of(BlobType.DATA, packId);
+        List<String> errors = new ArrayList<>();
+        long bytesRead = 0;
+        long blobs = 0;
+        try {
+            ByteBuffer pack = repo.device().get(name, ByteRange.ALL);
+            bytesRead = pack.remaining();
+            if (!Sha256.hex(pack).equals(packId)) {
+                errors.add("pack " + name + " on device '" + deviceId + "' does not hash to its name: it is corrupt");
+            }
+            for (PackedBlob blob : repo.maintenance().readPackHeader(packId, pack)) {
+                if (decode(pack, blob, errors)) {
+                    blobs++;
+                }
+            }
+        } catch (StowageException | IOException e) {
+            errors.add(e.getMessage());
+        }
+        return new Result(packId, bytesRead, blobs, errors);
+    }
+
+    private boolean decode(ByteBuffer pack, PackedBlob blob, List<String> errors) {
+        if (blob.offset() < 0 || blob.storedLength() < 0 || blob.plainLength() < 0
+                || blob.offset() + blob.storedLength() > pack.remaining()) {
+            errors.add("pack data/" + blob.packId() + " on device '" + deviceId + "' lists blob " + blob.id().hex()
+                    + " at [" + blob.offset() + ", +" + blob.storedLength() + ") outside its " + pack.remaining()
+                    + " bytes");
+            return false;
+        }
+        try {
+            int at = (int) blob.offset();
+            repo.maintenance().decodeBlobInto(blob, pack.duplicate().position(at).limit(at + blob.storedLength()),
+                    buffer(blob.plainLength()));
+            return true;
+        } catch (StowageException | IOException e) {
+            errors.add(e.getMessage());
+            return false;
+        }
+    }
+
+    /** This thread's decode buffer, cleared, limited to {@code size}; grows in powers of two. */
+    private ByteBuffer buffer(int size) {
+        ByteBuffer[] slot = buffers.get();
+        if (slot[0] == null || slot[0].capacity() < size) {
+            slot[0] = ByteBuffer.allocateDirect(size <= 64 << 10 ? 64 << 10 : Integer.highestOneBit(size - 1) << 1);
+        }
+        return slot[0].clear().limit(size);
+    }
+}
