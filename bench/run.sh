@@ -24,7 +24,8 @@ build=1
 jfr=0
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
-read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:-}"
+# the same direct-memory bound as the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv)
+read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:--XX:MaxDirectMemorySize=512m}"
 # Real files, in this order, taken whole until the size is reached (the last source is trimmed).
 default_sources="/usr/lib/jvm/java-17-openjdk-amd64:/usr/lib/jvm/temurin-25-jdk-amd64:$HOME/.m2/repository"
 default_sources+=":/usr/lib/x86_64-linux-gnu:/usr/share"
