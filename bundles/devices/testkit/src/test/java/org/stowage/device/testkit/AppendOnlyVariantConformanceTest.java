@@ -6,7 +6,7 @@ import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceKind;
 
 /**
- * The suite as an append-only driver (tape) runs it: without the tests that need delete to free names. Run
+ * The suite as an append-only driver (tape) runs it: without the checks that need delete to free names. Run
  * against the memory device to keep that variant of the suite itself working.
  */
 class AppendOnlyVariantConformanceTest extends DeviceConformanceTest {
