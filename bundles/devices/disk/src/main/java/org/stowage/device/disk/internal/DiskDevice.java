@@ -62,13 +62,23 @@ public class DiskDevice implements Device, BusyControl {
     private final Object[] stripes = new Object[64];
 
     public DiskDevice(DeviceDescriptor descriptor, Path root, int maxInFlight) {
-        this(descriptor, root, maxInFlight, Clock.systemUTC(), CommitHook.NONE);
+        this(descriptor, root, maxInFlight, BusyWindows.NONE);
+    }
+
+    /** A device that also reports BUSY during {@code busyWindows} (key {@code busy.windows}). */
+    public DiskDevice(DeviceDescriptor descriptor, Path root, int maxInFlight, BusyWindows busyWindows) {
+        this(descriptor, root, maxInFlight, busyWindows, Clock.systemUTC(), CommitHook.NONE);
     }
 
     DiskDevice(DeviceDescriptor descriptor, Path root, int maxInFlight, Clock clock, CommitHook hook) {
+        this(descriptor, root, maxInFlight, BusyWindows.NONE, clock, hook);
+    }
+
+    DiskDevice(DeviceDescriptor descriptor, Path root, int maxInFlight, BusyWindows busyWindows, Clock clock,
+               CommitHook hook) {
         this.descriptor = descriptor;
         this.layout = new DiskLayout(root);
-        this.load = new DeviceLoad(maxInFlight, BusyWindows.NONE, clock);
+        this.load = new DeviceLoad(maxInFlight, busyWindows, clock);
         this.space = new UsedSpace(descriptor.id(), descriptor.capacityBytes());
         this.status = new DiskStatus(descriptor.id(), layout, space, load, traffic);
         this.hook = hook;

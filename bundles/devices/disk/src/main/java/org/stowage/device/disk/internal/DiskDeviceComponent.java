@@ -39,7 +39,9 @@ import org.stowage.api.device.ProbeResult;
  *   <li>{@code capacity} — byte limit: {@code 0} (default, none), {@code 500m}, {@code 2g}, {@code 1t};</li>
  *   <li>{@code max.in.flight} — operations in flight above which the device reports BUSY; {@code 0} (default)
  *       means the kind's default: <b>2 for DISK</b> (a spinning disk loses throughput to seeks between more
- *       streams) and <b>8 for FLASH</b> (flash serves parallel requests without seeking).</li>
+ *       streams) and <b>8 for FLASH</b> (flash serves parallel requests without seeking);</li>
+ *   <li>{@code busy.windows} — daily periods of BUSY in the local time zone, e.g. {@code 01:00-03:00,22:30-23:00};
+ *       empty (default) for none.</li>
  * </ul>
  * DISK and FLASH differ only in that default. The service also carries {@code device.family=disk}, and defaults
  * for {@code device.kind} and {@code device.access} so that filters match when the keys are left out.
@@ -68,10 +70,11 @@ public class DiskDeviceComponent implements Device, BusyControl {
         if (settings.createRoot()) {
             createRoot(settings);
         }
-        this.device = new DiskDevice(settings.descriptor(), settings.root(), settings.maxInFlight());
-        LOG.info("Disk device '{}' ({}) at {}: capacity {} bytes (0 = none), max.in.flight {}",
+        this.device = new DiskDevice(settings.descriptor(), settings.root(), settings.maxInFlight(),
+                settings.busyWindows());
+        LOG.info("Disk device '{}' ({}) at {}: capacity {} bytes (0 = none), max.in.flight {}, busy windows {}",
                 settings.descriptor().id(), settings.descriptor().kind(), settings.root(),
-                settings.descriptor().capacityBytes(), settings.maxInFlight());
+                settings.descriptor().capacityBytes(), settings.maxInFlight(), settings.busyWindows());
     }
 
     /** A root that cannot be created leaves the device OFFLINE; its status then says why. */

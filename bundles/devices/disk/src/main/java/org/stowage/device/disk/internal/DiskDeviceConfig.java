@@ -43,4 +43,10 @@ import org.osgi.service.metatype.annotations.Option;
             description = "Operations in flight above which the device reports BUSY; 0 = the kind's default "
                     + "(DISK 2, FLASH 8).", min = "0")
     int max_in_flight() default 0;
+
+    @AttributeDefinition(name = "Busy windows",
+            description = "Daily periods in which the device reports BUSY, in the local time zone: HH:mm-HH:mm, "
+                    + "several separated by commas, e.g. 01:00-03:00,22:30-23:00 (a window may run over midnight). "
+                    + "Empty for none.")
+    String busy_windows() default "";
 }

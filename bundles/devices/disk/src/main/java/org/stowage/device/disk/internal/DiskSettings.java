@@ -2,10 +2,12 @@ package org.stowage.device.disk.internal;
 
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.ZoneId;
 
 import org.stowage.api.device.AccessType;
 import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceKind;
+import org.stowage.api.device.support.BusyWindows;
 
 /**
  * A validated {@link DiskDeviceConfig}. Every problem is reported as
@@ -15,8 +17,10 @@ import org.stowage.api.device.DeviceKind;
  * @param root        the device's root folder (absolute)
  * @param maxInFlight operations in flight above which the device is BUSY
  * @param createRoot  create the root folder when it is missing
+ * @param busyWindows daily periods in which the device reports BUSY (local time zone)
  */
-record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boolean createRoot) {
+record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boolean createRoot,
+                    BusyWindows busyWindows) {
 
     static final String FAMILY = "disk";
     /** A spinning disk seeks between concurrent streams; more than two hurt throughput. */
@@ -56,7 +60,15 @@ record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boo
             maxInFlight = kind == DeviceKind.FLASH ? FLASH_MAX_IN_FLIGHT : DISK_MAX_IN_FLIGHT;
         }
         return new DiskSettings(new DeviceDescriptor(id, FAMILY, kind, AccessType.RANDOM, capacity),
-                root(pid, config.path()), maxInFlight, config.create());
+                root(pid, config.path()), maxInFlight, config.create(), busyWindows(pid, config.busy_windows()));
+    }
+
+    private static BusyWindows busyWindows(String pid, String value) {
+        try {
+            return BusyWindows.parse(value, ZoneId.systemDefault());
+        } catch (IllegalArgumentException e) {
+            throw invalid(pid, "busy.windows", "is invalid: " + e.getMessage());
+        }
     }
 
     private static DeviceKind kind(String pid, String value) {

@@ -33,6 +33,7 @@ import org.stowage.api.device.DeviceFullException;
 import org.stowage.api.device.DeviceKind;
 import org.stowage.api.device.DeviceState;
 import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.device.support.BusyWindows;
 
 /** Disk-specific behaviour beyond the conformance suite: layout, crash leftovers, restart, offline, busy. */
 class DiskDeviceTest {
@@ -146,6 +147,19 @@ class DiskDeviceTest {
         assertEquals(DeviceState.IDLE, device.status().state());
         assertEquals(0, device.status().queueDepth());
         assertTrue(device.status().trafficBytesPerSecond() > 0, "traffic of the puts not measured");
+    }
+
+    @Test
+    void configuredBusyWindowMakesTheDeviceBusyWithTheWindowAsReason() {
+        BusyWindows windows = BusyWindows.parse("01:00-03:00,22:30-23:00", ZoneOffset.UTC);
+        DiskDevice inWindow = new DiskDevice(descriptor(0), root, 2, windows,
+                Clock.fixed(Instant.parse("2026-01-01T22:45:00Z"), ZoneOffset.UTC), DiskDevice.CommitHook.NONE);
+        assertEquals(DeviceState.BUSY, inWindow.status().state());
+        assertEquals("configured busy window 22:30-23:00 (Z)", inWindow.status().reason());
+
+        DiskDevice outside = new DiskDevice(descriptor(0), root, 2, windows,
+                Clock.fixed(Instant.parse("2026-01-01T03:00:00Z"), ZoneOffset.UTC), DiskDevice.CommitHook.NONE);
+        assertEquals(DeviceState.IDLE, outside.status().state(), "a window ends at its end time");
     }
 
     @Test

@@ -31,6 +31,14 @@ class DiskSettingsTest {
         assertEquals(Path.of("/srv/backup"), settings.root());
         assertEquals(2, settings.maxInFlight());
         assertFalse(settings.createRoot(), "a missing root is not created unless asked");
+        assertTrue(settings.busyWindows().isEmpty(), "no busy windows unless configured");
+    }
+
+    @Test
+    void busyWindowsAreParsedInTheLocalZone() {
+        Config config = new Config();
+        config.busyWindows = "01:00-03:00, 22:30-23:00";
+        assertEquals("[01:00-03:00, 22:30-23:00]", DiskSettings.validate(PID, config).busyWindows().toString());
     }
 
     @Test
@@ -76,6 +84,8 @@ class DiskSettingsTest {
                 PID + ": key 'max.in.flight' is -1; use 1 or more, or 0 for the kind's default");
         assertMessage(c -> c.capacity = "2 TB", PID + ": key 'capacity' is invalid: '2 TB' is not a capacity: use a "
                 + "whole number of bytes, optionally with k, m, g or t (powers of 1024), e.g. 0 (no limit), 500m, 2g, 1t");
+        assertMessage(c -> c.busyWindows = "1am-3am", PID + ": key 'busy.windows' is invalid: busy window '1am-3am' "
+                + "is not valid: write HH:mm-HH:mm, several separated by commas, e.g. 01:00-03:00,22:30-23:00");
     }
 
     @Test
@@ -103,6 +113,7 @@ class DiskSettingsTest {
         String capacity = "0";
         int maxInFlight;
         boolean create;
+        String busyWindows = "";
 
         @Override public String device_id() { return id; }
         @Override public String device_kind() { return kind; }
@@ -111,6 +122,7 @@ class DiskSettingsTest {
         @Override public String capacity() { return capacity; }
         @Override public int max_in_flight() { return maxInFlight; }
         @Override public boolean create() { return create; }
+        @Override public String busy_windows() { return busyWindows; }
         @Override public Class<? extends Annotation> annotationType() { return DiskDeviceConfig.class; }
     }
 }
