@@ -49,6 +49,7 @@ final class DeviceLookup {
     /** One line for the state after a change: {@code Device 'nas' is BUSY (nightly sync until ...)}. */
     static String stateLine(Device device) {
         DeviceRow row = DeviceRow.of(device);
-        return "Device '" + row.id() + "' is " + row.state() + (row.reason().isEmpty() ? "" : " (" + row.reason() + ")");
+        return "Device '" + row.id() + "' is " + row.state()
+                + (row.reason().isEmpty() ? "" : " (" + row.reason() + ")");
     }
 }
