@@ -130,6 +130,14 @@ public class StowageIT {
         assertTrue(check, check.contains("No errors found."));
         String devices = shell.run("stowage:devices");
         assertTrue(devices, devices.contains("local") && devices.contains("DISK"));
+        String busy = shell.run("stowage:device-busy --reason itest-maintenance --until 1h local");
+        assertTrue(busy, busy.contains("BUSY"));
+        String detail = shell.run("stowage:device local");
+        assertTrue(detail, detail.contains("itest-maintenance"));
+        String idle = shell.run("stowage:device-idle local");
+        assertTrue(idle, idle.contains("IDLE"));
+        String probe = shell.run("stowage:probe --size 1m local");
+        assertTrue(probe, probe.contains("MiB/s"));
         assertTrue(shell.run("stowage:jobs"), shell.run("stowage:jobs --json").trim().startsWith("["));
     }
 
