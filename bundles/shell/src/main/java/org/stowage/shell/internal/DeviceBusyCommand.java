@@ -2,13 +2,9 @@ package org.stowage.shell.internal;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stowage.api.device.Device;
 
@@ -16,11 +12,7 @@ import org.stowage.api.device.Device;
 @Service
 @Command(scope = "stowage", name = "device-busy", description = "Marks a device BUSY until a time, for a "
         + "while, or until stowage:device-idle.")
-public class DeviceBusyCommand extends StowageAction {
-
-    @Argument(index = 0, name = "id", required = true, description = "The device id")
-    @Completion(DeviceIdCompleter.class)
-    String id;
+public class DeviceBusyCommand extends DeviceAction {
 
     @Option(name = "--until", description = "End of the busy period: ISO instant (2026-03-01T06:00:00Z), time of "
             + "day (06:00, 06:00 tomorrow) or duration (2h, 90m). Without it: until stowage:device-idle.")
@@ -29,15 +21,12 @@ public class DeviceBusyCommand extends StowageAction {
     @Option(name = "--reason", description = "Why, shown with the state (default: set busy by the operator)")
     String reason;
 
-    @Reference(optional = true)
-    List<Device> devices;
-
     /** Now and the zone for --until; replaced in tests. */
     Clock clock = Clock.systemDefaultZone();
 
     @Override
     void run() throws Exception {
-        Device device = DeviceLookup.find(devices, id);
+        Device device = device();
         Instant end = BusyUntil.parse(until, clock);
         DeviceLookup.busyControl(device).setBusy(reason, end);
         out.println(DeviceLookup.stateLine(device));

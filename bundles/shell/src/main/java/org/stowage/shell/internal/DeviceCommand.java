@@ -2,10 +2,7 @@ package org.stowage.shell.internal;
 
 import java.util.List;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.apache.karaf.shell.support.table.ShellTable;
@@ -17,18 +14,11 @@ import org.stowage.api.device.DeviceDetails;
 @Service
 @Command(scope = "stowage", name = "device", description = "Shows one device in detail: descriptor, status and "
         + "the driver's detail tables.")
-public class DeviceCommand extends StowageAction {
-
-    @Argument(index = 0, name = "id", required = true, description = "The device id")
-    @Completion(DeviceIdCompleter.class)
-    String id;
-
-    @Reference(optional = true)
-    List<Device> devices;
+public class DeviceCommand extends DeviceAction {
 
     @Override
     void run() throws Exception {
-        Device device = DeviceLookup.find(devices, id);
+        Device device = device();
         DeviceDescriptor d = device.descriptor();
         DeviceRow s = DeviceRow.of(device);
         ShellTable table = new ShellTable().noHeaders();

@@ -1,13 +1,9 @@
 package org.stowage.shell.internal;
 
 import java.io.IOException;
-import java.util.List;
 
-import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
-import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
-import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.support.CommandException;
 import org.stowage.api.device.Device;
@@ -17,24 +13,17 @@ import org.stowage.api.device.ProbeResult;
 @Service
 @Command(scope = "stowage", name = "probe", description = "Measures a device's speed with test data that is "
         + "not kept.")
-public class ProbeCommand extends StowageAction {
+public class ProbeCommand extends DeviceAction {
 
     /** Large enough to measure, small enough not to disturb a device in use. */
     static final long MAX_BYTES = 1L << 30;
 
-    @Argument(index = 0, name = "id", required = true, description = "The device id")
-    @Completion(DeviceIdCompleter.class)
-    String id;
-
     @Option(name = "--size", description = "Test data to move: bytes, or with k, m, g (default 8m, at most 1g)")
     String size = "8m";
 
-    @Reference(optional = true)
-    List<Device> devices;
-
     @Override
     void run() throws Exception {
-        Device device = DeviceLookup.find(devices, id);
+        Device device = device();
         int bytes = (int) Sizes.parse("--size", size, MAX_BYTES);
         ProbeResult result;
         try {
