@@ -39,12 +39,16 @@ final class PackReader {
         this.decoder = decoder;
     }
 
-    /** Reads all blobs, pack by pack (packs in id order); {@code afterRun} runs after each run is queued. */
+    /**
+     * Reads all blobs, pack by pack (packs in id order, or in medium order on a positioned device: see
+     * {@link PackOrder}); {@code afterRun} runs after each run is queued.
+     */
     void readAll(Iterable<PackedBlob> blobs, Runnable afterRun) {
         Map<String, List<PackedBlob>> byPack = new TreeMap<>();
         blobs.forEach(b -> byPack.computeIfAbsent(b.packId(), p -> new ArrayList<>()).add(b));
         long runNumber = 0;
-        for (List<PackedBlob> pack : byPack.values()) {
+        for (String packId : PackOrder.of(repository.device(), byPack.keySet())) {
+            List<PackedBlob> pack = byPack.get(packId);
             pack.sort(Comparator.comparingLong(PackedBlob::offset));
             for (List<PackedBlob> run : runs(pack)) {
                 decoder.beforeRun(runNumber);
