@@ -1,0 +1,140 @@
+package org.stowage.device.tape.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Optional;
+import java.util.zip.CRC32C;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The on-tape format of one tape file, shared by both backends: a header record (JSON {@link TapeHeader}), a data
+ * record, and a file mark. Every record is {@code magic (4) | type (1) | length (8) | payload | crc32c (4)}; the
+ * CRC covers the 13-byte prefix and, for header and file-mark records, the payload (a blob's data is covered by the
+ * SHA-256 in its header instead, so scanning never reads data). A tape file is complete only when its file mark is
+ * there: a crash mid-write leaves a torn tail that {@link #readHeader} reports as empty.
+ */
+final class TapeFiles {
+
+    static final int MAGIC = 0x53544150; // "STAP"
+    static final byte HEADER = 'H';
+    static final byte DATA = 'D';
+    static final byte FILE_MARK = 'F';
+    static final int PREFIX = 13;
+    static final int TRAILER = 4;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TapeFiles() {
+    }
+
+    /** A complete tape file found at some position: its header and where its data record's payload lies. */
+    record Found(TapeHeader header, long dataOffset, long end) {
+    }
+
+    /** Bytes one tape file with {@code header} and {@code dataLength} bytes of data occupies. */
+    static long size(TapeHeader header, long dataLength) {
+        return 3L * (PREFIX + TRAILER) + json(header).length + dataLength;
+    }
+
+    static byte[] json(TapeHeader header) {
+        try {
+            return JSON.writeValueAsBytes(header);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot encode tape header " + header, e);
+        }
+    }
+
+    /** The header record's bytes and the data record's prefix, ready to precede the data. */
+    static ByteBuffer head(TapeHeader header, long dataLength) {
+        byte[] json = json(header);
+        ByteBuffer head = ByteBuffer.allocate(PREFIX + json.length + TRAILER + PREFIX);
+        record(head, HEADER, json);
+        head.putInt(MAGIC).put(DATA).putLong(dataLength);
+        return head.flip();
+    }
+
+    /** The data record's trailer and the file mark, to follow the data. */
+    static ByteBuffer tail(long dataLength) {
+        ByteBuffer tail = ByteBuffer.allocate(TRAILER + PREFIX + TRAILER);
+        CRC32C crc = new CRC32C();
+        crc.update(ByteBuffer.allocate(PREFIX).putInt(MAGIC).put(DATA).putLong(dataLength).flip());
+        tail.putInt((int) crc.getValue());
+        record(tail, FILE_MARK, new byte[0]);
+        return tail.flip();
+    }
+
+    private static void record(ByteBuffer out, byte type, byte[] payload) {
+        int start = out.position();
+        out.putInt(MAGIC).put(type).putLong(payload.length).put(payload);
+        CRC32C crc = new CRC32C();
+        crc.update(out.duplicate().position(start).limit(out.position()));
+        out.putInt((int) crc.getValue());
+    }
+
+    /**
+     * Reads the tape file at {@code position} of {@code channel}, skipping its data; empty if there is none there
+     * or it is torn (incomplete, bad CRC, no file mark).
+     */
+    static Optional<Found> readHeader(FileChannel channel, long position) throws IOException {
+        long size = channel.size();
+        Optional<byte[]> json = readRecord(channel, position, size, HEADER);
+        if (json.isEmpty()) {
+            return Optional.empty();
+        }
+        long dataPrefix = position + PREFIX + json.get().length + TRAILER;
+        if (dataPrefix + PREFIX > size) {
+            return Optional.empty();
+        }
+        ByteBuffer prefix = readFully(channel, dataPrefix, PREFIX);
+        if (prefix.getInt() != MAGIC || prefix.get() != DATA) {
+            return Optional.empty();
+        }
+        long dataLength = prefix.getLong();
+        long mark = dataPrefix + PREFIX + dataLength + TRAILER;
+        if (dataLength < 0 || mark > size || readRecord(channel, mark, size, FILE_MARK).isEmpty()) {
+            return Optional.empty();
+        }
+        TapeHeader header = JSON.readValue(json.get(), TapeHeader.class);
+        return Optional.of(new Found(header, dataPrefix + PREFIX, mark + PREFIX + TRAILER));
+    }
+
+    private static Optional<byte[]> readRecord(FileChannel channel, long position, long size, byte type)
+            throws IOException {
+        if (position + PREFIX + TRAILER > size) {
+            return Optional.empty();
+        }
+        ByteBuffer prefix = readFully(channel, position, PREFIX);
+        if (prefix.getInt() != MAGIC || prefix.get() != type) {
+            return Optional.empty();
+        }
+        long length = prefix.getLong();
+        if (length < 0 || length > (1 << 26) || position + PREFIX + length + TRAILER > size) {
+            return Optional.empty();
+        }
+        ByteBuffer rest = readFully(channel, position + PREFIX, (int) length + TRAILER);
+        CRC32C crc = new CRC32C();
+        crc.update(prefix.flip());
+        crc.update(rest.duplicate().limit((int) length));
+        if (rest.getInt((int) length) != (int) crc.getValue()) {
+            return Optional.empty();
+        }
+        byte[] payload = new byte[(int) length];
+        rest.get(payload);
+        return Optional.of(payload);
+    }
+
+    /** Exactly {@code length} bytes at {@code position}, flipped; EOFException if the channel ends before. */
+    static ByteBuffer readFully(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new EOFException("end of medium after " + buffer.position() + " of " + length
+                        + " bytes at position " + position);
+            }
+        }
+        return buffer.flip();
+    }
+}

@@ -1,0 +1,163 @@
+package org.stowage.device.tape.internal;
+
+import static java.nio.file.StandardOpenOption.CREATE;
+import static java.nio.file.StandardOpenOption.READ;
+import static java.nio.file.StandardOpenOption.WRITE;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A cartridge of the virtual library: one file, {@code <label>.vtape}, holding the tape files back to back from
+ * BOT (offset 0). Positions are offsets in that file. The append point is the end of the last
+ * complete tape file; bytes beyond it (a torn tail) are overwritten by the next append, like a drive writing at end
+ * of data. Relabelling truncates the file to nothing and writes a new label: the one in-place write, as on tape.
+ */
+final class VirtualCartridge implements Cartridge {
+
+    /** Data goes to the file in chunks of this size, so that the drive can pace the stream. */
+    static final int CHUNK = 1 << 20;
+
+    private final String label;
+    private final Path file;
+    private FileChannel channel;
+    private long appendAt = -1;
+    private int nextFile;
+
+    VirtualCartridge(String label, Path file) {
+        this.label = label;
+        this.file = file;
+    }
+
+    @Override
+    public String label() {
+        return label;
+    }
+
+    @Override
+    public boolean labelled() {
+        return Files.exists(file);
+    }
+
+    @Override
+    public long relabel(int generation) throws IOException {
+        FileChannel open = channel();
+        open.truncate(0);
+        appendAt = 0;
+        nextFile = 0;
+        append(TapeHeader.label(label, generation), ByteBuffer.allocate(0), bytes -> { });
+        open.force(true);
+        return appendAt;
+    }
+
+    @Override
+    public Scan scan() throws IOException {
+        FileChannel open = channel();
+        Optional<TapeFiles.Found> first = TapeFiles.readHeader(open, 0);
+        if (first.isEmpty() || !TapeHeader.LABEL.equals(first.get().header().kind())
+                || !label.equals(first.get().header().label())) {
+            throw new IOException("cartridge " + label + " (" + file + ") has no valid label at BOT; relabel it "
+                    + "only if its data is not needed (remove the file to let the library label it anew)");
+        }
+        int generation = first.get().header().generation();
+        List<TapeFile> files = new ArrayList<>();
+        long at = first.get().end();
+        int number = 1;
+        for (Optional<TapeFiles.Found> next = TapeFiles.readHeader(open, at); next.isPresent();
+                next = TapeFiles.readHeader(open, at)) {
+            TapeFiles.Found found = next.get();
+            files.add(new TapeFile(found.header(), number++, at, found.dataOffset() - at, found.end()));
+            at = found.end();
+        }
+        appendAt = at;
+        nextFile = number;
+        return new Scan(generation, first.get().end(), files, at, open.size() > at);
+    }
+
+    @Override
+    public TapeFile append(TapeHeader header, ByteBuffer data, Streamed streamed) throws IOException {
+        FileChannel open = channel();
+        if (appendAt < 0) {
+            throw new IllegalStateException("cartridge " + label + " was not scanned before writing");
+        }
+        long start = appendAt;
+        long length = data.remaining();
+        long at = writeAll(open, TapeFiles.head(header, length), start);
+        long dataOffset = at;
+        at = writeData(open, data, at, streamed);
+        at = writeAll(open, TapeFiles.tail(length), at);
+        open.force(false);
+        appendAt = at;
+        return new TapeFile(header, nextFile++, start, dataOffset - start, at);
+    }
+
+    private static long writeData(FileChannel open, ByteBuffer data, long at, Streamed streamed)
+            throws IOException {
+        ByteBuffer source = data.duplicate();
+        long written = 0;
+        while (source.hasRemaining()) {
+            int n = Math.min(CHUNK, source.remaining());
+            ByteBuffer chunk = source.duplicate();
+            chunk.limit(chunk.position() + n);
+            at = writeAll(open, chunk, at);
+            source.position(source.position() + n);
+            written += n;
+            streamed.bytes(written);
+        }
+        return at;
+    }
+
+    private static long writeAll(FileChannel open, ByteBuffer buffer, long at) throws IOException {
+        while (buffer.hasRemaining()) {
+            at += open.write(buffer, at);
+        }
+        return at;
+    }
+
+    @Override
+    public ByteBuffer read(int fileNumber, long position, long dataOffset, long offset, int length)
+            throws IOException {
+        ByteBuffer result = ByteBuffer.allocateDirect(length);
+        FileChannel open = channel();
+        while (result.hasRemaining()) {
+            if (open.read(result, position + dataOffset + offset + result.position()) < 0) {
+                throw new IOException("cartridge " + label + " ends before tape file " + fileNumber
+                        + " does (offset " + (position + dataOffset + offset + result.position()) + " of " + file + ")");
+            }
+        }
+        return result.flip();
+    }
+
+    /** Writes the data past the end of data, unforced and with no file mark, then cuts the file back. */
+    @Override
+    public void probe(ByteBuffer data, Streamed streamed) throws IOException {
+        FileChannel open = channel();
+        long end = appendAt;
+        try {
+            writeData(open, data, end, streamed);
+        } finally {
+            open.truncate(end);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (channel != null) {
+            channel.close();
+            channel = null;
+        }
+    }
+
+    private FileChannel channel() throws IOException {
+        if (channel == null || !channel.isOpen()) {
+            channel = FileChannel.open(file, READ, WRITE, CREATE);
+        }
+        return channel;
+    }
+}
