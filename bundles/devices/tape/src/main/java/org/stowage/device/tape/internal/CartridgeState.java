@@ -48,6 +48,12 @@ final class CartridgeState {
         forgetsHere.clear();
     }
 
+    /** Forgets everything known about the cartridge, before a (re)scan. */
+    void reset() {
+        relabelled(0, 0);
+        labelled = false;
+    }
+
     /** For operators: empty (labelled or not), filling, full. */
     String state() {
         if (!labelled) {

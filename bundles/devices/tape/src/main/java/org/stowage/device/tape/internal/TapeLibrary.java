@@ -45,6 +45,8 @@ final class TapeLibrary {
      */
     void open() throws IOException {
         List<TapeHeader.ForgetRecord> forgets = new ArrayList<>();
+        live.clear();
+        cartridges.values().forEach(CartridgeState::reset);
         for (CartridgeState state : cartridges.values()) {
             if (!state.cartridge.labelled()) {
                 continue;

@@ -42,16 +42,24 @@ final class VirtualCartridge implements Cartridge {
 
     @Override
     public boolean labelled() {
-        return Files.exists(file);
+        try {
+            return Files.size(file) > 0; // an empty file: created, crashed before its first label was written
+        } catch (IOException absent) {
+            return false;
+        }
     }
 
+    /**
+     * Writes the new label over the old one at BOT, forces it, then cuts the file after it. A crash in between
+     * leaves the old tape files behind the new label; the scan stops at them because their generation is older.
+     */
     @Override
     public long relabel(int generation) throws IOException {
         FileChannel open = channel();
-        open.truncate(0);
         appendAt = 0;
         nextFile = 0;
         append(TapeHeader.label(label, generation), ByteBuffer.allocate(0), bytes -> { });
+        open.truncate(appendAt);
         open.force(true);
         return appendAt;
     }
@@ -69,7 +77,7 @@ final class VirtualCartridge implements Cartridge {
         List<TapeFile> files = new ArrayList<>();
         long at = first.get().end();
         int number = 1;
-        for (Optional<TapeFiles.Found> next = TapeFiles.readHeader(open, at); next.isPresent();
+        for (Optional<TapeFiles.Found> next = TapeFiles.readHeader(open, at); isOf(next, generation);
                 next = TapeFiles.readHeader(open, at)) {
             TapeFiles.Found found = next.get();
             files.add(new TapeFile(found.header(), number++, at, found.dataOffset() - at, found.end()));
@@ -78,6 +86,12 @@ final class VirtualCartridge implements Cartridge {
         appendAt = at;
         nextFile = number;
         return new Scan(generation, first.get().end(), files, at, open.size() > at);
+    }
+
+    /** Whether a tape file was found and belongs to this label and generation (not left over from before). */
+    private boolean isOf(Optional<TapeFiles.Found> found, int generation) {
+        return found.isPresent() && label.equals(found.get().header().label())
+                && found.get().header().generation() == generation;
     }
 
     @Override

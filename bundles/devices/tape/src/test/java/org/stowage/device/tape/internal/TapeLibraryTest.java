@@ -168,6 +168,25 @@ class TapeLibraryTest {
     }
 
     @Test
+    void crashDuringRelabelLeavesAnEmptyNewGenerationNotTheOldBlobs() throws IOException {
+        putAll(device(64), 0, 3);
+        Path cartridge = library.resolve("L00001.vtape");
+        // The recycle wrote the new label over the old one and crashed before cutting the file after it.
+        try (FileChannel channel = FileChannel.open(cartridge, StandardOpenOption.WRITE)) {
+            ByteBuffer label = TapeFiles.head(TapeHeader.label("L00001", 1), 0);
+            int length = label.remaining();
+            channel.write(label, 0);
+            channel.write(TapeFiles.tail(0), length);
+        }
+        TapeDevice fresh = device(64);
+        assertEquals(0, count(fresh), "blobs of the old generation came back");
+        assertEquals("free (recycled)", states(fresh).get("L00001"));
+        byte[] content = random(1000, 7);
+        fresh.put(data(9), heap(content));
+        assertArrayEquals(content, bytes(device(64).get(data(9), ByteRange.ALL)));
+    }
+
+    @Test
     void eachCartridgeCarriesItsOwnCatalog() throws IOException {
         TapeDevice device = device(3);
         putAll(device, 0, 4);
