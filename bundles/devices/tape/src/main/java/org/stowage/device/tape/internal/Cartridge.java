@@ -19,8 +19,11 @@ interface Cartridge {
         void bytes(long soFar) throws IOException;
     }
 
-    /** A complete tape file on this cartridge; {@code dataOffset} is where its data starts, from its start. */
-    record TapeFile(TapeHeader header, int file, long position, long dataOffset, long end) {
+    /**
+     * A complete tape file on this cartridge; {@code dataOffset} is where its data starts, from its start;
+     * {@code sha256} the lower-case hex SHA-256 of its data, from its file mark.
+     */
+    record TapeFile(TapeHeader header, int file, long position, long dataOffset, long end, String sha256) {
     }
 
     /**

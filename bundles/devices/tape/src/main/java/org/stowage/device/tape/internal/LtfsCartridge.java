@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -79,7 +81,7 @@ final class LtfsCartridge implements Cartridge {
                 labelEnd = size;
             } else if (found.isPresent()) {
                 files.add(new TapeFile(found.get().header(), entry.getKey(), position, found.get().dataOffset(),
-                        position + size));
+                        position + size, found.get().sha256()));
             } else {
                 torn = true;
             }
@@ -115,6 +117,8 @@ final class LtfsCartridge implements Cartridge {
         long length = data.remaining();
         long dataOffset;
         long size;
+        MessageDigest sha256 = Digests.sha256();
+        byte[] digest;
         try (FileChannel channel = FileChannel.open(fileOf(number), CREATE_NEW, WRITE)) {
             writeAll(channel, TapeFiles.head(header, length));
             dataOffset = channel.position();
@@ -124,18 +128,20 @@ final class LtfsCartridge implements Cartridge {
                 int n = Math.min(VirtualCartridge.CHUNK, source.remaining());
                 ByteBuffer chunk = source.duplicate();
                 chunk.limit(chunk.position() + n);
+                sha256.update(chunk.duplicate());
                 writeAll(channel, chunk);
                 source.position(source.position() + n);
                 written += n;
                 streamed.bytes(written);
             }
-            writeAll(channel, TapeFiles.tail(length));
+            digest = sha256.digest();
+            writeAll(channel, TapeFiles.tail(length, digest));
             channel.force(true);
             size = channel.position();
         }
         long start = appendAt;
         appendAt += size;
-        return new TapeFile(header, number, start, dataOffset, appendAt);
+        return new TapeFile(header, number, start, dataOffset, appendAt, HexFormat.of().formatHex(digest));
     }
 
     private static void writeAll(FileChannel channel, ByteBuffer buffer) throws IOException {

@@ -3,7 +3,6 @@ package org.stowage.device.tape.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,26 +97,25 @@ public class TapeDevice implements Device, BusyControl, DeviceDetails, Positione
 
     @Override
     public void put(BlobName name, ByteBuffer content) throws IOException {
-        String sha256 = sha256(content);
         long length = content.remaining();
         try (DeviceLoad.InFlight op = load.begin()) {
             status.ensureOpen("put of " + name);
             drive.use("writing " + name, () -> {
                 Optional<CatalogEntry> existing = library.entry(name);
                 if (existing.isPresent()) {
-                    if (existing.get().length() == length && existing.get().sha256().equals(sha256)) {
+                    if (existing.get().length() == length && existing.get().sha256().equals(sha256(content))) {
                         return null;
                     }
                     throw new BlobExistsException(descriptor.id(), name);
                 }
                 TapeHeader header = TapeHeader.blob(library.cartridges().iterator().next().label(), 0,
-                        name.toString(), length, sha256);
+                        name.toString(), length);
                 long fileSize = TapeFiles.size(header, length) + 16;
                 checkLimit(name, fileSize);
                 CartridgeState target = changer.forBlob(name, fileSize);
                 Cartridge.TapeFile file = changer.append(target,
-                        TapeHeader.blob(target.label(), target.generation, name.toString(), length, sha256), content);
-                library.recordBlob(target, name, file, sha256);
+                        TapeHeader.blob(target.label(), target.generation, name.toString(), length), content);
+                library.recordBlob(target, name, file);
                 changer.catalogIfDue(target);
                 return null;
             });
@@ -269,13 +267,10 @@ public class TapeDevice implements Device, BusyControl, DeviceDetails, Positione
         return drive.rewinds();
     }
 
-    static String sha256(ByteBuffer content) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(content.duplicate());
-            return HexFormat.of().formatHex(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("the JDK has no SHA-256", e);
-        }
+    /** Only for a put of a name that exists: a new blob's SHA-256 is computed while it streams to tape. */
+    private static String sha256(ByteBuffer content) {
+        MessageDigest digest = Digests.sha256();
+        digest.update(content.duplicate());
+        return HexFormat.of().formatHex(digest.digest());
     }
 }

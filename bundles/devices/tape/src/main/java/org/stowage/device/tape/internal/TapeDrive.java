@@ -24,9 +24,10 @@ final class TapeDrive {
 
     /**
      * The drive's buffer keeps the tape streaming through host pauses (hashing, fsync) of up to this long between
-     * transfers: 100 ms, i.e. 20 MiB at 200 MiB/s, far less than a real drive's buffer. Longer pauses stop the tape.
+     * transfers: 250 ms, i.e. 50 MiB at 200 MiB/s, far less than a real drive's buffer (LTO-9: 1 GiB). Longer
+     * pauses stop the tape.
      */
-    static final long STREAM_SLACK_NANOS = 100_000_000L;
+    static final long STREAM_SLACK_NANOS = 250_000_000L;
 
     private final Motion motion;
     private final TapeTiming timing;

@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.zip.CRC32C;
 
@@ -11,9 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The on-tape format of one tape file, shared by both backends: a header record (JSON {@link TapeHeader}), a data
- * record, and a file mark. Every record is {@code magic (4) | type (1) | length (8) | payload | crc32c (4)}; the
- * CRC covers the 13-byte prefix and, for header and file-mark records, the payload (a blob's data is covered by the
- * SHA-256 in its header instead, so scanning never reads data). A tape file is complete only when its file mark is
+ * record, and a file mark whose payload is the SHA-256 of the data (32 bytes), computed while the data streams.
+ * Every record is {@code magic (4) | type (1) | length (8) | payload | crc32c (4)}; the CRC covers the 13-byte
+ * prefix and, for header and file-mark records, the payload (the data is covered by the SHA-256 instead, so
+ * scanning never reads data). A tape file is complete only when its file mark is
  * there: a crash mid-write leaves a torn tail that {@link #readHeader} reports as empty.
  */
 final class TapeFiles {
@@ -31,12 +33,12 @@ final class TapeFiles {
     }
 
     /** A complete tape file found at some position: its header and where its data record's payload lies. */
-    record Found(TapeHeader header, long dataOffset, long end) {
+    record Found(TapeHeader header, long dataOffset, long end, String sha256) {
     }
 
     /** Bytes one tape file with {@code header} and {@code dataLength} bytes of data occupies. */
     static long size(TapeHeader header, long dataLength) {
-        return 3L * (PREFIX + TRAILER) + json(header).length + dataLength;
+        return 3L * (PREFIX + TRAILER) + json(header).length + dataLength + 32;
     }
 
     static byte[] json(TapeHeader header) {
@@ -56,13 +58,13 @@ final class TapeFiles {
         return head.flip();
     }
 
-    /** The data record's trailer and the file mark, to follow the data. */
-    static ByteBuffer tail(long dataLength) {
-        ByteBuffer tail = ByteBuffer.allocate(TRAILER + PREFIX + TRAILER);
+    /** The data record's trailer and the file mark carrying the data's SHA-256, to follow the data. */
+    static ByteBuffer tail(long dataLength, byte[] sha256) {
+        ByteBuffer tail = ByteBuffer.allocate(TRAILER + PREFIX + sha256.length + TRAILER);
         CRC32C crc = new CRC32C();
         crc.update(ByteBuffer.allocate(PREFIX).putInt(MAGIC).put(DATA).putLong(dataLength).flip());
         tail.putInt((int) crc.getValue());
-        record(tail, FILE_MARK, new byte[0]);
+        record(tail, FILE_MARK, sha256);
         return tail.flip();
     }
 
@@ -94,11 +96,14 @@ final class TapeFiles {
         }
         long dataLength = prefix.getLong();
         long mark = dataPrefix + PREFIX + dataLength + TRAILER;
-        if (dataLength < 0 || mark > size || readRecord(channel, mark, size, FILE_MARK).isEmpty()) {
+        Optional<byte[]> sha256 = dataLength < 0 || mark > size ? Optional.empty()
+                : readRecord(channel, mark, size, FILE_MARK);
+        if (sha256.isEmpty()) {
             return Optional.empty();
         }
         TapeHeader header = JSON.readValue(json.get(), TapeHeader.class);
-        return Optional.of(new Found(header, dataPrefix + PREFIX, mark + PREFIX + TRAILER));
+        return Optional.of(new Found(header, dataPrefix + PREFIX, mark + PREFIX + sha256.get().length + TRAILER,
+                HexFormat.of().formatHex(sha256.get())));
     }
 
     private static Optional<byte[]> readRecord(FileChannel channel, long position, long size, byte type)

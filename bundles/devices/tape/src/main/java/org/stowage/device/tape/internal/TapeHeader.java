@@ -6,20 +6,20 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * The header record of one tape file: what the file holds, so that a cartridge can be read without any host state.
- * Stored as JSON (see {@link TapeFiles}).
+ * Stored as JSON (see {@link TapeFiles}); the SHA-256 of the data follows the data, in the file mark, so that a
+ * blob is written in one pass.
  *
  * @param kind       {@code label} (at BOT), {@code blob}, {@code catalog} or {@code forget}
  * @param label      the cartridge's label (label files) or the label this file was written to
  * @param generation how often the cartridge was recycled; a file belongs to one generation
  * @param name       the blob's name ({@code type/id}, blob files only)
  * @param length     the length of the data record
- * @param sha256     lower-case hex SHA-256 of the data record (blob files)
  * @param entries    the cartridge's table of contents so far (catalog files)
  * @param forgets    blobs forgotten by delete (forget and catalog files)
  * @param closed     true on the catalog that closes a full cartridge (end of medium reached)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record TapeHeader(String kind, String label, int generation, String name, long length, String sha256,
+record TapeHeader(String kind, String label, int generation, String name, long length,
                   List<BlobRecord> entries, List<ForgetRecord> forgets, Boolean closed) {
 
     static final String LABEL = "label";
@@ -28,20 +28,20 @@ record TapeHeader(String kind, String label, int generation, String name, long l
     static final String FORGET = "forget";
 
     static TapeHeader label(String label, int generation) {
-        return new TapeHeader(LABEL, label, generation, null, 0, null, null, null, null);
+        return new TapeHeader(LABEL, label, generation, null, 0, null, null, null);
     }
 
-    static TapeHeader blob(String label, int generation, String name, long length, String sha256) {
-        return new TapeHeader(BLOB, label, generation, name, length, sha256, null, null, null);
+    static TapeHeader blob(String label, int generation, String name, long length) {
+        return new TapeHeader(BLOB, label, generation, name, length, null, null, null);
     }
 
     static TapeHeader catalog(String label, int generation, List<BlobRecord> entries, List<ForgetRecord> forgets,
                               boolean closed) {
-        return new TapeHeader(CATALOG, label, generation, null, 0, null, entries, forgets, closed ? true : null);
+        return new TapeHeader(CATALOG, label, generation, null, 0, entries, forgets, closed ? true : null);
     }
 
     static TapeHeader forget(String label, int generation, List<ForgetRecord> forgets) {
-        return new TapeHeader(FORGET, label, generation, null, 0, null, null, forgets, null);
+        return new TapeHeader(FORGET, label, generation, null, 0, null, forgets, null);
     }
 
     /**

@@ -78,7 +78,7 @@ final class TapeLibrary {
         switch (header.kind()) {
             case TapeHeader.BLOB -> {
                 CatalogEntry entry = new CatalogEntry(parse(header.name()), state.label(), state.generation,
-                        file.file(), file.position(), file.dataOffset(), header.length(), header.sha256());
+                        file.file(), file.position(), file.dataOffset(), header.length(), file.sha256());
                 added(state, entry);
             }
             case TapeHeader.CATALOG -> {
@@ -138,9 +138,9 @@ final class TapeLibrary {
     }
 
     /** Records a blob file just written. */
-    CatalogEntry recordBlob(CartridgeState state, BlobName name, Cartridge.TapeFile file, String sha256) {
+    CatalogEntry recordBlob(CartridgeState state, BlobName name, Cartridge.TapeFile file) {
         CatalogEntry entry = new CatalogEntry(name, state.label(), state.generation, file.file(), file.position(),
-                file.dataOffset(), file.header().length(), sha256);
+                file.dataOffset(), file.header().length(), file.sha256());
         state.endOfData = file.end();
         added(state, entry);
         return entry;

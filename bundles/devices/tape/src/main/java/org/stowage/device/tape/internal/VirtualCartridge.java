@@ -9,6 +9,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +82,7 @@ final class VirtualCartridge implements Cartridge {
         for (Optional<TapeFiles.Found> next = TapeFiles.readHeader(open, at); isOf(next, generation);
                 next = TapeFiles.readHeader(open, at)) {
             TapeFiles.Found found = next.get();
-            files.add(new TapeFile(found.header(), number++, at, found.dataOffset() - at, found.end()));
+            files.add(new TapeFile(found.header(), number++, at, found.dataOffset() - at, found.end(), found.sha256()));
             at = found.end();
         }
         appendAt = at;
@@ -104,14 +106,17 @@ final class VirtualCartridge implements Cartridge {
         long length = data.remaining();
         long at = writeAll(open, TapeFiles.head(header, length), start);
         long dataOffset = at;
-        at = writeData(open, data, at, streamed);
-        at = writeAll(open, TapeFiles.tail(length), at);
+        MessageDigest sha256 = Digests.sha256();
+        at = writeData(open, data, at, streamed, sha256);
+        byte[] digest = sha256.digest();
+        at = writeAll(open, TapeFiles.tail(length, digest), at);
         open.force(false);
         appendAt = at;
-        return new TapeFile(header, nextFile++, start, dataOffset - start, at);
+        return new TapeFile(header, nextFile++, start, dataOffset - start, at, HexFormat.of().formatHex(digest));
     }
 
-    private static long writeData(FileChannel open, ByteBuffer data, long at, Streamed streamed)
+    private static long writeData(FileChannel open, ByteBuffer data, long at, Streamed streamed,
+                                  MessageDigest sha256)
             throws IOException {
         ByteBuffer source = data.duplicate();
         long written = 0;
@@ -119,6 +124,7 @@ final class VirtualCartridge implements Cartridge {
             int n = Math.min(CHUNK, source.remaining());
             ByteBuffer chunk = source.duplicate();
             chunk.limit(chunk.position() + n);
+            sha256.update(chunk.duplicate());
             at = writeAll(open, chunk, at);
             source.position(source.position() + n);
             written += n;
@@ -154,7 +160,7 @@ final class VirtualCartridge implements Cartridge {
         FileChannel open = channel();
         long end = appendAt;
         try {
-            writeData(open, data, end, streamed);
+            writeData(open, data, end, streamed, Digests.sha256());
         } finally {
             open.truncate(end);
         }

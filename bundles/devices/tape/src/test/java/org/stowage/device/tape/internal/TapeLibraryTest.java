@@ -151,7 +151,7 @@ class TapeLibraryTest {
         // A crash mid-put: header and half the data of a fourth blob, no file mark.
         try (FileChannel channel = FileChannel.open(cartridge, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             byte[] content = random(BLOB, 99);
-            channel.write(TapeFiles.head(TapeHeader.blob("L00001", 0, data(3).toString(), BLOB, "00"), BLOB));
+            channel.write(TapeFiles.head(TapeHeader.blob("L00001", 0, data(3).toString(), BLOB), BLOB));
             channel.write(ByteBuffer.wrap(content, 0, BLOB / 2));
         }
         TapeDevice fresh = device(64);
@@ -176,7 +176,7 @@ class TapeLibraryTest {
             ByteBuffer label = TapeFiles.head(TapeHeader.label("L00001", 1), 0);
             int length = label.remaining();
             channel.write(label, 0);
-            channel.write(TapeFiles.tail(0), length);
+            channel.write(TapeFiles.tail(0, new byte[32]), length);
         }
         TapeDevice fresh = device(64);
         assertEquals(0, count(fresh), "blobs of the old generation came back");
@@ -198,6 +198,21 @@ class TapeLibraryTest {
         assertEquals(2, catalogs.size(), "one after 3 blobs, one at the end of the session");
         assertEquals(List.of(data(0), data(1), data(2), data(3)).stream().map(BlobName::toString).toList(),
                 catalogs.get(1).entries().stream().map(TapeHeader.BlobRecord::name).toList());
+    }
+
+    @Test
+    void digestStreamedWithTheDataMakesRepeatedPutsIdempotentAlsoAfterARescan() throws IOException {
+        TapeDevice device = TapeFixture.virtual(library, 2, 64 * TapeFixture.MIB, 64, motion);
+        byte[] all = random(3 * VirtualCartridge.CHUNK + 4321, 77);
+        ByteBuffer window = ByteBuffer.wrap(all).position(1000).limit(all.length - 7);
+        device.put(data(1), window);
+        device.put(data(1), ByteBuffer.wrap(all).position(1000).limit(all.length - 7).slice());
+        TapeDevice fresh = TapeFixture.virtual(library, 2, 64 * TapeFixture.MIB, 64, motion);
+        fresh.put(data(1), window);
+        byte[] other = all.clone();
+        other[2 * VirtualCartridge.CHUNK + 5] ^= 1;
+        assertThrows(org.stowage.api.device.BlobExistsException.class,
+                () -> fresh.put(data(1), ByteBuffer.wrap(other).position(1000).limit(all.length - 7)));
     }
 
     @Test
