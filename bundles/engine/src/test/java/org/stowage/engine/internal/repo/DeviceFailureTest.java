@@ -144,6 +144,35 @@ class DeviceFailureTest {
         }
     }
 
+    /**
+     * What OSGi does when the driver bundle stops during a backup: the repository holder closes the repository
+     * (service unbound), then the driver refuses every call (component deactivated). The backup fails, never hangs,
+     * says why, and records nothing; the next open recovers.
+     */
+    @Test
+    void closingTheRepositoryUnderARunningBackupFailsItCleanly() throws Exception {
+        Set<String> packsBefore = names(BlobType.DATA);
+        device.pace(Duration.ZERO, 3 << 20);
+        Repository repo = TestRepositories.open(device);
+        CompletableFuture<SnapshotRecord> running = CompletableFuture.supplyAsync(
+                () -> backup(repo, List.of(src, extra)));
+        Awaitility.await().atMost(Duration.ofMinutes(1))
+                .until(() -> names(BlobType.DATA).size() > packsBefore.size() || running.isDone());
+        repo.close();
+        device.arm(Fault.removed());
+        Awaitility.await().atMost(Duration.ofMinutes(1)).until(running::isDone);
+        ExecutionException failed = assertThrows(ExecutionException.class, running::get);
+        String message = failed.getCause().getMessage();
+        assertTrue(failed.getCause() instanceof StowageException
+                && (message.contains("was closed") || message.contains("device removed")), message);
+        device.disarmAll();
+        device.pace(Duration.ZERO, 0);
+        assertEarlierSnapshotIntact();
+        try (Repository again = TestRepositories.open(device)) {
+            assertRestores(again, backup(again, List.of(src, extra)), Set.of(src, extra));
+        }
+    }
+
     @Test
     void flippedBytesInFileDataAreIntegrityFailuresAndNeverRestored() throws IOException {
         assertDamagedDataIsCaught(Fault.flipByte());
