@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -174,6 +175,22 @@ class DeviceFailureTest {
     }
 
     @Test
+    void aFailedUploadStopsReadingTheRestOfALargeFile() throws IOException {
+        Path big = work.resolve("big");
+        Files.createDirectories(big);
+        Files.write(big.resolve("large.bin"), SampleTree.random(7, 64 << 20));
+        AtomicLong read = new AtomicLong();
+        SourceOpener counting = path -> new CountingChannel(SourceOpener.FILES.open(path), read);
+        try (Repository repo = TestRepositories.open(device)) {
+            device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.DATA));
+            StowageException e = assertThrows(StowageException.class, () -> new Archiver(repo, counting, 2)
+                    .backup(List.of(big), "host", Set.of(), null, ProgressListener.NONE));
+            assertTrue(e.getMessage().contains(FaultyDevice.INJECTED), e.getMessage());
+        }
+        assertTrue(read.get() < 32 << 20, "read " + read.get() + " of 64 MiB after the first upload failed");
+    }
+
+    @Test
     void flippedBytesInFileDataAreIntegrityFailuresAndNeverRestored() throws IOException {
         assertDamagedDataIsCaught(Fault.flipByte());
     }
@@ -281,6 +298,29 @@ class DeviceFailureTest {
 
     private static CheckReport check(Repository repo, boolean readData) throws IOException {
         return new Checker(repo, ProgressListener.NONE).check(readData);
+    }
+
+    /** Counts the bytes a backup reads from its sources. */
+    private record CountingChannel(java.nio.channels.ReadableByteChannel in, AtomicLong count)
+            implements java.nio.channels.ReadableByteChannel {
+        @Override
+        public int read(java.nio.ByteBuffer dst) throws IOException {
+            int n = in.read(dst);
+            if (n > 0) {
+                count.addAndGet(n);
+            }
+            return n;
+        }
+
+        @Override
+        public boolean isOpen() {
+            return in.isOpen();
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     private Set<String> names(BlobType type) throws IOException {
