@@ -33,6 +33,16 @@ public interface Device {
     String PROP_KIND = "device.kind";
     /** Service property: the {@link AccessType} name. */
     String PROP_ACCESS = "device.access";
+    /**
+     * Service property (Long): bytes of staging space a writer should keep in front of this device to absorb bursts
+     * while it is BUSY or slower than the source. Families that publish it document their defaults.
+     */
+    String PROP_STAGING_SIZE = "device.staging.size";
+    /**
+     * Service property (Integer, 1 or more): relative share of new data a selector should send to this device among
+     * devices that can take it; a device with weight 4 gets four times the share of one with weight 1.
+     */
+    String PROP_SELECTOR_WEIGHT = "device.selector.weight";
 
     /** What this device is; constant for the lifetime of the service. */
     DeviceDescriptor descriptor();

@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
@@ -22,14 +25,16 @@ import org.stowage.api.device.DeviceStatus;
 import org.stowage.api.device.ProbeResult;
 
 /**
- * A fault-injecting decorator around any {@link Device}, for engine tests and benchmarks: failed calls, latency,
- * throttled bandwidth, busy periods, corrupted reads and a crash after n puts. Build one with
- * {@link #wrap(Device)}; with no faults configured it behaves exactly like the wrapped device.
+ * A fault-injecting decorator around any {@link Device}, for engine tests and benchmarks: failed calls, timeouts,
+ * corrupted or truncated reads, a removed device, latency, throttled bandwidth, busy periods and a crash after n
+ * puts. Faults are chosen per operation, blob type and blob name ({@link Fault}), and can be set up front with
+ * {@link #wrap(Device)} or {@link #arm armed} and {@link ArmedFault#disarm disarmed} at any time, also while a
+ * backup runs. With no faults it behaves exactly like the wrapped device.
  *
  * <p>Thread-safe. Deterministic: random decisions come from seeded generators, so a single-threaded test sees the
  * same faults on every run (with several threads the order of calls, and so the faulty ones, may vary).
- * An injected failure is a {@link DeviceException} whose message starts with {@value #INJECTED}; the failed call
- * does not reach the wrapped device.
+ * An injected failure is a {@link DeviceException} naming the device, the operation and the blob, whose message
+ * contains {@value #INJECTED}; a call failed before it reaches the device does not reach the wrapped device.
  */
 public final class FaultyDevice implements Device {
 
@@ -37,24 +42,29 @@ public final class FaultyDevice implements Device {
     public static final String INJECTED = "injected fault: ";
 
     private final Device delegate;
-    private final List<FailureRule> rules;
-    private final Pacer pacer;
+    private final List<ArmedFault> armed = new CopyOnWriteArrayList<>();
+    private volatile Pacer pacer;
     private final double corruptFraction;
     private final Random corruptRandom;
     private final long crashAfterPuts;
     private final AtomicLong puts = new AtomicLong();
     private final AtomicLong injected = new AtomicLong();
+    private final Map<DeviceOperation, AtomicLong> completed = new EnumMap<>(DeviceOperation.class);
     private volatile boolean crashed;
     private volatile String busyReason;
+    private volatile long busyUntilNanos = Long.MAX_VALUE;
 
     private FaultyDevice(Builder builder) {
         this.delegate = builder.delegate;
-        this.rules = List.copyOf(builder.rules);
         this.pacer = new Pacer(builder.latency, builder.bytesPerSecond);
         this.corruptFraction = builder.corruptFraction;
         this.corruptRandom = new Random(builder.seed ^ 0x5DEECE66DL);
         this.crashAfterPuts = builder.crashAfterPuts;
         this.busyReason = builder.busyReason;
+        for (DeviceOperation operation : DeviceOperation.values()) {
+            completed.put(operation, new AtomicLong());
+        }
+        builder.faults.forEach(this::arm);
     }
 
     /** Starts configuring faults around {@code delegate}. */
@@ -62,8 +72,35 @@ public final class FaultyDevice implements Device {
         return new Builder(delegate);
     }
 
+    /** Arms {@code fault} (a copy of it) from the next call on; see {@link Fault} for examples. */
+    public ArmedFault arm(Fault fault) {
+        ArmedFault armedFault = new ArmedFault(this, fault);
+        armed.add(armedFault);
+        return armedFault;
+    }
+
+    void disarm(ArmedFault fault) {
+        armed.remove(fault);
+    }
+
+    /** Disarms every fault, including those given to the builder; latency, bandwidth and busy stay. */
+    public void disarmAll() {
+        armed.clear();
+    }
+
+    /** Changes latency and bandwidth (0 = unlimited) for the calls that start from now on. */
+    public void pace(Duration latency, long bytesPerSecond) {
+        this.pacer = new Pacer(latency, bytesPerSecond);
+    }
+
     /** Reports BUSY with {@code reason} from now on (unless the wrapped device is offline). */
     public void setBusy(String reason) {
+        busyFor(reason, null);
+    }
+
+    /** Reports BUSY with {@code reason} for {@code period} (null: until {@link #clearBusy()}). */
+    public void busyFor(String reason, Duration period) {
+        this.busyUntilNanos = period == null ? Long.MAX_VALUE : System.nanoTime() + period.toNanos();
         this.busyReason = reason == null || reason.isBlank() ? "busy (set by test)" : reason;
     }
 
@@ -72,9 +109,14 @@ public final class FaultyDevice implements Device {
         this.busyReason = null;
     }
 
-    /** How many failures (including crashed puts) were injected so far. */
+    /** How many failures (including crashed puts, timeouts and removals, not corrupted reads) were injected. */
     public long injectedFailures() {
         return injected.get();
+    }
+
+    /** How many calls of {@code operation} reached the wrapped device and returned normally. */
+    public long completed(DeviceOperation operation) {
+        return completed.get(operation).get();
     }
 
     /** Whether the "crash after n puts" point was reached. */
@@ -90,8 +132,11 @@ public final class FaultyDevice implements Device {
     @Override
     public DeviceStatus status() {
         DeviceStatus status = delegate.status();
+        if (armed.stream().anyMatch(f -> f.effect() == Fault.Effect.REMOVED)) {
+            return new DeviceStatus(DeviceState.OFFLINE, "device removed (injected fault)", 0, 0, 0, 0);
+        }
         String busy = busyReason;
-        if (busy == null || status.state() == DeviceState.OFFLINE) {
+        if (busy == null || System.nanoTime() - busyUntilNanos > 0 || status.state() == DeviceState.OFFLINE) {
             return status;
         }
         return new DeviceStatus(DeviceState.BUSY, busy, status.trafficBytesPerSecond(), status.queueDepth(),
@@ -100,45 +145,85 @@ public final class FaultyDevice implements Device {
 
     @Override
     public void put(BlobName name, ByteBuffer content) throws IOException {
+        Strikes strikes = before(DeviceOperation.PUT, name.type(), name, name.toString());
         crashPoint(name);
-        disturb(DeviceOperation.PUT, name.toString());
+        int bytes = content.remaining();
         delegate.put(name, content);
-        pacer.transfer(content.remaining());
+        after(DeviceOperation.PUT, strikes, bytes);
     }
 
     @Override
     public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
-        disturb(DeviceOperation.GET, name.toString());
+        Strikes strikes = before(DeviceOperation.GET, name.type(), name, name + " " + range);
         ByteBuffer result = delegate.get(name, range);
-        pacer.transfer(result.remaining());
-        return maybeCorrupt(result);
+        after(DeviceOperation.GET, strikes, result.remaining());
+        return strikes.damage(maybeCorrupt(result));
     }
 
     @Override
     public Optional<BlobInfo> stat(BlobName name) throws IOException {
-        disturb(DeviceOperation.STAT, name.toString());
-        return delegate.stat(name);
+        Strikes strikes = before(DeviceOperation.STAT, name.type(), name, name.toString());
+        Optional<BlobInfo> info = delegate.stat(name);
+        after(DeviceOperation.STAT, strikes, 0);
+        return info;
     }
 
     @Override
     public void list(BlobType type, Consumer<BlobInfo> visitor) throws IOException {
-        disturb(DeviceOperation.LIST, type.folder());
+        Strikes strikes = before(DeviceOperation.LIST, type, null, type.folder());
         delegate.list(type, visitor);
+        after(DeviceOperation.LIST, strikes, 0);
     }
 
     @Override
     public void delete(BlobName name) throws IOException {
-        disturb(DeviceOperation.DELETE, name.toString());
+        Strikes strikes = before(DeviceOperation.DELETE, name.type(), name, name.toString());
         delegate.delete(name);
+        after(DeviceOperation.DELETE, strikes, 0);
     }
 
     @Override
     public ProbeResult probe(int bytes) throws IOException {
-        disturb(DeviceOperation.PROBE, bytes + " probe bytes");
+        Strikes strikes = before(DeviceOperation.PROBE, null, null, bytes + " probe bytes");
         long start = System.nanoTime();
         ProbeResult result = delegate.probe(bytes);
-        pacer.transfer(bytes);
+        after(DeviceOperation.PROBE, strikes, bytes);
         return new ProbeResult(result.deviceId(), result.bytes(), Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** Counts the call against every armed fault, throws for those striking before it, then waits the latency. */
+    private Strikes before(DeviceOperation operation, BlobType type, BlobName name, String target)
+            throws IOException {
+        Strikes strikes = Strikes.NONE;
+        for (ArmedFault fault : armed) {
+            long call = fault.strikes(operation, type, name);
+            if (call > 0) {
+                if (strikes == Strikes.NONE) {
+                    strikes = new Strikes(delegate.descriptor().id(), operation, target);
+                }
+                strikes.add(fault, call);
+            }
+        }
+        try {
+            strikes.beforeCall();
+        } catch (IOException e) {
+            injected.incrementAndGet();
+            throw e;
+        }
+        pacer.latency();
+        return strikes;
+    }
+
+    /** Records the completed call, paces its bytes, and throws for faults striking after the call. */
+    private void after(DeviceOperation operation, Strikes strikes, long bytes) throws IOException {
+        completed.get(operation).incrementAndGet();
+        pacer.transfer(bytes);
+        try {
+            strikes.afterCall();
+        } catch (IOException e) {
+            injected.incrementAndGet();
+            throw e;
+        }
     }
 
     private void crashPoint(BlobName name) throws DeviceException {
@@ -153,18 +238,6 @@ public final class FaultyDevice implements Device {
         }
     }
 
-    private void disturb(DeviceOperation operation, String target) throws IOException {
-        for (FailureRule rule : rules) {
-            long call = rule.fires(operation);
-            if (call > 0) {
-                injected.incrementAndGet();
-                throw new DeviceException(delegate.descriptor().id(), INJECTED + operation + " of " + target
-                        + " failed (call #" + call + ", rule: " + rule + ")");
-            }
-        }
-        pacer.latency();
-    }
-
     private ByteBuffer maybeCorrupt(ByteBuffer result) {
         if (corruptFraction == 0 || !result.hasRemaining()) {
             return result;
@@ -176,18 +249,14 @@ public final class FaultyDevice implements Device {
             }
             index = corruptRandom.nextInt(result.remaining());
         }
-        ByteBuffer copy = result.isDirect() ? ByteBuffer.allocateDirect(result.remaining())
-                : ByteBuffer.allocate(result.remaining());
-        copy.put(result.duplicate()).flip();
-        copy.put(index, (byte) ~copy.get(index));
-        return copy;
+        return Strikes.flip(result, index);
     }
 
     /** Configures a {@link FaultyDevice}. Not thread-safe; build once, then share the device. */
     public static final class Builder {
 
         private final Device delegate;
-        private final List<FailureRule> rules = new ArrayList<>();
+        private final List<Fault> faults = new ArrayList<>();
         private long seed;
         private Duration latency = Duration.ZERO;
         private long bytesPerSecond;
@@ -207,19 +276,19 @@ public final class FaultyDevice implements Device {
 
         /** Fails the {@code n}th call (1-based) counted over {@code operations}. */
         public Builder failNth(long n, DeviceOperation... operations) {
-            rules.add(FailureRule.nth(n, operations));
+            faults.add(Fault.fail(required(operations)).nth(n));
             return this;
         }
 
         /** Fails every {@code n}th call counted over {@code operations}: calls n, 2n, 3n, ... */
         public Builder failEveryNth(long n, DeviceOperation... operations) {
-            rules.add(FailureRule.everyNth(n, operations));
+            faults.add(Fault.fail(required(operations)).everyNth(n));
             return this;
         }
 
         /** Fails a seeded-random {@code fraction} (0 to 1) of the calls of {@code operations}. */
         public Builder failRandomly(double fraction, DeviceOperation... operations) {
-            rules.add(FailureRule.random(fraction, seed + rules.size(), operations));
+            faults.add(Fault.fail(required(operations)).randomly(fraction, seed + faults.size()));
             return this;
         }
 
@@ -259,8 +328,21 @@ public final class FaultyDevice implements Device {
             return this;
         }
 
+        /** Arms {@code fault} when the device is built; see {@link FaultyDevice#arm}. */
+        public Builder fault(Fault fault) {
+            faults.add(fault);
+            return this;
+        }
+
         public FaultyDevice build() {
             return new FaultyDevice(this);
+        }
+
+        private static DeviceOperation[] required(DeviceOperation... operations) {
+            if (operations.length == 0) {
+                throw new IllegalArgumentException("a failure rule needs at least one operation");
+            }
+            return operations;
         }
     }
 }

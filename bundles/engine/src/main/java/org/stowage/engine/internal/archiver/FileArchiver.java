@@ -10,6 +10,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.engine.internal.chunker.ChunkReader;
@@ -97,6 +98,9 @@ final class FileArchiver {
         }
         context.current(path);
         List<CompletableFuture<BlobId>> chunks = new ArrayList<>();
+        // a failed save is fatal to the run (the repository's failure is sticky): stop reading this file at once
+        // rather than chunk the rest of a possibly huge file after the device left
+        AtomicBoolean saveFailed = new AtomicBoolean();
         long length = 0;
         try (ReadableByteChannel in = context.opener.open(path)) {
             ChunkReader reader = new ChunkReader(chunker, in, chunkBuffer.get());
@@ -104,10 +108,17 @@ final class FileArchiver {
                 if (context.cancelled()) {
                     throw new CancellationException("backup cancelled while reading " + path);
                 }
+                if (saveFailed.get()) {
+                    return failedChunk(chunks);
+                }
                 int size = chunk.remaining();
                 ByteBuffer direct = pool.acquire();
                 direct.put(chunk).flip();
-                chunks.add(saver.saveChunk(direct));
+                chunks.add(saver.saveChunk(direct).whenComplete((id, e) -> {
+                    if (e != null) {
+                        saveFailed.set(true);
+                    }
+                }));
                 length += size;
                 context.stats.bytesDone.add(size);
             }
@@ -120,6 +131,13 @@ final class FileArchiver {
             context.stats.filesDone.increment();
             return meta.withSize(read).node(name, chunks.stream().map(CompletableFuture::join).toList(), null, null,
                     null);
+        });
+    }
+
+    /** Fails the file with the failure of a chunk already handed in (allOf completes with it). */
+    private static CompletableFuture<Node> failedChunk(List<CompletableFuture<BlobId>> chunks) {
+        return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(v -> {
+            throw new IllegalStateException("a chunk save failed but every chunk future succeeded");
         });
     }
 

@@ -45,7 +45,8 @@ import org.stowage.engine.internal.repo.SaveResult;
  * so concurrent saves of one id store it once. A blob leaves the pending set only after its pack is in the index.
  *
  * <p><b>Failures</b> are sticky: after an upload fails, every {@link #save} and {@link #finishAndWait} throws an
- * exception naming the device and the pack. The instance cannot recover; reopen the repository.
+ * exception naming the device and the pack. The instance cannot recover; reopen the repository. {@link #close}
+ * counts as a failure for callers still saving.
  */
 public final class Packer {
 
@@ -179,6 +180,11 @@ public final class Packer {
      * without an index file).
      */
     public int close() throws IOException {
+        // a backup may still be saving (the device left and the repository was closed under it): it must fail
+        // with this reason rather than flush a packer whose open packs are gone
+        fail(new IOException("the repository on device '" + device.descriptor().id() + "' was closed while "
+                + "blobs were being saved (its device was removed, e.g. the driver bundle stopped, or Stowage is "
+                + "stopping); nothing more is recorded by this run: run it again once the device is back"));
         int lost = 0;
         for (Lane lane : lanes.values()) {
             lane.lock.lock();

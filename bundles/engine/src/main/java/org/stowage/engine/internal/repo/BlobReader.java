@@ -98,12 +98,19 @@ final class BlobReader {
         }
     }
 
+    /** The stored bytes of {@code range}; a short read (truncated pack, cut-off transfer) is an integrity error. */
     private ByteBuffer read(PackedBlob blob, ByteRange range) throws IOException {
+        ByteBuffer bytes;
         try {
-            return device.get(packName(blob), range);
+            bytes = device.get(packName(blob), range);
         } catch (BlobNotFoundException e) {
             throw failure(blob, "the pack does not exist", e);
         }
+        if (bytes.remaining() != range.length()) {
+            throw failure(blob, "the device returned " + bytes.remaining() + " of the " + range.length()
+                    + " bytes read at pack offset " + range.offset() + " (truncated pack or cut-off read)", null);
+        }
+        return bytes;
     }
 
     ByteBuffer decode(PackedBlob blob, ByteBuffer stored) throws IntegrityException {

@@ -17,6 +17,10 @@ import org.stowage.api.device.Device;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
+import org.stowage.device.testkit.ArmedFault;
+import org.stowage.device.testkit.DeviceOperation;
+import org.stowage.device.testkit.Fault;
+import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.engine.internal.check.Checker;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -62,13 +66,13 @@ class PrunerTest {
         assertTrue(deletes >= 3 + 4, "3 old index files and 4 packs, got " + deletes);
         for (int budget = 0; budget < deletes; budget++) {
             Scenario s = new Scenario().build();
-            s.device.failDeletesAfter(budget);
+            ArmedFault broken = s.device.arm(Fault.fail(DeviceOperation.DELETE).fromNth(budget + 1));
             try (Repository repo = TestRepositories.open(s.device)) {
                 IOException crash = assertThrows(IOException.class,
                         () -> new Pruner(repo, ProgressListener.NONE).prune(false));
-                assertTrue(crash.getMessage().contains("injected crash"), crash.getMessage());
+                assertTrue(crash.getMessage().contains(FaultyDevice.INJECTED), crash.getMessage());
             }
-            s.device.failDeletesAfter(Integer.MAX_VALUE);
+            broken.disarm();
             assertEquals(1, count(s.memory, BlobType.LOCK), "a crashed prune leaves its lock blob");
             deleteAll(s.memory, BlobType.LOCK);
             try (Repository repo = TestRepositories.open(s.device)) {
@@ -84,13 +88,13 @@ class PrunerTest {
     @Test
     void aFailedIndexRewriteLeavesEverySnapshotRestorable() throws IOException {
         Scenario s = new Scenario().build();
-        s.device.failPutsOf(BlobType.INDEX);
+        ArmedFault indexPuts = s.device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.INDEX));
         try (Repository repo = TestRepositories.open(s.device)) {
             IOException e = assertThrows(IOException.class, () -> new Pruner(repo, ProgressListener.NONE)
                     .prune(false));
-            assertTrue(e.getMessage().contains("injected failure"), e.getMessage());
+            assertTrue(e.getMessage().contains(FaultyDevice.INJECTED), e.getMessage());
         }
-        s.device.failPutsOf(null);
+        indexPuts.disarm();
         try (Repository repo = TestRepositories.open(s.device)) {
             s.assertRestorable(repo);
             assertTrue(new Checker(repo, ProgressListener.NONE).check(true).isOk());
@@ -101,9 +105,9 @@ class PrunerTest {
     private static int deletesOfACleanPrune() throws IOException {
         Scenario s = new Scenario().build();
         try (Repository repo = TestRepositories.open(s.device)) {
-            int before = s.device.deletes();
+            long before = s.device.completed(DeviceOperation.DELETE);
             new Pruner(repo, ProgressListener.NONE).prune(false);
-            return s.device.deletes() - before - 1;
+            return Math.toIntExact(s.device.completed(DeviceOperation.DELETE) - before - 1);
         }
     }
 

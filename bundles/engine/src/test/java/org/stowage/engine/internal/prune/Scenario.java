@@ -10,11 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
+import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
-import org.stowage.engine.internal.repo.FaultyDevice;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.TestRepositories;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
@@ -29,7 +29,7 @@ import org.stowage.engine.internal.tree.Tree;
 final class Scenario {
 
     final MemoryDevice memory = new MemoryDevice("mem");
-    final FaultyDevice device = new FaultyDevice(memory);
+    final FaultyDevice device = FaultyDevice.wrap(memory).build();
     final List<BlobId> a = new ArrayList<>();
     final List<BlobId> b = new ArrayList<>();
     final List<BlobId> c = new ArrayList<>();

@@ -19,26 +19,31 @@ import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.SnapshotNotFoundException;
+import org.stowage.device.testkit.ArmedFault;
+import org.stowage.device.testkit.DeviceOperation;
+import org.stowage.device.testkit.Fault;
+import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
 class RepositoryLifecycleTest {
 
     private final MemoryDevice memory = new MemoryDevice("mem");
-    private final FaultyDevice device = new FaultyDevice(memory);
+    private final FaultyDevice device = FaultyDevice.wrap(memory).build();
 
     @Test
     void packsLeftByACrashAreReindexedAndReused() throws IOException {
         List<BlobId> ids = new ArrayList<>();
+        ArmedFault indexPuts;
         try (Repository repo = TestRepositories.init(device)) {
-            device.failPutsOf(BlobType.INDEX);
+            indexPuts = device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.INDEX));
             for (int i = 0; i < 40; i++) {
                 ids.add(TestRepositories.saveData(repo, blob(i)));
             }
             IOException crash = assertThrows(IOException.class, repo::flush, "the index write fails");
             assertTrue(crash.getMessage().contains("index"), crash.getMessage());
         }
-        device.failPutsOf(null);
+        indexPuts.disarm();
         assertEquals(0, count(BlobType.INDEX));
         long packs = count(BlobType.DATA);
         assertTrue(packs > 1, "several packs: " + packs);
@@ -58,7 +63,7 @@ class RepositoryLifecycleTest {
     @Test
     void anUploadFailureSurfacesNamingDeviceAndPack() throws IOException {
         try (Repository repo = TestRepositories.init(device)) {
-            device.failPutsOf(BlobType.DATA);
+            device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.DATA));
             TestRepositories.saveData(repo, text(1, 3000));
             IOException e = assertThrows(IOException.class, repo::flush);
             assertTrue(e.getMessage().contains("upload of pack data/") && e.getMessage().contains("'mem'"),

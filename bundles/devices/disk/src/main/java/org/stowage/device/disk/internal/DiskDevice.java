@@ -98,6 +98,14 @@ public class DiskDevice implements Device, BusyControl {
         return status.current();
     }
 
+    /**
+     * Removes the device (driver stopped, configuration deleted): every later call fails with a message saying it
+     * was not recorded, a put in flight is not committed, and the status is OFFLINE. Files stay as they are.
+     */
+    public void remove() {
+        status.markRemoved();
+    }
+
     /** Reports BUSY with {@code reason} until {@code until}: for operators (e.g. while the disk is scrubbed). */
     @Override
     public void setBusy(String reason, Instant until) {
@@ -143,6 +151,7 @@ public class DiskDevice implements Device, BusyControl {
         try {
             hook.beforeCommit(name);
             synchronized (stripeOf(name)) {
+                status.ensureNotRemoved("put of " + name); // removed while writing: the temp file goes
                 if (existsWithSameContent(name, target, content)) {
                     return false;
                 }

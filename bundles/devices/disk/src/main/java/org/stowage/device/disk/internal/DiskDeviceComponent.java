@@ -5,13 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +25,7 @@ import org.stowage.api.device.BusyControl;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
 import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.device.DeviceDetails;
 import org.stowage.api.device.DeviceStatus;
 import org.stowage.api.device.ProbeResult;
 
@@ -42,39 +46,70 @@ import org.stowage.api.device.ProbeResult;
  *       streams) and <b>8 for FLASH</b> (flash serves parallel requests without seeking);</li>
  *   <li>{@code busy.windows} — daily periods of BUSY in the local time zone, e.g. {@code 01:00-03:00,22:30-23:00};
  *       empty (default) for none.</li>
+ *   <li>{@code staging.size}, {@code selector.weight} — see {@link DiskProfile}; published as the service
+ *       properties {@code device.staging.size} (Long) and {@code device.selector.weight} (Integer).</li>
  * </ul>
- * DISK and FLASH differ only in that default. The service also carries {@code device.family=disk}, and defaults
+ * DISK and FLASH differ in these defaults only. The service also carries {@code device.family=disk}, and defaults
  * for {@code device.kind} and {@code device.access} so that filters match when the keys are left out.
  */
-@Component(service = {Device.class, BusyControl.class}, configurationPid = DiskDeviceComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(service = {Device.class, BusyControl.class, DeviceDetails.class},
+        configurationPid = DiskDeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
+        immediate = true, // validate the configuration and publish the profile at once, not on first use
         property = {Device.PROP_FAMILY + "=" + DiskSettings.FAMILY, Device.PROP_KIND + "=DISK",
                 Device.PROP_ACCESS + "=RANDOM"})
 @Designate(ocd = DiskDeviceConfig.class, factory = true)
-public class DiskDeviceComponent implements Device, BusyControl {
+public class DiskDeviceComponent implements Device, BusyControl, DeviceDetails {
 
     static final String PID = "org.stowage.device.disk";
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskDeviceComponent.class);
 
     private final DiskDevice device;
+    private final DiskSettings settings;
 
     /**
-     * Validates the configuration and opens the device.
+     * Validates the configuration, opens the device and publishes its profile ({@code device.staging.size},
+     * {@code device.selector.weight}) as service properties.
      *
      * @throws IllegalArgumentException naming the configuration and the key, when the configuration is invalid
      */
     @Activate
-    public DiskDeviceComponent(DiskDeviceConfig config, Map<String, Object> properties) {
+    public DiskDeviceComponent(DiskDeviceConfig config, Map<String, Object> properties, ComponentContext context) {
+        this(config, properties);
+        ProfileProperties.publish(context, settings.profile(), settings.descriptor().id());
+    }
+
+    DiskDeviceComponent(DiskDeviceConfig config, Map<String, Object> properties) {
         DiskSettings settings = DiskSettings.validate(configName(properties), config);
+        this.settings = settings;
         if (settings.createRoot()) {
             createRoot(settings);
         }
         this.device = new DiskDevice(settings.descriptor(), settings.root(), settings.maxInFlight(),
                 settings.busyWindows());
-        LOG.info("Disk device '{}' ({}) at {}: capacity {} bytes (0 = none), max.in.flight {}, busy windows {}",
-                settings.descriptor().id(), settings.descriptor().kind(), settings.root(),
-                settings.descriptor().capacityBytes(), settings.maxInFlight(), settings.busyWindows());
+        LOG.info("Disk device '{}' ({}) at {}: capacity {} bytes (0 = none), max.in.flight {}, busy windows {}, "
+                + "staging.size {} bytes, selector.weight {}", settings.descriptor().id(),
+                settings.descriptor().kind(), settings.root(), settings.descriptor().capacityBytes(),
+                settings.maxInFlight(), settings.busyWindows(), settings.profile().stagingBytes(),
+                settings.profile().selectorWeight());
+    }
+
+    /**
+     * The driver bundle stops or the configuration was deleted or changed: DS has already unregistered the service;
+     * whoever still holds this object gets "removed ... not recorded" from every call, and a put in flight is not
+     * committed. The files stay; a new instance on the same folder (bundle started again, configuration re-added)
+     * finds them.
+     */
+    @Deactivate
+    void deactivate() {
+        device.remove();
+        LOG.info("Disk device '{}' removed; its files at {} stay", settings.descriptor().id(), settings.root());
+    }
+
+    /** Max in flight, staging size and selector weight, for {@code stowage:device <id>}. */
+    @Override
+    public List<Section> details() {
+        return List.of(settings.profile().section(settings.maxInFlight()));
     }
 
     /** A root that cannot be created leaves the device OFFLINE; its status then says why. */

@@ -49,4 +49,14 @@ import org.osgi.service.metatype.annotations.Option;
                     + "several separated by commas, e.g. 01:00-03:00,22:30-23:00 (a window may run over midnight). "
                     + "Empty for none.")
     String busy_windows() default "";
+
+    @AttributeDefinition(name = "Staging size",
+            description = "Space a writer keeps in front of this device for bursts: a number with k, m, g or t "
+                    + "(powers of 1024); empty = the kind's default (DISK 256m, FLASH 64m).")
+    String staging_size() default "";
+
+    @AttributeDefinition(name = "Selector weight",
+            description = "Relative share of new data among devices that can take it, 1 or more; 0 = the kind's "
+                    + "default (DISK 1, FLASH 4).", min = "0")
+    int selector_weight() default 0;
 }

@@ -18,9 +18,10 @@ import org.stowage.api.device.support.BusyWindows;
  * @param maxInFlight operations in flight above which the device is BUSY
  * @param createRoot  create the root folder when it is missing
  * @param busyWindows daily periods in which the device reports BUSY (local time zone)
+ * @param profile     staging size and selector weight, published for writers and selectors
  */
 record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boolean createRoot,
-                    BusyWindows busyWindows) {
+                    BusyWindows busyWindows, DiskProfile profile) {
 
     static final String FAMILY = "disk";
     /** A spinning disk seeks between concurrent streams; more than two hurt throughput. */
@@ -60,7 +61,29 @@ record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boo
             maxInFlight = kind == DeviceKind.FLASH ? FLASH_MAX_IN_FLIGHT : DISK_MAX_IN_FLIGHT;
         }
         return new DiskSettings(new DeviceDescriptor(id, FAMILY, kind, AccessType.RANDOM, capacity),
-                root(pid, config.path()), maxInFlight, config.create(), busyWindows(pid, config.busy_windows()));
+                root(pid, config.path()), maxInFlight, config.create(), busyWindows(pid, config.busy_windows()),
+                profile(pid, kind, config));
+    }
+
+    private static DiskProfile profile(String pid, DeviceKind kind, DiskDeviceConfig config) {
+        long staging = 0;
+        String text = config.staging_size() == null ? "" : config.staging_size().trim();
+        if (!text.isEmpty()) {
+            try {
+                staging = Capacity.parse(text);
+            } catch (IllegalArgumentException e) {
+                throw invalid(pid, "staging.size", "is invalid: " + e.getMessage());
+            }
+            if (staging == 0) {
+                throw invalid(pid, "staging.size", "is 0; use a size such as 64m, or leave it empty for the "
+                        + "kind's default");
+            }
+        }
+        if (config.selector_weight() < 0) {
+            throw invalid(pid, "selector.weight", "is " + config.selector_weight()
+                    + "; use 1 or more, or 0 for the kind's default");
+        }
+        return DiskProfile.of(kind, staging, config.selector_weight());
     }
 
     private static BusyWindows busyWindows(String pid, String value) {

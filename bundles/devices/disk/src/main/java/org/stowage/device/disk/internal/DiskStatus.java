@@ -21,6 +21,7 @@ import org.stowage.api.device.support.TrafficMeter;
 final class DiskStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskStatus.class);
+    static final String REMOVED = "the device was removed (driver bundle stopped or configuration deleted)";
 
     private final String deviceId;
     private final DiskLayout layout;
@@ -30,6 +31,7 @@ final class DiskStatus {
     private volatile boolean opened;
     private volatile boolean folderSync;
     private volatile String openFailure = "";
+    private volatile boolean removed;
 
     DiskStatus(String deviceId, DiskLayout layout, UsedSpace space, DeviceLoad load, TrafficMeter traffic) {
         this.deviceId = deviceId;
@@ -57,12 +59,28 @@ final class DiskStatus {
      * @throws DeviceException naming {@code what} was attempted, the root and what to do
      */
     void ensureOpen(String what) throws DeviceException {
+        ensureNotRemoved(what);
         Optional<String> offline = offlineReason();
         if (offline.isPresent()) {
             throw new DeviceException(deviceId, what + " is not possible: " + offline.get());
         }
         if (!opened) {
             open();
+        }
+    }
+
+    /**
+     * From now on every operation fails without touching the medium, and the status is OFFLINE: the driver bundle
+     * stopped or the configuration was deleted, and the engine must not record anything through this instance.
+     */
+    void markRemoved() {
+        removed = true;
+    }
+
+    /** @throws DeviceException if the device was removed, saying that {@code what} was not recorded */
+    void ensureNotRemoved(String what) throws DeviceException {
+        if (removed) {
+            throw new DeviceException(deviceId, REMOVED + "; the " + what + " was not recorded");
         }
     }
 
@@ -98,6 +116,9 @@ final class DiskStatus {
     }
 
     private Optional<String> offlineReason() {
+        if (removed) {
+            return Optional.of(REMOVED);
+        }
         Path root = layout.root();
         if (!Files.isDirectory(root)) {
             return Optional.of("root folder " + root + " is missing; mount the disk or fix the key 'path'");

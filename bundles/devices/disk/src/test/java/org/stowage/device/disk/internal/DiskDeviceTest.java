@@ -75,6 +75,35 @@ class DiskDeviceTest {
     }
 
     @Test
+    void aRemovedDeviceRefusesEverythingCommitsNoPutInFlightAndANewInstanceFindsTheFiles() throws Exception {
+        DiskDevice device = device(root, 0);
+        BlobName kept = BlobName.of(BlobType.DATA, "aa01");
+        device.put(kept, heap(random(100, 4)));
+        HeldPuts held = new HeldPuts(1);
+        DiskDevice holding = new DiskDevice(descriptor(0), root, 2, Clock.systemUTC(), held);
+        BlobName inFlight = BlobName.of(BlobType.DATA, "bb01");
+        try (HeldPuts.Running put = held.start(holding, inFlight, random(1000, 5))) {
+            held.awaitHeld();
+            holding.remove();
+            held.release();
+            Exception e = assertThrows(Exception.class, put::await);
+            assertTrue(e.toString().contains("the device was removed") && e.toString().contains("put of data/bb01")
+                    && e.toString().contains("was not recorded"), e.toString());
+        }
+        assertEquals(List.of(), files(root.resolve("data/bb")), "the put in flight left its blob or temp file");
+        device.remove();
+        DeviceException refused = assertThrows(DeviceException.class, () -> device.get(kept, ByteRange.ALL));
+        assertEquals("device 'disk-test': the device was removed (driver bundle stopped or configuration deleted); "
+                + "the get of data/aa01 was not recorded", refused.getMessage());
+        assertThrows(DeviceException.class, () -> device.list(BlobType.DATA, info -> { }));
+        assertThrows(DeviceException.class, () -> device.probe(10));
+        assertEquals(DeviceState.OFFLINE, device.status().state());
+        assertTrue(device.status().reason().contains("removed"), device.status().reason());
+        DiskDevice back = device(root, 0);
+        assertEquals(100, back.get(kept, ByteRange.ALL).remaining(), "files stay for the next instance");
+    }
+
+    @Test
     void staleTempFilesAreRemovedAtStartAndUsedBytesAreCounted() throws IOException {
         DiskDevice first = device(root, 0);
         first.put(BlobName.of(BlobType.DATA, "ab01"), heap(random(1000, 2)));

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,33 @@ class DiskSettingsTest {
     }
 
     @Test
+    void diskAndFlashProfilesDifferAndExplicitValuesWin() {
+        Config disk = new Config();
+        assertEquals(new DiskProfile(256L << 20, 1), DiskSettings.validate(PID, disk).profile());
+        Config flash = new Config();
+        flash.kind = "FLASH";
+        assertEquals(new DiskProfile(64L << 20, 4), DiskSettings.validate(PID, flash).profile());
+        flash.stagingSize = "1g";
+        flash.selectorWeight = 2;
+        assertEquals(new DiskProfile(1L << 30, 2), DiskSettings.validate(PID, flash).profile());
+        disk.stagingSize = " 512k ";
+        assertEquals(512L << 10, DiskSettings.validate(PID, disk).profile().stagingBytes());
+    }
+
+    @Test
+    void theProfileIsPublishedAsTypedServicePropertiesAndShownInDetail() {
+        DiskProfile flash = DiskProfile.of(DeviceKind.FLASH, 0, 0);
+        assertEquals(Map.of("device.staging.size", 64L << 20, "device.selector.weight", 4),
+                flash.serviceProperties());
+        java.util.Hashtable<String, Object> component = new java.util.Hashtable<>(Map.of("device.id", "f",
+                ".secret", "x", "device.kind", "FLASH"));
+        assertEquals(Map.of("device.id", "f", "device.kind", "FLASH", "device.staging.size", 64L << 20,
+                "device.selector.weight", 4), ProfileProperties.merge(component, flash.serviceProperties()));
+        assertEquals(List.of(List.of("max.in.flight", "8"), List.of("staging.size", "64 MiB (67108864 bytes)"),
+                List.of("selector.weight", "4")), flash.section(8).rows());
+    }
+
+    @Test
     void messagesNameThePidAndTheKey() {
         assertMessage(c -> c.path = null, PID + ": key 'path' is missing");
         assertMessage(c -> c.path = " ", PID + ": key 'path' is missing");
@@ -86,6 +114,13 @@ class DiskSettingsTest {
                 + "whole number of bytes, optionally with k, m, g or t (powers of 1024), e.g. 0 (no limit), 500m, 2g, 1t");
         assertMessage(c -> c.busyWindows = "1am-3am", PID + ": key 'busy.windows' is invalid: busy window '1am-3am' "
                 + "is not valid: write HH:mm-HH:mm, several separated by commas, e.g. 01:00-03:00,22:30-23:00");
+        assertMessage(c -> c.stagingSize = "lots", PID + ": key 'staging.size' is invalid: 'lots' is not a capacity: "
+                + "use a whole number of bytes, optionally with k, m, g or t (powers of 1024), e.g. 0 (no limit), 500m, "
+                + "2g, 1t");
+        assertMessage(c -> c.stagingSize = "0", PID + ": key 'staging.size' is 0; use a size such as 64m, or leave "
+                + "it empty for the kind's default");
+        assertMessage(c -> c.selectorWeight = -2,
+                PID + ": key 'selector.weight' is -2; use 1 or more, or 0 for the kind's default");
     }
 
     @Test
@@ -114,6 +149,8 @@ class DiskSettingsTest {
         int maxInFlight;
         boolean create;
         String busyWindows = "";
+        String stagingSize = "";
+        int selectorWeight;
 
         @Override public String device_id() { return id; }
         @Override public String device_kind() { return kind; }
@@ -123,6 +160,8 @@ class DiskSettingsTest {
         @Override public int max_in_flight() { return maxInFlight; }
         @Override public boolean create() { return create; }
         @Override public String busy_windows() { return busyWindows; }
+        @Override public String staging_size() { return stagingSize; }
+        @Override public int selector_weight() { return selectorWeight; }
         @Override public Class<? extends Annotation> annotationType() { return DiskDeviceConfig.class; }
     }
 }
