@@ -97,8 +97,10 @@ enum FailureKind {
         return String.valueOf(failure);
     }
 
+    /** S3's error code; answers without a body (HEAD) have none, and S3 documents a bare 503 as SlowDown. */
     static String errorCode(AwsServiceException aws) {
-        return aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
+        String code = aws.awsErrorDetails() != null && aws.awsErrorDetails().errorCode() != null
                 ? aws.awsErrorDetails().errorCode() : "";
+        return code.isEmpty() && aws.statusCode() == 503 ? "SlowDown" : code;
     }
 }
