@@ -10,6 +10,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.PrivilegedExceptionAction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,8 +18,11 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import javax.inject.Inject;
+import javax.security.auth.Subject;
 
 import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.jaas.boot.principal.RolePrincipal;
+import org.apache.karaf.jaas.boot.principal.UserPrincipal;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -76,7 +80,7 @@ public class S3DeviceIT {
     @Test
     public void hotDeployedS3DeviceStoresBlobsAndSurvivesUninstallAndReinstall() throws Exception {
         KarafShell shell = new KarafShell(sessionFactory);
-        shell.run("feature:install stowage-device-s3");
+        asAdmin(shell, "feature:install stowage-device-s3");
         String secret = System.getProperty("stowage.itest.s3.secret");
         Hashtable<String, Object> props = new Hashtable<>();
         props.put("device.id", "s3it");
@@ -106,16 +110,27 @@ public class S3DeviceIT {
         assertFalse("the secret key is shown: " + detail, detail.contains(secret));
         assertEquals(Optional.empty(), device.stat(BlobName.of(BlobType.DATA, "never")));
 
-        shell.run("feature:uninstall stowage-device-s3");
+        asAdmin(shell, "feature:uninstall stowage-device-s3");
         await().atMost(TIMEOUT).until(() -> references().isEmpty());
 
-        shell.run("feature:install stowage-device-s3");
+        asAdmin(shell, "feature:install stowage-device-s3");
         Device again = awaitDevice();
         assertArrayEquals("the blob did not survive uninstall and reinstall", content,
                 bytes(again.get(name, ByteRange.ALL)));
     }
 
-    private Device awaitDevice() {
+    /**
+     * Runs a command as an operator with the admin role: Karaf's command ACLs (etc/org.apache.karaf.command.acl.*)
+     * let only admins install features, and a session without a subject sees such commands as "not found".
+     */
+    private static String asAdmin(KarafShell shell, String command) throws Exception {
+        Subject subject = new Subject();
+        subject.getPrincipals().add(new UserPrincipal("itest"));
+        subject.getPrincipals().add(new RolePrincipal("admin"));
+        return Subject.doAs(subject, (PrivilegedExceptionAction<String>) () -> shell.run(command));
+    }
+
+    private Device awaitDevice() throws Exception {
         await().atMost(TIMEOUT).until(() -> !references().isEmpty()
                 && bundleContext.getService(references().iterator().next()).status().state() == DeviceState.IDLE);
         return bundleContext.getService(references().iterator().next());
