@@ -19,6 +19,13 @@ final class Digests {
         }
     }
 
+    /** Lower-case hex CRC32C of {@code content} from position to limit (8 digits); the buffer is not changed. */
+    static String crc32cHex(ByteBuffer content) {
+        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+        crc.update(content.duplicate());
+        return String.format("%08x", crc.getValue());
+    }
+
     /** Lower-case hex SHA-256 of {@code content} from position to limit; the buffer is not changed. */
     static String sha256Hex(ByteBuffer content) {
         MessageDigest digest = sha256();

@@ -35,6 +35,8 @@ final class S3Gateway implements AutoCloseable {
 
     /** User metadata with the SHA-256 of the object's content (single PUTs only: camel's multipart sets none). */
     static final String SHA256 = "stowage-sha256";
+    /** User metadata with the CRC32C of the content: checked on whole reads (hardware CRC, cheaper than SHA-256). */
+    static final String CRC32C = "stowage-crc32c";
 
     private final CamelContext camel;
     private final ProducerTemplate template;
@@ -62,13 +64,14 @@ final class S3Gateway implements AutoCloseable {
         this.template = camel.createProducerTemplate();
     }
 
-    /** Stores {@code content} (position to limit, untouched) under {@code key}, with its SHA-256 as metadata. */
+    /** Stores {@code content} (position to limit, untouched) under {@code key}, with its SHA-256 and CRC32C. */
     void put(String key, ByteBuffer content, String sha256) throws Exception {
+        Map<String, String> metadata = Map.of(SHA256, sha256, CRC32C, Digests.crc32cHex(content));
         long size = content.remaining();
         send(size >= multipartThreshold ? multipartUri : plainUri, in -> {
             in.setHeader(AWS2S3Constants.KEY, key);
             in.setHeader(AWS2S3Constants.CONTENT_LENGTH, size);
-            in.setHeader(AWS2S3Constants.METADATA, Map.of(SHA256, sha256));
+            in.setHeader(AWS2S3Constants.METADATA, metadata);
             in.setBody(new ByteBufferInputStream(content));
         });
     }

@@ -135,7 +135,8 @@ class S3DeviceFailureTest {
 
         proxy.inject(Fault.FLIP_BYTE, 1000, "GET", 0);
         DeviceException e = assertThrows(DeviceException.class, () -> device.get(data("flipped"), ByteRange.ALL));
-        assertTrue(e.getMessage().contains("SHA-256") && e.getMessage().contains("data/flipped"), e.getMessage());
+        assertTrue(e.getMessage().contains("CRC32C stored with the object") && e.getMessage().contains("data/flipped"),
+                e.getMessage());
     }
 
     @Test
