@@ -14,9 +14,8 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * Reads a GET response into a direct buffer and checks it, so that a short, long or corrupt body is never returned
  * as good data: the length must match Content-Length and the requested range, the stream must end there, and a whole
- * object must match the CRC32C stored with it (or, for objects stored without one, the SHA-256; objects uploaded in
- * parts have neither). CRC32C is checked rather than SHA-256 because the CPU computes it in hardware: the check
- * catches transfer corruption at a fraction of the cost; authenticity is the engine's job. A range that reaches past the end of the object
+ * object must match the CRC32C stored with it (objects uploaded in parts have none). CRC32C, computed in hardware,
+ * catches transfer corruption at little cost; authenticity is the engine's job (it authenticates every blob). A range that reaches past the end of the object
  * is a {@link RangePastEndException}, not a corrupt response.
  */
 final class ResponseReader {
@@ -97,17 +96,14 @@ final class ResponseReader {
     }
 
     private static void verify(Map<String, String> metadata, ByteBuffer body) throws IOException {
-        String crc = metadata.get(S3Gateway.CRC32C);
-        String sha = metadata.get(S3Gateway.SHA256);
-        String what = crc != null ? "CRC32C" : "SHA-256";
-        String expected = crc != null ? crc : sha;
+        String expected = metadata.get(S3Gateway.CRC32C);
         if (expected == null) {
             return;
         }
-        String actual = crc != null ? Digests.crc32cHex(body) : Digests.sha256Hex(body);
+        String actual = Digests.crc32cHex(body);
         if (!expected.equalsIgnoreCase(actual)) {
-            throw new CorruptResponseException("response body does not match the " + what + " stored with the "
-                    + "object (stored " + expected + ", read " + actual + ")");
+            throw new CorruptResponseException("response body does not match the CRC32C stored with the object "
+                    + "(stored " + expected + ", read " + actual + ")");
         }
     }
 }

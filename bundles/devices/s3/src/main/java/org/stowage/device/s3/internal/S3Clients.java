@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.s3.S3ClientBuilder;
  *   <li>SDK retries are off: {@link Retrier} retries with full jitter and tells the device's status about
  *       throttling, which the SDK's own loop would hide.</li>
  *   <li>Checksums only when required: S3-compatible stores (S3Proxy, older MinIO and Ceph RGW) reject the trailing
- *       checksums that AWS SDK 2.30+ sends by default. Integrity is kept by the SHA-256 the device stores with each
+ *       checksums that AWS SDK 2.30+ sends by default. Integrity is kept by the CRC32C the device stores with each
  *       object and by the engine, which authenticates every blob it reads.</li>
  * </ul>
  */

@@ -35,8 +35,9 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  *
  * <p><b>Durability and atomicity</b> come from S3: an object appears whole when its PUT (or multipart complete)
  * succeeds, and list never shows objects being uploaded. <b>Write-once</b>: put first asks for the object (HEAD);
- * an existing one with the same size and SHA-256 (stored as user metadata; objects uploaded in parts have none and
- * are compared byte by byte) makes put a no-op, any other is a {@link BlobExistsException}. "Check, then PUT" is
+ * one of another size or another CRC32C (stored as user metadata) is a {@link BlobExistsException}; otherwise it is
+ * read back and compared byte by byte, and put is a no-op only if it is equal. A re-put of an existing name is rare
+ * (a retry after a crash), so the hot path pays one HEAD and a hardware CRC, not a cryptographic hash. "Check, then PUT" is
  * atomic within this process by a lock per name stripe; two processes must not write one prefix (the repository
  * lock sees to that). <b>Reads</b> are checked by {@link ResponseReader}: a short, long or corrupt body is retried,
  * never returned. Failures are retried by {@link Retrier}. Thread-safe.
@@ -109,17 +110,17 @@ public final class S3Device implements Device, BusyControl, DeviceDetails, S3Sta
         long size = content.remaining();
         try (DeviceLoad.InFlight op = load.begin()) {
             status.ensureOpen("put of " + name);
-            String sha256 = Digests.sha256Hex(content);
+            String crc32c = Digests.crc32cHex(content);
             synchronized (stripeOf(name)) {
                 Optional<HeadObjectResponse> existing = retrier.call(() -> gateway.head(key));
                 if (existing.isPresent()) {
-                    checkSameContent(name, key, existing.get(), content, sha256);
+                    checkSameContent(name, key, existing.get(), content, crc32c);
                     return;
                 }
                 space.reserve(name, size);
                 boolean stored = false;
                 try {
-                    retrier.call(() -> upload(key, content, sha256));
+                    retrier.call(() -> upload(key, content, crc32c));
                     stored = true;
                 } finally {
                     if (!stored) {
@@ -133,22 +134,21 @@ public final class S3Device implements Device, BusyControl, DeviceDetails, S3Sta
         }
     }
 
-    private Void upload(String key, ByteBuffer content, String sha256) throws Exception {
-        gateway.put(key, content, sha256);
+    private Void upload(String key, ByteBuffer content, String crc32c) throws Exception {
+        gateway.put(key, content, crc32c);
         return null;
     }
 
     /** Returns if the stored object has this content; BlobExistsException otherwise. */
     private void checkSameContent(BlobName name, String key, HeadObjectResponse head, ByteBuffer content,
-                                  String sha256) throws IOException {
-        if (head.contentLength() == null || head.contentLength() != content.remaining()) {
+                                  String crc32c) throws IOException {
+        String stored = head.metadata().get(S3Gateway.CRC32C);
+        if (head.contentLength() == null || head.contentLength() != content.remaining()
+                || (stored != null && !stored.equalsIgnoreCase(crc32c))) {
             throw new BlobExistsException(id(), name);
         }
-        String stored = head.metadata().get(S3Gateway.SHA256);
-        boolean same = stored != null ? stored.equalsIgnoreCase(sha256)
-                : retrier.call(() -> ResponseReader.read(gateway.get(key, ByteRange.ALL), ByteRange.ALL))
-                        .equals(content.duplicate());
-        if (!same) {
+        ByteBuffer existing = retrier.call(() -> ResponseReader.read(gateway.get(key, ByteRange.ALL), ByteRange.ALL));
+        if (!existing.equals(content.duplicate())) {
             throw new BlobExistsException(id(), name);
         }
     }
@@ -257,12 +257,12 @@ public final class S3Device implements Device, BusyControl, DeviceDetails, S3Sta
             byte[] data = new byte[bytes];
             ThreadLocalRandom.current().nextBytes(data);
             ByteBuffer buffer = ByteBuffer.allocateDirect(bytes).put(data).flip();
-            String sha256 = Digests.sha256Hex(buffer);
+            String crc32c = Digests.crc32cHex(buffer);
             long start = System.nanoTime();
             Duration elapsed;
             S3CallException failed = null;
             try {
-                retrier.call(() -> upload(key, buffer, sha256));
+                retrier.call(() -> upload(key, buffer, crc32c));
                 elapsed = Duration.ofNanos(System.nanoTime() - start);
             } catch (S3CallException e) {
                 failed = e;

@@ -33,9 +33,10 @@ import software.amazon.awssdk.services.s3.model.S3Object;
  */
 final class S3Gateway implements AutoCloseable {
 
-    /** User metadata with the SHA-256 of the object's content (single PUTs only: camel's multipart sets none). */
-    static final String SHA256 = "stowage-sha256";
-    /** User metadata with the CRC32C of the content: checked on whole reads (hardware CRC, cheaper than SHA-256). */
+    /**
+     * User metadata with the CRC32C of the object's content (single PUTs only: camel's multipart upload sets no
+     * metadata). Checked on whole reads and used by put's write-once check; computed in hardware, so it costs little.
+     */
     static final String CRC32C = "stowage-crc32c";
 
     private final CamelContext camel;
@@ -64,9 +65,9 @@ final class S3Gateway implements AutoCloseable {
         this.template = camel.createProducerTemplate();
     }
 
-    /** Stores {@code content} (position to limit, untouched) under {@code key}, with its SHA-256 and CRC32C. */
-    void put(String key, ByteBuffer content, String sha256) throws Exception {
-        Map<String, String> metadata = Map.of(SHA256, sha256, CRC32C, Digests.crc32cHex(content));
+    /** Stores {@code content} (position to limit, untouched) under {@code key}, with its CRC32C as metadata. */
+    void put(String key, ByteBuffer content, String crc32c) throws Exception {
+        Map<String, String> metadata = Map.of(CRC32C, crc32c);
         long size = content.remaining();
         send(size >= multipartThreshold ? multipartUri : plainUri, in -> {
             in.setHeader(AWS2S3Constants.KEY, key);
