@@ -307,21 +307,7 @@ public final class S3Device implements Device, BusyControl, DeviceDetails, S3Sta
 
     @Override
     public List<Section> details() {
-        List<List<String>> rows = List.of(
-                List.of("endpoint", settings.endpointName()),
-                List.of("bucket", settings.bucket()),
-                List.of("prefix", settings.prefix()),
-                List.of("region", settings.region()),
-                List.of("path style", String.valueOf(settings.pathStyle())),
-                List.of("credentials", settings.accessKey().isEmpty() ? "default chain" : "static (access.key)"),
-                List.of("storage class", settings.storageClass().isEmpty() ? "bucket default"
-                        : settings.storageClass()),
-                List.of("multipart threshold / part", settings.multipartThreshold() + " / " + settings.partSize()),
-                List.of("max in flight", String.valueOf(settings.maxInFlight())),
-                List.of("retry attempts / base delay", settings.retryAttempts() + " / " + settings.retryBaseDelay()),
-                List.of("failed attempts / throttled", status.failures() + " / " + status.throttled()),
-                List.of("last failure", status.lastFailure()));
-        return List.of(new Section("S3", List.of("Setting", "Value"), rows));
+        return S3Details.of(settings, status);
     }
 
     /** Stops the device's endpoints and CamelContext and closes its HTTP connections. */
@@ -343,25 +329,6 @@ public final class S3Device implements Device, BusyControl, DeviceDetails, S3Sta
     }
 
     private DeviceException failure(String what, String key, S3CallException e, BlobName name) {
-        if (e.kind() == FailureKind.NOT_FOUND && name != null) {
-            return (DeviceException) new BlobNotFoundException(id(), name).initCause(e);
-        }
-        if (e.kind() == FailureKind.RANGE) {
-            return new DeviceException(id(), what + " failed: " + e.getMessage(), e);
-        }
-        return new DeviceException(id(), what + " failed after " + e.attempts() + " attempt(s) at "
-                + settings.endpointName() + ", bucket '" + settings.bucket() + "', key '" + key + "': "
-                + e.getMessage() + "; " + advice(e.kind()), e);
-    }
-
-    private static String advice(FailureKind kind) {
-        return switch (kind) {
-            case THROTTLED -> "S3 throttles this device: lower max.in.flight or spread jobs over time";
-            case UNREACHABLE -> "check that the S3 server runs and answers at the key 'endpoint'";
-            case REFUSED -> "check the keys 'bucket', 'access.key' and 'secret.key' and the bucket's policy";
-            case CORRUPT -> "the data was not returned; check the network path and the S3 server";
-            case SERVER -> "the S3 server failed; try again later or check its logs";
-            default -> "check the S3 server and the device configuration";
-        };
+        return S3Failures.toDeviceException(settings, what, key, e, name);
     }
 }
