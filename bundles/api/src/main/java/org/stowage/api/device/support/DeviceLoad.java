@@ -10,7 +10,8 @@ import org.stowage.api.device.BusyControl;
 
 /**
  * Whether a device should report BUSY, and why: an operator's busy period first, then a configured busy window,
- * then operations in flight above {@code max.in.flight}. Thread-safe. The limit is a signal, not a gate:
+ * then operations in flight above {@code max.in.flight}, then throughput collapsed under contention (see {@link
+ * ThroughputCollapse}; it needs the driver to report each transfer with {@link InFlight#transferred}). Thread-safe. The limit is a signal, not a gate:
  * operations beyond it still run, but the device reports BUSY so that writers stage data instead of queueing more.
  * A driver's device service can implement {@link BusyControl} by delegating to this.
  */
@@ -22,22 +23,30 @@ public final class DeviceLoad implements BusyControl {
     private final int maxInFlight;
     private final BusyWindows windows;
     private final Clock clock;
+    private final ThroughputCollapse collapse;
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile BusyPeriod busy;
 
+    /** Load with a {@link ThroughputCollapse} of the defaults on {@link System#nanoTime()}. */
     public DeviceLoad(int maxInFlight, BusyWindows windows, Clock clock) {
+        this(maxInFlight, windows, clock, new ThroughputCollapse());
+    }
+
+    /** Load with its own collapse detector, e.g. on a simulated nano clock; {@code collapse} serves only this. */
+    public DeviceLoad(int maxInFlight, BusyWindows windows, Clock clock, ThroughputCollapse collapse) {
         if (maxInFlight < 1) {
             throw new IllegalArgumentException("max.in.flight must be 1 or more, not " + maxInFlight);
         }
         this.maxInFlight = maxInFlight;
         this.windows = Objects.requireNonNull(windows, "windows");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.collapse = Objects.requireNonNull(collapse, "collapse");
     }
 
     /** Counts an operation as in flight until the returned handle is closed (use try-with-resources). */
     public InFlight begin() {
         inFlight.incrementAndGet();
-        return inFlight::decrementAndGet;
+        return new Handle(collapse.begin());
     }
 
     public int inFlight() {
@@ -76,7 +85,7 @@ public final class DeviceLoad implements BusyControl {
         if (current > maxInFlight) {
             return Optional.of(current + " operations in flight, more than max.in.flight=" + maxInFlight);
         }
-        return Optional.empty();
+        return collapse.reason();
     }
 
     /** An in-flight operation; closing it twice is a bug of the caller. */
@@ -84,5 +93,35 @@ public final class DeviceLoad implements BusyControl {
     public interface InFlight extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * Reports that this operation moved {@code bytes} (a put's content, a get's result), once, when they have
+         * moved and before {@link #close()}: the time since {@link #begin()} is the transfer's duration. Handles
+         * from {@link #begin()} feed the collapse rule; this default, for handles made elsewhere, does nothing.
+         *
+         * @throws IllegalStateException if reported twice or after close: a bug of the driver
+         * @since 1.1
+         */
+        default void transferred(long bytes) {
+        }
+    }
+
+    private final class Handle implements InFlight {
+        private final ThroughputCollapse.Operation transfer;
+
+        private Handle(ThroughputCollapse.Operation transfer) {
+            this.transfer = transfer;
+        }
+
+        @Override
+        public void transferred(long bytes) {
+            transfer.transferred(bytes);
+        }
+
+        @Override
+        public void close() {
+            transfer.close();
+            inFlight.decrementAndGet();
+        }
     }
 }

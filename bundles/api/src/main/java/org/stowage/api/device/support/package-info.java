@@ -2,12 +2,13 @@
  * Building blocks every device driver needs and no driver should write again: a {@link
  * org.stowage.api.device.support.TrafficMeter} that turns real transfers into the traffic figure of
  * {@link org.stowage.api.device.DeviceStatus}, and a {@link org.stowage.api.device.support.DeviceLoad} that decides
- * busy from operations in flight, configured daily busy windows ({@link org.stowage.api.device.support.BusyWindows})
- * and an operator's busy period ({@link org.stowage.api.device.BusyControl}). All are thread-safe and take a clock,
+ * busy from operations in flight, configured daily busy windows ({@link org.stowage.api.device.support.BusyWindows}),
+ * an operator's busy period ({@link org.stowage.api.device.BusyControl}) and throughput that collapses under
+ * contention ({@link org.stowage.api.device.support.ThroughputCollapse}). All are thread-safe and take a clock,
  * so drivers test them without waiting.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.stowage.api.device.support;
 
 import org.osgi.annotation.bundle.Export;

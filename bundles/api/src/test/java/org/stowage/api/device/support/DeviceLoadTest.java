@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +54,50 @@ class DeviceLoadTest {
 
         DeviceLoad load = new DeviceLoad(2, windows, clockAt("2026-03-05T01:30:00Z"));
         assertTrue(load.busyReason().orElseThrow().startsWith("configured busy window 01:00-03:00"));
+    }
+
+    @Test
+    void collapseComesAfterTheOtherRulesAndNeedsReportedTransfers() {
+        AtomicLong nanos = new AtomicLong();
+        DeviceLoad load = new DeviceLoad(3, BusyWindows.NONE, clockAt("2026-01-01T12:00:00Z"),
+                new ThroughputCollapse(nanos::get));
+        for (int i = 0; i < 8; i++) {
+            transfer(load, nanos, 100_000_000L); // 160 MiB/s alone
+        }
+        try (DeviceLoad.InFlight a = load.begin(); DeviceLoad.InFlight b = load.begin()) {
+            for (int i = 0; i < 8; i++) {
+                transfer(load, nanos, 4_000_000_000L); // 12 MiB/s for the device with 3 in flight
+            }
+            assertTrue(load.busyReason().orElseThrow().startsWith("throughput collapsed under contention: "),
+                    load.busyReason().toString());
+            try (DeviceLoad.InFlight c = load.begin(); DeviceLoad.InFlight d = load.begin()) {
+                assertTrue(load.busyReason().orElseThrow().contains("more than max.in.flight=3"));
+            }
+            load.setBusy("scrubbing", null);
+            assertEquals(Optional.of("scrubbing"), load.busyReason());
+            load.clearBusy();
+            assertTrue(load.busyReason().orElseThrow().contains("with 2 operations in flight"));
+        }
+        assertEquals(Optional.empty(), load.busyReason());
+        assertEquals(0, load.inFlight());
+    }
+
+    @Test
+    void unreportedTransfersNeverCollapse() {
+        AtomicLong nanos = new AtomicLong();
+        DeviceLoad load = new DeviceLoad(4, BusyWindows.NONE, clockAt("2026-01-01T12:00:00Z"),
+                new ThroughputCollapse(nanos::get));
+        try (DeviceLoad.InFlight a = load.begin(); DeviceLoad.InFlight b = load.begin()) {
+            nanos.addAndGet(3_600_000_000_000L);
+            assertEquals(Optional.empty(), load.busyReason(), "a driver that reports nothing keeps the old rules");
+        }
+    }
+
+    private static void transfer(DeviceLoad load, AtomicLong nanos, long durationNanos) {
+        try (DeviceLoad.InFlight op = load.begin()) {
+            nanos.addAndGet(durationNanos);
+            op.transferred(16L << 20);
+        }
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 
 import org.stowage.api.device.BlobExistsException;
 import org.stowage.api.device.BlobInfo;
@@ -29,6 +30,7 @@ import org.stowage.api.device.DeviceStatus;
 import org.stowage.api.device.ProbeResult;
 import org.stowage.api.device.support.BusyWindows;
 import org.stowage.api.device.support.DeviceLoad;
+import org.stowage.api.device.support.ThroughputCollapse;
 import org.stowage.api.device.support.TrafficMeter;
 
 /**
@@ -76,9 +78,15 @@ public class DiskDevice implements Device, BusyControl {
 
     DiskDevice(DeviceDescriptor descriptor, Path root, int maxInFlight, BusyWindows busyWindows, Clock clock,
                CommitHook hook) {
+        this(descriptor, root, maxInFlight, busyWindows, clock, System::nanoTime, hook);
+    }
+
+    /** {@code nanoClock} times transfers for the throughput-collapse rule; tests pass a simulated one. */
+    DiskDevice(DeviceDescriptor descriptor, Path root, int maxInFlight, BusyWindows busyWindows, Clock clock,
+               LongSupplier nanoClock, CommitHook hook) {
         this.descriptor = descriptor;
         this.layout = new DiskLayout(root);
-        this.load = new DeviceLoad(maxInFlight, busyWindows, clock);
+        this.load = new DeviceLoad(maxInFlight, busyWindows, clock, new ThroughputCollapse(nanoClock));
         this.space = new UsedSpace(descriptor.id(), descriptor.capacityBytes());
         this.status = new DiskStatus(descriptor.id(), layout, space, load, traffic);
         this.hook = hook;
@@ -137,6 +145,7 @@ public class DiskDevice implements Device, BusyControl {
                 }
             }
             traffic.record(size);
+            op.transferred(size);
         } catch (IOException e) {
             throw failure("put of " + name, target, e);
         }
@@ -186,6 +195,7 @@ public class DiskDevice implements Device, BusyControl {
             status.ensureOpen("get of " + name);
             ByteBuffer result = new RangeReader(descriptor.id(), name, file).read(range);
             traffic.record(result.remaining());
+            op.transferred(result.remaining());
             return result;
         } catch (NoSuchFileException e) {
             throw (BlobNotFoundException) new BlobNotFoundException(descriptor.id(), name).initCause(e);
