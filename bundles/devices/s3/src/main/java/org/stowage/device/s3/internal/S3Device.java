@@ -129,6 +129,7 @@ public final class S3Device implements Device, BusyControl, DeviceDetails, S3Sta
                 }
             }
             traffic.record(size);
+            op.transferred(size);
         } catch (S3CallException e) {
             throw failure("put of " + name, key, e, name);
         }
@@ -161,6 +162,7 @@ public final class S3Device implements Device, BusyControl, DeviceDetails, S3Sta
             ByteBuffer result = !range.isAll() && range.length() == 0 ? emptyRange(name, range)
                     : retrier.call(() -> ResponseReader.read(gateway.get(key, range), range));
             traffic.record(result.remaining());
+            op.transferred(result.remaining());
             return result;
         } catch (S3CallException e) {
             throw failure("get of " + name + " " + range, key, e, name);
