@@ -10,7 +10,7 @@
  * that implement the same interface; a driver is done when it passes the conformance suite of the device test kit.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.stowage.api.device;
 
 import org.osgi.annotation.bundle.Export;

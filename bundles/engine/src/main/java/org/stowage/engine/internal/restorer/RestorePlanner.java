@@ -1,11 +1,9 @@
 package org.stowage.engine.internal.restorer;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -24,8 +22,9 @@ import org.stowage.engine.internal.tree.Tree;
 
 /**
  * Walks a snapshot's trees into a {@link RestorePlan}. Directories are created as they are reached, each checked to
- * be a real directory (never a symbolic link) before anything is placed in it; each file gets an empty temporary
- * file created with CREATE_NEW in its final directory. Entries with unsafe names, directories that cannot be
+ * be a real directory (never a symbolic link) before anything is placed in it; each file gets a temporary name in
+ * its final directory, created ({@code CREATE_NEW}) by the {@link BlobWriter} at its first write, so planning
+ * creates no files and the first pack is read at once. Entries with unsafe names, directories that cannot be
  * created, and files with missing blobs become failures, and nothing is written for them. Not thread-safe.
  */
 final class RestorePlanner {
@@ -125,13 +124,6 @@ final class RestorePlanner {
 
     private void create(Node node, Path path, List<PackedBlob> blobs) {
         Path temp = path.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
-        try {
-            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS).close();
-        } catch (IOException e) {
-            plan.fail(path, "cannot create temporary file " + temp.getFileName() + " (" + e + ")");
-            return;
-        }
         RestoreFile file = new RestoreFile(path, temp, node, blobs.size());
         plan.files.add(file);
         long offset = 0;
