@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.RecursiveAction;
 
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
@@ -24,28 +26,62 @@ import org.stowage.engine.internal.tree.Tree;
  * Walks a snapshot's trees into a {@link RestorePlan}. Directories are created as they are reached, each checked to
  * be a real directory (never a symbolic link) before anything is placed in it; each file gets a temporary name in
  * its final directory, created ({@code CREATE_NEW}) by the {@link BlobWriter} at its first write, so planning
- * creates no files and the first pack is read at once. Entries with unsafe names, directories that cannot be
- * created, and files with missing blobs become failures, and nothing is written for them. Not thread-safe.
+ * creates no files and the first pack is read at once. Subtrees are planned in parallel on a small fork-join pool
+ * (loading trees and creating directories is system-call and parsing work that otherwise ran alone before the first
+ * pack was read); a directory is created before its subtree is planned. Entries with unsafe names, directories
+ * that cannot be created, and files with missing blobs become failures, and nothing is written for them. Call its
+ * methods from one thread at a time; each returns when everything it started is planned.
  */
-final class RestorePlanner {
+final class RestorePlanner implements AutoCloseable {
 
     static final String TEMP_PREFIX = ".stowage-restore-";
 
     private final Repository repository;
     private final ProgressListener listener;
     private final RestorePlan plan = new RestorePlan();
+    private final ForkJoinPool pool;
 
-    RestorePlanner(Repository repository, ProgressListener listener) {
+    /** @param threads threads that load trees and create directories (subtrees are planned in parallel) */
+    RestorePlanner(Repository repository, ProgressListener listener, int threads) {
         this.repository = repository;
         this.listener = listener;
+        this.pool = new ForkJoinPool(Math.max(1, threads));
     }
 
     RestorePlan plan() {
         return plan;
     }
 
-    /** Plans everything in {@code tree} below {@code dir}, an existing real directory. */
+    /** Stops the planning threads. */
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+
+    /** Plans everything in {@code tree} below {@code dir}, an existing real directory; returns when all is planned. */
     void tree(BlobId tree, Path dir) {
+        pool.invoke(new Subtree(tree, dir));
+    }
+
+    /** One tree's entries; the subtrees of its directories are planned by forked tasks once each directory exists. */
+    private final class Subtree extends RecursiveAction {
+        private final BlobId tree;
+        private final Path dir;
+
+        Subtree(BlobId tree, Path dir) {
+            this.tree = tree;
+            this.dir = dir;
+        }
+
+        @Override
+        protected void compute() {
+            List<Subtree> below = new ArrayList<>();
+            walk(tree, dir, below);
+            invokeAll(below);
+        }
+    }
+
+    private void walk(BlobId tree, Path dir, List<Subtree> below) {
         Tree loaded;
         try {
             loaded = Json.read(repository.loadBlob(BlobKind.TREE, tree), Tree.class);
@@ -60,18 +96,25 @@ final class RestorePlanner {
                 plan.fail(dir, "refused " + refusal + "; the entry is not restored");
                 continue;
             }
-            entry(node, dir.resolve(node.name()));
+            entry(node, dir.resolve(node.name()), below);
         }
     }
 
-    /** Plans one entry at {@code path} (its parent exists and is a real directory). */
+    /** Plans one entry at {@code path} (its parent exists and is a real directory); returns when all is planned. */
     void entry(Node node, Path path) {
+        List<Subtree> below = new ArrayList<>();
+        entry(node, path, below);
+        below.forEach(pool::invoke);
+    }
+
+    /** Plans one entry; a directory's subtree is added to {@code below} for the caller to plan. */
+    private void entry(Node node, Path path, List<Subtree> below) {
         switch (node.type()) {
             case DIR -> {
                 if (directory(path)) {
                     plan.dirs.add(new RestorePlan.Dir(path, node));
                     if (node.subtree() != null) {
-                        tree(node.subtree(), path);
+                        below.add(new Subtree(node.subtree(), path));
                     }
                 }
             }

@@ -57,14 +57,16 @@ public final class Restorer {
         long startNanos = System.nanoTime();
         List<Includes.Resolved> resolved = Includes.resolve(repository, snapshot.tree(), includes);
         Path root = targetDir(target);
-        RestorePlanner planner = new RestorePlanner(repository, listener);
-        if (includes.isEmpty()) {
-            planner.tree(snapshot.tree(), root);
+        RestorePlan plan;
+        try (RestorePlanner planner = new RestorePlanner(repository, listener, Math.max(2, decoders))) {
+            if (includes.isEmpty()) {
+                planner.tree(snapshot.tree(), root);
+            }
+            for (Includes.Resolved include : resolved) {
+                include.plan(planner, root);
+            }
+            plan = planner.plan();
         }
-        for (Includes.Resolved include : resolved) {
-            include.plan(planner, root);
-        }
-        RestorePlan plan = planner.plan();
         long symlinks;
         try (BlobWriter writer = new BlobWriter(plan)) {
             write(plan, writer, listener, startNanos);
