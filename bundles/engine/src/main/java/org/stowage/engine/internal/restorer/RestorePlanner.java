@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
@@ -45,7 +47,7 @@ final class RestorePlanner implements AutoCloseable {
     RestorePlanner(Repository repository, ProgressListener listener, int threads) {
         this.repository = repository;
         this.listener = listener;
-        this.pool = new ForkJoinPool(Math.max(1, threads));
+        this.pool = new ForkJoinPool(Math.max(1, threads), new Named(), null, false);
     }
 
     RestorePlan plan() {
@@ -173,6 +175,24 @@ final class RestorePlanner implements AutoCloseable {
         for (PackedBlob blob : blobs) {
             plan.place(blob, file, offset);
             offset += blob.plainLength();
+        }
+    }
+
+    /**
+     * Daemon threads named stowage-restore-plan-N with the creating thread's context class loader (in Karaf the
+     * default fork-join factory would give them the system class loader).
+     */
+    private static final class Named implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+        private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("stowage-restore-plan-" + COUNT.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
         }
     }
 }
