@@ -22,8 +22,8 @@ import org.stowage.engine.internal.repo.StoredRun;
  * one, so one unreadable range fails only the files that need it.
  *
  * <p>Memory: two direct run buffers, used in turn (run n reads into buffer n % 2 once the decoder has delivered run
- * n - 2), each grown to the largest run read (at most {@link #MAX_RUN} plus one blob), plus the decoder's bounded
- * window of decoded blobs. Not thread-safe.
+ * n - 2), each grown in whole MiB to the largest run read (at most {@link #MAX_RUN} plus one blob), plus the
+ * decoder's bounded window of decoded blobs. Not thread-safe.
  */
 final class PackReader {
 
@@ -91,7 +91,7 @@ final class PackReader {
         }
     }
 
-    /** The buffer for run {@code runNumber}, grown (to a power of two) to hold its bytes. */
+    /** The buffer for run {@code runNumber}, grown (in whole MiB) to hold its bytes. */
     private ByteBuffer runBuffer(long runNumber, List<PackedBlob> run) {
         PackedBlob first = run.get(0);
         PackedBlob last = run.get(run.size() - 1);
@@ -99,7 +99,7 @@ final class PackReader {
         int slot = (int) (runNumber & 1);
         ByteBuffer buffer = runBuffers[slot];
         if (buffer == null || buffer.capacity() < span) {
-            int size = Math.max(1 << 20, Integer.highestOneBit(Math.max(1, span - 1)) << 1);
+            int size = Math.toIntExact(((long) span + (1 << 20) - 1) & -(1L << 20));
             buffer = ByteBuffer.allocateDirect(size);
             runBuffers[slot] = buffer;
         }

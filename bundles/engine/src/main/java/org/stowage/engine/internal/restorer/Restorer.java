@@ -27,8 +27,8 @@ import org.stowage.engine.internal.snapshot.Snapshot;
  * Nothing is written through a symbolic link and no stored name may leave the target. Items that fail are listed
  * in the result; the rest is restored. Packs are read in order on the calling thread, into two reused run buffers;
  * their blobs are decoded and written on {@code decoders} threads ({@link ParallelDecoder}). Memory: the plan's
- * metadata, two run buffers (each at most 64 MiB, 32 MiB with default 16 MiB packs) and the decoder's window of
- * (2 × decoders + 2) blob buffers.
+ * metadata, two run buffers (each the largest run rounded up to a MiB, ~21 MiB with default 16 MiB packs) and the
+ * decoder's window of (2 × decoders + 2) blob buffers.
  *
  * <p>One restore per instance at a time; the repository may be shared.
  */
