@@ -68,6 +68,29 @@ public interface Device {
      */
     ByteBuffer get(BlobName name, ByteRange range) throws IOException;
 
+    /**
+     * Reads {@code range} of the blob into {@code out}, from its position, which advances by {@code range.length()};
+     * the limit is not changed. Same contract and failures as {@link #get}; on failure {@code out} may hold part of
+     * the range. Lets a caller reuse one buffer for many reads (the restore reads every pack through two buffers).
+     * The default copies the result of {@link #get}; drivers that can read straight into the buffer override it.
+     *
+     * @throws IllegalArgumentException if {@code range} is {@link ByteRange#ALL} or {@code out} has less room
+     *                                  than {@code range.length()}
+     * @since 1.1
+     */
+    default void get(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
+        if (range.isAll() || out.remaining() < range.length()) {
+            throw new IllegalArgumentException("read of " + name + " " + range + " into a buffer with "
+                    + out.remaining() + " bytes free: needs an explicit range that fits");
+        }
+        ByteBuffer bytes = get(name, range);
+        if (bytes.remaining() != range.length()) {
+            throw new DeviceException(descriptor().id(), "get of " + name + " " + range + " returned "
+                    + bytes.remaining() + " bytes");
+        }
+        out.put(bytes);
+    }
+
     /** Size and name of a blob, or empty if there is none. */
     Optional<BlobInfo> stat(BlobName name) throws IOException;
 

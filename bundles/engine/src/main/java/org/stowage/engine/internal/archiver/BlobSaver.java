@@ -71,10 +71,9 @@ final class BlobSaver implements AutoCloseable {
 
     /** Serializes and saves a tree in the calling thread; returns its id. */
     BlobId saveTree(Tree tree) {
-        byte[] json = Json.write(tree);
-        ByteBuffer direct = ByteBuffer.allocateDirect(json.length);
-        direct.put(json).flip();
-        return save(BlobKind.TREE, direct);
+        // a heap buffer: the encoder copies small payloads into its per-thread direct scratch anyway, while a direct
+        // buffer per tree cost an allocation and a Cleaner for each of thousands of directories
+        return save(BlobKind.TREE, ByteBuffer.wrap(Json.write(tree)));
     }
 
     private BlobId save(BlobKind kind, ByteBuffer plaintext) {

@@ -154,7 +154,7 @@ public final class Checker {
                 if (inFlight.size() >= threads) {
                     merge(inFlight.pollFirst(), packs);
                 }
-                inFlight.addLast(pool.submit(() -> verifier.verify(id)));
+                inFlight.addLast(pool.submit(() -> verifier.verify(id, packs.get(id))));
             }
             while (!inFlight.isEmpty()) {
                 merge(inFlight.pollFirst(), packs);

@@ -18,14 +18,15 @@ import org.stowage.engine.internal.repo.Repository;
  * copy), then every blob its header lists, decoded (GCM, zstd, length, keyed hash) into this thread's reusable
  * direct buffer, so no plaintext is copied to the heap.
  *
- * <p>Thread-safe: {@link #verify} may run on several threads at once (one decode buffer per thread). Memory per
- * thread: one pack plus one buffer of the largest blob (rounded up to a power of two).
+ * <p>Thread-safe: {@link #verify} may run on several threads at once (one pack buffer and one decode buffer per
+ * thread, reused from pack to pack). Memory per thread: the largest pack (rounded up to a MiB) plus one buffer of
+ * the largest blob (rounded up to a power of two).
  */
 final class PackVerifier {
 
     private final Repository repo;
     private final String deviceId;
-    private final ThreadLocal<ByteBuffer[]> buffers = ThreadLocal.withInitial(() -> new ByteBuffer[1]);
+    private final ThreadLocal<ByteBuffer[]> buffers = ThreadLocal.withInitial(() -> new ByteBuffer[2]);
 
     PackVerifier(Repository repo) {
         this.repo = repo;
@@ -36,13 +37,16 @@ final class PackVerifier {
     record Result(String packId, long bytesRead, long blobs, List<String> errors) {
     }
 
-    Result verify(String packId) {
+    /** @param size the pack's size as the device lists it */
+    Result verify(String packId, long size) {
         BlobName name = BlobName.of(BlobType.DATA, packId);
         List<String> errors = new ArrayList<>();
         long bytesRead = 0;
         long blobs = 0;
         try {
-            ByteBuffer pack = repo.device().get(name, ByteRange.ALL);
+            ByteBuffer pack = packBuffer(size);
+            repo.device().get(name, ByteRange.of(0, size), pack);
+            pack.flip();
             bytesRead = pack.remaining();
             if (!Sha256.hex(pack).equals(packId)) {
                 errors.add("pack " + name + " on device '" + deviceId + "' does not hash to its name: it is corrupt");
@@ -75,6 +79,15 @@ final class PackVerifier {
             errors.add(e.getMessage());
             return false;
         }
+    }
+
+    /** This thread's pack buffer, cleared, limited to {@code size}; grows in steps of a MiB. */
+    private ByteBuffer packBuffer(long size) {
+        ByteBuffer[] slot = buffers.get();
+        if (slot[1] == null || slot[1].capacity() < size) {
+            slot[1] = ByteBuffer.allocateDirect(Math.toIntExact((size + (1 << 20) - 1) & -(1L << 20)));
+        }
+        return slot[1].clear().limit((int) size);
     }
 
     /** This thread's decode buffer, cleared, limited to {@code size}; grows in powers of two. */

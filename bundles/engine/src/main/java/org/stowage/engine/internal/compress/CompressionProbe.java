@@ -13,6 +13,8 @@ import java.nio.ByteBuffer;
  * <ul>
  *   <li>sample ratio (compressed / sample) above {@value #RAW_ABOVE}: store raw, zstd is not run;</li>
  *   <li>above {@value #FAST_ABOVE}: level 1 (low gain: zstd's level barely changes the size here);</li>
+ *   <li>above {@value #MID_ABOVE}: at most level 2 (moderate gain: on the survey's 214 MiB of such chunks, level 2
+ *       stored 0.8 MiB more than level 3 in 55 % less time);</li>
  *   <li>otherwise: the configured level.</li>
  * </ul>
  * The probe is an estimate: a payload whose sampled slices are incompressible but whose other bytes compress is
@@ -27,6 +29,8 @@ public final class CompressionProbe {
     static final double RAW_ABOVE = 0.99;
     static final double FAST_ABOVE = 0.90;
     static final int FAST_LEVEL = 1;
+    static final double MID_ABOVE = 0.70;
+    static final int MID_LEVEL = 2;
 
     private static final ThreadLocal<ByteBuffer[]> BUFFERS = ThreadLocal.withInitial(() -> new ByteBuffer[]{
             ByteBuffer.allocateDirect(SLICES * SLICE), ByteBuffer.allocateDirect(Compressor.bound(SLICES * SLICE))});
@@ -56,6 +60,9 @@ public final class CompressionProbe {
         if (ratio > RAW_ABOVE) {
             return 0;
         }
-        return ratio > FAST_ABOVE ? Math.min(level, FAST_LEVEL) : level;
+        if (ratio > FAST_ABOVE) {
+            return Math.min(level, FAST_LEVEL);
+        }
+        return ratio > MID_ABOVE ? Math.min(level, MID_LEVEL) : level;
     }
 }

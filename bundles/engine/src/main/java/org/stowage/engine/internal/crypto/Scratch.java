@@ -27,13 +27,23 @@ final class Scratch {
         }
         ByteBuffer buffer = slots[slot.ordinal()];
         if (buffer == null || buffer.capacity() < capacity) {
-            int size = Math.max(64 << 10, capacity);
-            int rounded = Integer.bitCount(size) == 1 ? size : Integer.highestOneBit(size) << 1;
-            buffer = ByteBuffer.allocateDirect(Math.min(LIMIT, rounded));
+            buffer = ByteBuffer.allocateDirect(Math.min(LIMIT, rounded(capacity)));
             slots[slot.ordinal()] = buffer;
         }
         buffer.clear().limit(capacity);
         return buffer;
+    }
+
+    /**
+     * Up to a MiB, the next power of two (at least 64 KiB); above, the next whole MiB: a 4 MiB chunk's compression
+     * bound needs 5 MiB, not 8 (every saver and decoder thread holds such buffers).
+     */
+    static int rounded(int capacity) {
+        int size = Math.max(64 << 10, capacity);
+        if (size > 1 << 20) {
+            return Math.toIntExact(((long) size + (1 << 20) - 1) & -(1L << 20));
+        }
+        return Integer.bitCount(size) == 1 ? size : Integer.highestOneBit(size) << 1;
     }
 
     /** {@code source} itself when direct, else a direct copy of its remaining bytes; the source is not changed. */

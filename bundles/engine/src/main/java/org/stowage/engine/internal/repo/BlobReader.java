@@ -41,14 +41,18 @@ final class BlobReader {
     void loadRun(List<PackedBlob> blobs, Repository.BlobConsumer consumer) throws IOException {
         List<PackedBlob> sorted = new ArrayList<>(blobs);
         sorted.sort(Comparator.comparingLong(PackedBlob::offset));
-        Run run = readRun(sorted);
+        Run run = readRun(sorted, null);
         for (PackedBlob blob : sorted) {
             consumer.accept(blob, decode(blob, run.stored(blob)));
         }
     }
 
-    /** One ranged read over the run (blobs of one pack, any order); decoding is left to {@link Run#decodeInto}. */
-    Run readRun(List<PackedBlob> blobs) throws IOException {
+    /**
+     * One ranged read over the run (blobs of one pack, any order); decoding is left to {@link Run#decodeInto}. The
+     * bytes go into {@code buffer} (cleared first) when it is direct and large enough, else into a new buffer; the
+     * run references them until the caller reuses the buffer.
+     */
+    Run readRun(List<PackedBlob> blobs, ByteBuffer buffer) throws IOException {
         if (blobs.isEmpty()) {
             return new Run(ByteBuffer.allocate(0), 0, 0);
         }
@@ -67,8 +71,17 @@ final class BlobReader {
             }
             end = Math.max(end, blob.offset() + blob.storedLength());
         }
-        ByteBuffer bytes = read(first, ByteRange.of(start, end - start));
-        return new Run(bytes, start, end);
+        ByteRange range = ByteRange.of(start, end - start);
+        if (buffer == null || !buffer.isDirect() || buffer.capacity() < range.length()) {
+            return new Run(read(first, range), start, end);
+        }
+        ByteBuffer into = buffer.clear();
+        try {
+            device.get(packName(first), range, into);
+        } catch (BlobNotFoundException e) {
+            throw failure(first, "the pack does not exist", e);
+        }
+        return new Run(into.flip(), start, end);
     }
 
     /** A run's stored bytes, pack offsets [start, end). Immutable, so thread-safe. */

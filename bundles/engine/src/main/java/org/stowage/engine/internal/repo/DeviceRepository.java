@@ -99,7 +99,12 @@ final class DeviceRepository implements Repository {
 
     @Override
     public StoredRun readRun(List<PackedBlob> blobsInOnePack) throws IOException {
-        return reader.readRun(blobsInOnePack);
+        return reader.readRun(blobsInOnePack, null);
+    }
+
+    @Override
+    public StoredRun readRun(List<PackedBlob> blobsInOnePack, ByteBuffer buffer) throws IOException {
+        return reader.readRun(blobsInOnePack, buffer);
     }
 
     /** Packs first, then one index file listing them: after this returns, every saved blob is durable. */

@@ -78,6 +78,15 @@ public interface Repository extends Closeable {
         return (blob, out) -> out.put(loadBlob(blob.kind(), blob.id()));
     }
 
+    /**
+     * {@link #readRun(List)} into the caller's {@code buffer} (cleared first) when it is direct and holds the run;
+     * else into a new buffer. The run references the buffer's bytes: do not reuse the buffer until every blob of the
+     * run is decoded. Lets the restorer read all packs through two buffers instead of allocating one per run.
+     */
+    default StoredRun readRun(List<PackedBlob> blobsInOnePack, ByteBuffer buffer) throws IOException {
+        return readRun(blobsInOnePack);
+    }
+
     /** Writes all open packs, waits for every upload, then writes an index file for them. */
     void flush() throws IOException;
 

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.OpenOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -14,38 +18,65 @@ import org.stowage.engine.internal.repo.PackedBlob;
  * Writes each verified blob to every (file, offset) that needs it with positional writes, and completes a file
  * when its last blob is written: mode and mtime on the temporary file, then an atomic rename into place. A file
  * whose blob cannot be loaded or whose write fails is marked failed; {@link #discardFailed} removes its temporary
- * file. Not thread-safe: the restorer writes from one thread.
+ * file.
+ *
+ * <p>A temporary file is created ({@code CREATE_NEW}, not following links) by the first write into it, so the
+ * restore reads its first pack without first creating thousands of files, and nothing is ever written through a
+ * link. Each write opens and closes the file: a handful of system calls per blob of about a megabyte, and no bound
+ * on open descriptors to manage.
+ *
+ * <p>Thread-safe: the decoding threads write concurrently; everything about one file (its writes, remaining count,
+ * failure, completion) happens under that {@link RestoreFile}'s lock, so writes to different files run in parallel
+ * (the kernel serializes writes to one file anyway). {@link #discardFailed} must run after all writes.
  */
 final class BlobWriter implements AutoCloseable {
 
+    private static final OpenOption[] CREATE = {StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+            LinkOption.NOFOLLOW_LINKS};
+    private static final OpenOption[] REOPEN = {StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
+
     private final RestorePlan plan;
-    private final OpenFiles open = new OpenFiles(128);
-    long filesDone;
-    long bytesDone;
+    private final AtomicLong filesDone = new AtomicLong();
+    private final AtomicLong bytesDone = new AtomicLong();
 
     BlobWriter(RestorePlan plan) {
         this.plan = plan;
     }
 
+    long filesDone() {
+        return filesDone.get();
+    }
+
+    long bytesDone() {
+        return bytesDone.get();
+    }
+
+    /** Writes a verified blob (position to limit; not changed) into every file that needs it. */
     void write(PackedBlob blob, ByteBuffer plaintext) {
         for (RestorePlan.Place place : plan.places.getOrDefault(blob.id(), List.of())) {
             RestoreFile file = place.file();
-            if (file.failed()) {
-                continue;
+            synchronized (file) {
+                if (file.failed()) {
+                    continue;
+                }
+                try {
+                    writeAt(file, plaintext.duplicate(), place.offset());
+                    bytesDone.addAndGet(blob.plainLength());
+                    if (--file.remaining == 0) {
+                        complete(file);
+                    }
+                } catch (IOException e) {
+                    file.failure = "cannot write or finish " + file.temp.getFileName() + " (" + e + ")";
+                }
             }
-            try {
-                FileChannel channel = open.channel(file);
-                ByteBuffer view = plaintext.duplicate();
-                long position = place.offset();
-                while (view.hasRemaining()) {
-                    position += channel.write(view, position);
-                }
-                bytesDone += blob.plainLength();
-                if (--file.remaining == 0) {
-                    complete(file);
-                }
-            } catch (IOException e) {
-                file.failure = "cannot write or finish " + file.temp.getFileName() + " (" + e + ")";
+        }
+    }
+
+    private static void writeAt(RestoreFile file, ByteBuffer view, long position) throws IOException {
+        try (FileChannel channel = FileChannel.open(file.temp, file.created ? REOPEN : CREATE)) {
+            file.created = true;
+            while (view.hasRemaining()) {
+                position += channel.write(view, position);
             }
         }
     }
@@ -53,36 +84,50 @@ final class BlobWriter implements AutoCloseable {
     /** The blob could not be loaded: every file that needs it fails. */
     void blobFailed(BlobId id, String reason) {
         for (RestorePlan.Place place : plan.places.getOrDefault(id, List.of())) {
-            if (!place.file().failed()) {
-                place.file().failure = "data blob " + id.shortHex() + " cannot be restored: " + reason;
+            RestoreFile file = place.file();
+            synchronized (file) {
+                if (!file.failed()) {
+                    file.failure = "data blob " + id.shortHex() + " cannot be restored: " + reason;
+                }
             }
         }
     }
 
-    /** Completes a file that has all its content (also every empty file). */
+    /** Completes a file that has all its content (also every empty file, which is created here). */
     void complete(RestoreFile file) throws IOException {
-        open.close(file);
-        Metadata.apply(file.temp, file.node);
-        Files.move(file.temp, file.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        filesDone++;
+        synchronized (file) {
+            if (!file.created) {
+                FileChannel.open(file.temp, CREATE).close();
+                file.created = true;
+            }
+            Metadata.apply(file.temp, file.node);
+            Files.move(file.temp, file.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            filesDone.incrementAndGet();
+        }
     }
 
-    /** Removes the temporary files of failed (or, defensively, unfinished) files and lists them as failures. */
+    /**
+     * Removes the temporary files of failed (or, defensively, unfinished) files and lists them as failures. Call
+     * after every write has returned.
+     */
     void discardFailed() throws IOException {
-        open.close();
         for (RestoreFile file : plan.files) {
-            if (!file.failed() && file.remaining > 0) {
-                file.failure = file.remaining + " blobs were never delivered";
-            }
-            if (file.failed()) {
-                Files.deleteIfExists(file.temp);
-                plan.fail(file.path, file.failure + "; not restored");
+            synchronized (file) {
+                if (!file.failed() && file.remaining > 0) {
+                    file.failure = file.remaining + " blobs were never delivered";
+                }
+                if (file.failed()) {
+                    if (file.created) {
+                        Files.deleteIfExists(file.temp);
+                    }
+                    plan.fail(file.path, file.failure + "; not restored");
+                }
             }
         }
     }
 
+    /** Nothing stays open between writes; kept so callers can scope the writer. */
     @Override
-    public void close() throws IOException {
-        open.close();
+    public void close() {
     }
 }

@@ -16,9 +16,12 @@ import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.StoredRun;
 
 /**
- * Decodes (GCM open, zstd decompression, keyed-hash check) the blobs of stored runs on a small pool of threads, and
- * hands each verified plaintext to the {@link BlobWriter} on the calling thread, in submission order (pack order,
- * offset order). A blob that fails verification fails only the files that need it ({@link BlobWriter#blobFailed}).
+ * Decodes (GCM open, zstd decompression, keyed-hash check) the blobs of stored runs on a small pool of threads, each
+ * of which then writes its verified plaintext with the {@link BlobWriter} (thread-safe), so that decoding and the
+ * kernel's cost of writing restored data (as large as decoding on these machines) both run on every core while the
+ * calling thread reads the next run. The calling thread collects the results in submission order (pack order,
+ * offset order) to recycle buffers; a blob that fails verification fails only the files that need it
+ * ({@link BlobWriter#blobFailed}), and its partial bytes are never written.
  *
  * <p>Memory: at most {@link #window} blobs are in flight, each decoded into its own reusable direct buffer (sized
  * to the largest blob seen rounded up to a power of two), so decoded data is bounded by window × 2 × the largest
@@ -26,8 +29,8 @@ import org.stowage.engine.internal.repo.StoredRun;
  * No heap copy of any blob: GCM and zstd work on direct buffers and the writer writes from them.
  *
  * <p>Thread-safety: not thread-safe; one thread calls {@link #submit}, {@link #beforeRun}, {@link #drain} and
- * {@link #close}, and only that thread touches the writer. Pool threads only decode into the buffer they were
- * given, which the caller does not touch until the decode's future has completed.
+ * {@link #close}. Pool threads only decode into the buffer they were given and write from it; the caller does not
+ * touch it until the task's future has completed.
  */
 final class ParallelDecoder implements AutoCloseable {
 
@@ -73,7 +76,8 @@ final class ParallelDecoder implements AutoCloseable {
         ByteBuffer buffer = buffer(blob.plainLength());
         Future<ByteBuffer> decoded = pool.submit(() -> {
             stored.decodeInto(blob, buffer);
-            return buffer.flip();
+            writer.write(blob, buffer.flip());
+            return buffer;
         });
         pending.addLast(new Pending(run, blob, buffer, decoded));
     }
@@ -88,7 +92,7 @@ final class ParallelDecoder implements AutoCloseable {
     private void deliverOldest() {
         Pending p = pending.pollFirst();
         try {
-            writer.write(p.blob, await(p));
+            await(p);
         } catch (IOException | StowageException e) {
             writer.blobFailed(p.blob.id(), e.getMessage() + " (pack " + p.blob.packId().substring(0, 8) + ")");
         } finally {
@@ -96,7 +100,7 @@ final class ParallelDecoder implements AutoCloseable {
         }
     }
 
-    /** The verified plaintext, or the decode's own IOException / StowageException; anything else is a bug. */
+    /** Waits for the decode and write; rethrows the decode's own IOException / StowageException (else a bug). */
     private static ByteBuffer await(Pending p) throws IOException {
         try {
             return p.decoded.get();

@@ -6,7 +6,8 @@ import org.stowage.engine.internal.tree.Node;
 
 /**
  * One file being restored: written to {@link #temp} in its final directory, renamed to {@link #path} when its
- * last blob is written. Used by the restorer's single writing thread only.
+ * last blob is written. The mutable fields are guarded by this object's lock ({@link BlobWriter} writes from
+ * several threads).
  */
 final class RestoreFile {
 
@@ -17,6 +18,8 @@ final class RestoreFile {
     int remaining;
     /** Why the file cannot be restored, or null. */
     String failure;
+    /** Whether {@link #temp} was created (by the first write, or at completion of an empty file). */
+    boolean created;
 
     RestoreFile(Path path, Path temp, Node node, int blobs) {
         this.path = path;

@@ -1,15 +1,17 @@
 package org.stowage.engine.internal.restorer;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.RecursiveAction;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
@@ -24,29 +26,64 @@ import org.stowage.engine.internal.tree.Tree;
 
 /**
  * Walks a snapshot's trees into a {@link RestorePlan}. Directories are created as they are reached, each checked to
- * be a real directory (never a symbolic link) before anything is placed in it; each file gets an empty temporary
- * file created with CREATE_NEW in its final directory. Entries with unsafe names, directories that cannot be
- * created, and files with missing blobs become failures, and nothing is written for them. Not thread-safe.
+ * be a real directory (never a symbolic link) before anything is placed in it; each file gets a temporary name in
+ * its final directory, created ({@code CREATE_NEW}) by the {@link BlobWriter} at its first write, so planning
+ * creates no files and the first pack is read at once. Subtrees are planned in parallel on a small fork-join pool
+ * (loading trees and creating directories is system-call and parsing work that otherwise ran alone before the first
+ * pack was read); a directory is created before its subtree is planned. Entries with unsafe names, directories
+ * that cannot be created, and files with missing blobs become failures, and nothing is written for them. Call its
+ * methods from one thread at a time; each returns when everything it started is planned.
  */
-final class RestorePlanner {
+final class RestorePlanner implements AutoCloseable {
 
     static final String TEMP_PREFIX = ".stowage-restore-";
 
     private final Repository repository;
     private final ProgressListener listener;
     private final RestorePlan plan = new RestorePlan();
+    private final ForkJoinPool pool;
 
-    RestorePlanner(Repository repository, ProgressListener listener) {
+    /** @param threads threads that load trees and create directories (subtrees are planned in parallel) */
+    RestorePlanner(Repository repository, ProgressListener listener, int threads) {
         this.repository = repository;
         this.listener = listener;
+        this.pool = new ForkJoinPool(Math.max(1, threads), new Named(), null, false);
     }
 
     RestorePlan plan() {
         return plan;
     }
 
-    /** Plans everything in {@code tree} below {@code dir}, an existing real directory. */
+    /** Stops the planning threads. */
+    @Override
+    public void close() {
+        pool.shutdown();
+    }
+
+    /** Plans everything in {@code tree} below {@code dir}, an existing real directory; returns when all is planned. */
     void tree(BlobId tree, Path dir) {
+        pool.invoke(new Subtree(tree, dir));
+    }
+
+    /** One tree's entries; the subtrees of its directories are planned by forked tasks once each directory exists. */
+    private final class Subtree extends RecursiveAction {
+        private final BlobId tree;
+        private final Path dir;
+
+        Subtree(BlobId tree, Path dir) {
+            this.tree = tree;
+            this.dir = dir;
+        }
+
+        @Override
+        protected void compute() {
+            List<Subtree> below = new ArrayList<>();
+            walk(tree, dir, below);
+            invokeAll(below);
+        }
+    }
+
+    private void walk(BlobId tree, Path dir, List<Subtree> below) {
         Tree loaded;
         try {
             loaded = Json.read(repository.loadBlob(BlobKind.TREE, tree), Tree.class);
@@ -61,18 +98,25 @@ final class RestorePlanner {
                 plan.fail(dir, "refused " + refusal + "; the entry is not restored");
                 continue;
             }
-            entry(node, dir.resolve(node.name()));
+            entry(node, dir.resolve(node.name()), below);
         }
     }
 
-    /** Plans one entry at {@code path} (its parent exists and is a real directory). */
+    /** Plans one entry at {@code path} (its parent exists and is a real directory); returns when all is planned. */
     void entry(Node node, Path path) {
+        List<Subtree> below = new ArrayList<>();
+        entry(node, path, below);
+        below.forEach(pool::invoke);
+    }
+
+    /** Plans one entry; a directory's subtree is added to {@code below} for the caller to plan. */
+    private void entry(Node node, Path path, List<Subtree> below) {
         switch (node.type()) {
             case DIR -> {
                 if (directory(path)) {
                     plan.dirs.add(new RestorePlan.Dir(path, node));
                     if (node.subtree() != null) {
-                        tree(node.subtree(), path);
+                        below.add(new Subtree(node.subtree(), path));
                     }
                 }
             }
@@ -125,19 +169,30 @@ final class RestorePlanner {
 
     private void create(Node node, Path path, List<PackedBlob> blobs) {
         Path temp = path.resolveSibling(TEMP_PREFIX + UUID.randomUUID() + ".tmp");
-        try {
-            FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
-                    LinkOption.NOFOLLOW_LINKS).close();
-        } catch (IOException e) {
-            plan.fail(path, "cannot create temporary file " + temp.getFileName() + " (" + e + ")");
-            return;
-        }
         RestoreFile file = new RestoreFile(path, temp, node, blobs.size());
         plan.files.add(file);
         long offset = 0;
         for (PackedBlob blob : blobs) {
             plan.place(blob, file, offset);
             offset += blob.plainLength();
+        }
+    }
+
+    /**
+     * Daemon threads named stowage-restore-plan-N with the creating thread's context class loader (in Karaf the
+     * default fork-join factory would give them the system class loader).
+     */
+    private static final class Named implements ForkJoinPool.ForkJoinWorkerThreadFactory {
+        private static final AtomicInteger COUNT = new AtomicInteger();
+        private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
+
+        @Override
+        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
+            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+            thread.setName("stowage-restore-plan-" + COUNT.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(loader);
+            return thread;
         }
     }
 }

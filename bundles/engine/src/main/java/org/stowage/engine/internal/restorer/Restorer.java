@@ -20,13 +20,15 @@ import org.stowage.engine.internal.snapshot.Snapshot;
 /**
  * Restores a snapshot, or parts of it, below a target directory.
  *
- * <p>Order: plan (create directories, create empty temporary files, look up every blob), read packs in offset
- * order writing each verified blob to every place that needs it, rename each complete file into place, create
+ * <p>Order: plan (create directories, look up every blob), read packs in offset order writing each verified blob
+ * to every place that needs it (a file's temporary file is created by its first write), rename each complete file
+ * into place, create
  * symbolic links, then give directories their mode and mtime, deepest first (after their children were written).
  * Nothing is written through a symbolic link and no stored name may leave the target. Items that fail are listed
- * in the result; the rest is restored. Packs are read in order on the calling thread; their blobs are decoded on
- * {@code decoders} threads and written on the calling thread ({@link ParallelDecoder}). Memory: the plan's metadata,
- * two pack runs' stored bytes (≤ 2 × 32 MiB) and the decoder's window of (2 × decoders + 2) blob buffers.
+ * in the result; the rest is restored. Packs are read in order on the calling thread, into two reused run buffers;
+ * their blobs are decoded and written on {@code decoders} threads ({@link ParallelDecoder}). Memory: the plan's
+ * metadata, two run buffers (each the largest run rounded up to a MiB, ~21 MiB with default 16 MiB packs) and the
+ * decoder's window of (2 × decoders + 2) blob buffers.
  *
  * <p>One restore per instance at a time; the repository may be shared.
  */
@@ -55,20 +57,23 @@ public final class Restorer {
         long startNanos = System.nanoTime();
         List<Includes.Resolved> resolved = Includes.resolve(repository, snapshot.tree(), includes);
         Path root = targetDir(target);
-        RestorePlanner planner = new RestorePlanner(repository, listener);
-        if (includes.isEmpty()) {
-            planner.tree(snapshot.tree(), root);
+        RestorePlan plan;
+        try (RestorePlanner planner = new RestorePlanner(repository, listener, Math.max(2, decoders))) {
+            if (includes.isEmpty()) {
+                planner.tree(snapshot.tree(), root);
+            }
+            for (Includes.Resolved include : resolved) {
+                include.plan(planner, root);
+            }
+            plan = planner.plan();
         }
-        for (Includes.Resolved include : resolved) {
-            include.plan(planner, root);
-        }
-        RestorePlan plan = planner.plan();
         long symlinks;
         try (BlobWriter writer = new BlobWriter(plan)) {
             write(plan, writer, listener, startNanos);
             symlinks = links(plan);
             directories(plan);
-            return new RestoreResult(writer.filesDone, plan.dirs.size(), symlinks, writer.bytesDone, plan.failures,
+            return new RestoreResult(writer.filesDone(), plan.dirs.size(), symlinks, writer.bytesDone(),
+                    plan.failures,
                     Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (IOException e) {
             throw new StowageException("restore of snapshot into " + target + " failed: " + e
@@ -97,10 +102,10 @@ public final class Restorer {
         }
         try (ParallelDecoder decoder = new ParallelDecoder(writer, decoders)) {
             new PackReader(repository, writer, decoder).readAll(plan.blobs.values(),
-                    () -> progress.maybeReport(writer.filesDone, writer.bytesDone));
+                    () -> progress.maybeReport(writer.filesDone(), writer.bytesDone()));
         }
         writer.discardFailed();
-        progress.report(writer.filesDone, writer.bytesDone);
+        progress.report(writer.filesDone(), writer.bytesDone());
     }
 
     private static long links(RestorePlan plan) {

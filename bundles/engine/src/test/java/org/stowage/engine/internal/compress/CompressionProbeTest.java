@@ -36,6 +36,17 @@ class CompressionProbeTest {
     }
 
     @Test
+    void moderateGainDataUsesTheMiddleLevelButNeverMoreThanConfigured() {
+        byte[] bytes = random(3, 1 << 20);
+        for (int i = 0; i < bytes.length; i += 3) {
+            bytes[i] = 0; // one byte in three is predictable: sample ratio ~0.79
+        }
+        assertEquals(CompressionProbe.MID_LEVEL, CompressionProbe.levelFor(direct(bytes), 3));
+        assertEquals(CompressionProbe.MID_LEVEL, CompressionProbe.levelFor(direct(bytes), 19));
+        assertEquals(1, CompressionProbe.levelFor(direct(bytes), 1));
+    }
+
+    @Test
     void smallPayloadsAreNotProbed() {
         assertEquals(3, CompressionProbe.levelFor(direct(random(4, CompressionProbe.SMALL)), 3));
     }

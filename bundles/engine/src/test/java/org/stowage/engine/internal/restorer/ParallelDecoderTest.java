@@ -51,7 +51,6 @@ class ParallelDecoderTest {
         for (int f = 0; f < files; f++) {
             Path path = dir.resolve("f" + f);
             Path temp = dir.resolve(".f" + f + ".tmp");
-            Files.createFile(temp);
             Node node = new Node("f" + f, NodeType.FILE, 0644, 0, 0, 0, 0, -1, -1, List.of(), null, null, null);
             RestoreFile file = new RestoreFile(path, temp, node, blobsPerFile);
             plan.files.add(file);
@@ -85,7 +84,7 @@ class ParallelDecoderTest {
             }
             decoder.drain();
             writer.discardFailed();
-            assertEquals(files - 1, writer.filesDone);
+            assertEquals(files - 1, writer.filesDone());
         }
         for (int f = 0; f < files; f++) {
             RestoreFile file = restoreFiles.get(f);

@@ -204,6 +204,25 @@ public class DiskDevice implements Device, BusyControl {
         }
     }
 
+    /** Reads straight into the caller's buffer: no allocation per read. */
+    @Override
+    public void get(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
+        if (range.isAll() || out.remaining() < range.length()) {
+            throw new IllegalArgumentException("read of " + name + " " + range + " into a buffer with "
+                    + out.remaining() + " bytes free: needs an explicit range that fits");
+        }
+        Path file = layout.fileOf(name);
+        try (DeviceLoad.InFlight op = load.begin()) {
+            status.ensureOpen("get of " + name);
+            new RangeReader(descriptor.id(), name, file).readInto(range, out);
+            traffic.record(range.length());
+        } catch (NoSuchFileException e) {
+            throw (BlobNotFoundException) new BlobNotFoundException(descriptor.id(), name).initCause(e);
+        } catch (IOException e) {
+            throw failure("get of " + name + " " + range, file, e);
+        }
+    }
+
     @Override
     public Optional<BlobInfo> stat(BlobName name) throws IOException {
         Path file = layout.fileOf(name);

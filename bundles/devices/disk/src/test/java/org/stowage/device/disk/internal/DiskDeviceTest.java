@@ -216,6 +216,24 @@ class DiskDeviceTest {
         assertArrayEquals(java.util.Arrays.copyOfRange(content, 99_000, 100_000), bytes(read));
     }
 
+    @Test
+    void rangedReadsIntoTheCallersBufferLandAtItsPositionAndNeverShort() throws IOException {
+        DiskDevice device = device(root, 0);
+        BlobName name = BlobName.of(BlobType.DATA, "into");
+        byte[] content = random(100_000, 11);
+        device.put(name, heap(content));
+        java.nio.ByteBuffer out = java.nio.ByteBuffer.allocateDirect(5000).position(7);
+        device.get(name, ByteRange.of(98_000, 2000), out);
+        assertEquals(2007, out.position());
+        assertEquals(5000, out.limit());
+        assertArrayEquals(java.util.Arrays.copyOfRange(content, 98_000, 100_000),
+                bytes(out.flip().position(7)));
+        assertThrows(DeviceException.class,
+                () -> device.get(name, ByteRange.of(99_500, 1000), java.nio.ByteBuffer.allocateDirect(1000)));
+        assertThrows(IllegalArgumentException.class,
+                () -> device.get(name, ByteRange.of(0, 1000), java.nio.ByteBuffer.allocateDirect(999)));
+    }
+
     private static DiskDevice device(Path root, long capacity) {
         return new DiskDevice(descriptor(capacity), root, 2);
     }
