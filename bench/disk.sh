@@ -30,9 +30,7 @@ while [[ $# -gt 0 ]]; do
 done
 
 if [[ $build == 1 ]]; then
-  mvn -B -q -f "$root/pom.xml" install -DskipTests -pl bundles/api,bundles/devices/disk -am \
-    -Dmaven.repo.local="$m2_repo"
-  mvn -B -q -f "$bench/pom.xml" compile -Dmaven.repo.local="$m2_repo"
+  BENCH_M2_REPO="$m2_repo" "$bench/build.sh"
 fi
 rm -rf "$work"
 mkdir -p "$work"

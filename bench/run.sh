@@ -116,9 +116,7 @@ build_stowage() {
   has_stowage || return 0
   if [ "$build" = 1 ]; then
     log "building the engine (api, engine, disk device) and the bench CLI into $m2_repo"
-    mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
-      -pl bundles/api,bundles/engine,bundles/devices/disk -am install
-    mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" compile
+    BENCH_M2_REPO="$m2_repo" "$bench/build.sh"
     git -C "$root" log -1 --format='%h %s' >"$bench/target/engine-version.txt" 2>/dev/null \
       || echo "unknown commit (not a git checkout)" >"$bench/target/engine-version.txt"
   fi

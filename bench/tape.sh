@@ -11,9 +11,7 @@ m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 if [ "${1:-}" = "--skip-build" ]; then
   shift
 else
-  mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
-    -pl bundles/api,bundles/devices/tape,bundles/engine,bundles/devices/disk -am install
-  mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" compile
+  BENCH_M2_REPO="$m2_repo" "$bench/build.sh"
 fi
 cd "$root"
 exec "${STOWAGE_JAVA:-java}" -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \

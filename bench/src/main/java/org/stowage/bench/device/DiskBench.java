@@ -61,7 +61,7 @@ public final class DiskBench {
         bench.preparePatterns();
         System.out.printf("%d blobs x %d MiB = %d MiB per phase; page cache dropped before reads: %s%n",
                 bench.count, bench.sizeMiB, bench.totalMiB(), dropCaches() ? "yes" : "NO (reads are hot for both)");
-        System.out.printf("%-6s %-6s %-15s %8s %12s %12s %7s%n", "kind", "phase", "tool", "streams",
+        System.out.printf("%-6s %-6s %-22s %8s %12s %12s %7s%n", "kind", "phase", "tool", "streams",
                 "driver MiB/s", "tool MiB/s", "ratio");
         for (String kind : kinds.split(",")) {
             bench.run(DeviceKind.valueOf(kind.trim()));
@@ -109,8 +109,16 @@ public final class DiskBench {
                             throw new IllegalStateException("read back " + bytes.get() + " of " + expected);
                         }
                     }),
+                    // how restore and check read packs: into a buffer each thread reuses (Device.get into a buffer)
+                    new Measure(DiskBench::dropCaches, () -> {
+                        ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(
+                                () -> ByteBuffer.allocateDirect(sizeMiB << 20));
+                        parallel(streams, i -> device.get(name(i), ByteRange.of(0, sizeMiB << 20),
+                                buffers.get().clear()));
+                    }),
                     new Measure(DiskBench::dropCaches, () -> shell(streams, "cp " + copies + "/blob-$i /dev/null")));
-            print(kind, "read", "cp", streams, read[0], read[1]);
+            print(kind, "read", "cp (get, new buffer)", streams, read[0], read[2]);
+            print(kind, "read", "cp (get into buffer)", streams, read[1], read[2]);
         } finally {
             deleteTree(work.resolve(kind.name().toLowerCase()));
         }
@@ -197,7 +205,7 @@ public final class DiskBench {
 
     private static void print(DeviceKind kind, String phase, String tool, int streams, double driver,
                               double toolRate) {
-        System.out.printf("%-6s %-6s %-15s %8d %12.1f %12.1f %6.0f%%%n", kind, phase, tool, streams, driver, toolRate,
+        System.out.printf("%-6s %-6s %-22s %8d %12.1f %12.1f %6.0f%%%n", kind, phase, tool, streams, driver, toolRate,
                 100 * driver / toolRate);
     }
 

@@ -13,6 +13,7 @@ import static org.stowage.device.testkit.TestBlobs.slice;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,6 +134,35 @@ public abstract class DeviceConformanceTest {
         assertThrows(DeviceException.class, () -> device.get(name, ByteRange.of(90, 11)));
         assertThrows(DeviceException.class, () -> device.get(name, ByteRange.of(101, 0)));
         assertThrows(DeviceException.class, () -> device.get(name, ByteRange.of(500, 1)));
+    }
+
+    @Test
+    void rangedGetIntoABufferFillsItFromItsPosition() throws IOException {
+        byte[] content = random(LARGE, 6);
+        BlobName name = data("into");
+        device.put(name, heap(content));
+        for (boolean direct : new boolean[] {true, false}) {
+            ByteBuffer out = direct ? ByteBuffer.allocateDirect(LARGE + 64) : ByteBuffer.allocate(LARGE + 64);
+            out.position(7);
+            device.get(name, ByteRange.of(1_000_001, 77_777), out);
+            assertEquals(7 + 77_777, out.position(), "position must advance by the range length");
+            assertEquals(LARGE + 64, out.limit(), "limit must not change");
+            byte[] read = new byte[77_777];
+            out.get(7, read);
+            assertArrayEquals(Arrays.copyOfRange(content, 1_000_001, 1_000_001 + 77_777), read);
+        }
+    }
+
+    @Test
+    void rangedGetIntoABufferRefusesWholeBlobsTooSmallBuffersAndMissingBytes() throws IOException {
+        BlobName name = data("into-short");
+        device.put(name, heap(random(100, 7)));
+        ByteBuffer out = ByteBuffer.allocateDirect(200);
+        assertThrows(IllegalArgumentException.class, () -> device.get(name, ByteRange.ALL, out));
+        assertThrows(IllegalArgumentException.class, () -> device.get(name, ByteRange.of(0, 100),
+                ByteBuffer.allocateDirect(99)));
+        assertThrows(DeviceException.class, () -> device.get(name, ByteRange.of(90, 11), out));
+        assertThrows(BlobNotFoundException.class, () -> device.get(data("into-missing"), ByteRange.of(0, 1), out));
     }
 
     // --- missing blobs --------------------------------------------------------------------------------------

@@ -216,6 +216,7 @@ public class DiskDevice implements Device, BusyControl {
             status.ensureOpen("get of " + name);
             new RangeReader(descriptor.id(), name, file).readInto(range, out);
             traffic.record(range.length());
+            op.transferred(range.length());
         } catch (NoSuchFileException e) {
             throw (BlobNotFoundException) new BlobNotFoundException(descriptor.id(), name).initCause(e);
         } catch (IOException e) {

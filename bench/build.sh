@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# Builds what every bench needs, into its own local Maven repository (never the shared ~/.m2/repository):
+# the engine and every driver family the bench module compiles against, then the bench module itself.
+#
+#   bench/build.sh            # local repository: $BENCH_M2_REPO, default ~/.m2/bench-repo
+set -euo pipefail
+bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+root=$(dirname "$bench")
+m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
+mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
+  -pl bundles/api,bundles/engine,bundles/devices/disk,bundles/devices/tape,bundles/devices/s3 -am install
+mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" compile
