@@ -5,7 +5,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -37,7 +36,6 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 import org.stowage.api.device.Device;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
@@ -82,9 +80,7 @@ public class DeviceHotDeployIT {
 
     @Configuration
     public Option[] config() {
-        return StowageKaraf.options(
-                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
-                mavenBundle("org.awaitility", "awaitility").versionAsInProject());
+        return StowageKaraf.withAwaitility();
     }
 
     @Test
@@ -222,18 +218,7 @@ public class DeviceHotDeployIT {
 
     /** The current service, looked up on every call: DS replaces components when their configuration changes. */
     private <T> T service(Class<T> type) {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(TIMEOUT.toMillis());
-            assertNotNull("no " + type.getSimpleName() + " service within " + TIMEOUT, service);
-            return service;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + type.getSimpleName(), e);
-        } finally {
-            tracker.close();
-        }
+        return Services.await(bundleContext, type, TIMEOUT);
     }
 
     private static Path workDir(String name) throws IOException {

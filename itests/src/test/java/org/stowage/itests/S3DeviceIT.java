@@ -5,7 +5,6 @@ import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.nio.ByteBuffer;
@@ -69,9 +68,7 @@ public class S3DeviceIT {
 
     @Configuration
     public Option[] config() throws Exception {
-        return StowageKaraf.options(
-                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
-                mavenBundle("org.awaitility", "awaitility").versionAsInProject(),
+        return StowageKaraf.withAwaitility(
                 systemProperty("stowage.itest.s3.endpoint").value(S3ProxyHolder.start("itest")),
                 systemProperty("stowage.itest.s3.access").value(S3ProxyHolder.ACCESS_KEY),
                 systemProperty("stowage.itest.s3.secret").value(S3ProxyHolder.SECRET_KEY));

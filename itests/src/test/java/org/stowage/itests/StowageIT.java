@@ -3,10 +3,8 @@ package org.stowage.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.io.IOException;
 import java.io.RandomAccessFile;
@@ -31,7 +29,6 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.util.tracker.ServiceTracker;
 import org.stowage.api.job.JobInfo;
 import org.stowage.api.job.JobService;
 import org.stowage.api.repository.BackupRequest;
@@ -74,9 +71,7 @@ public class StowageIT {
 
     @Configuration
     public Option[] config() {
-        return StowageKaraf.options(
-                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
-                mavenBundle("org.awaitility", "awaitility").versionAsInProject());
+        return StowageKaraf.withAwaitility();
     }
 
     @Test
@@ -278,23 +273,8 @@ public class StowageIT {
         return service(JobService.class);
     }
 
-    /**
-     * The current service, looked up on every call: a configuration change makes DS replace the component, and an
-     * injected reference would keep pointing at the deactivated one.
-     */
     private <T> T service(Class<T> type) {
-        ServiceTracker<T, T> tracker = new ServiceTracker<>(bundleContext, type, null);
-        tracker.open();
-        try {
-            T service = tracker.waitForService(TIMEOUT.toMillis());
-            assertNotNull("no " + type.getSimpleName() + " service within " + TIMEOUT, service);
-            return service;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError("interrupted while waiting for " + type.getSimpleName(), e);
-        } finally {
-            tracker.close();
-        }
+        return Services.await(bundleContext, type, TIMEOUT);
     }
 
     private JobInfo job(String name) {

@@ -1,6 +1,7 @@
 package org.stowage.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
+import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -32,6 +33,15 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
 public final class StowageKaraf {
 
     private StowageKaraf() {
+    }
+
+    /** {@link #options(Option...)} plus Awaitility and Hamcrest in the container, for tests that wait with it. */
+    public static Option[] withAwaitility(Option... extra) {
+        List<Option> options = new ArrayList<>(List.of(
+                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
+                mavenBundle("org.awaitility", "awaitility").versionAsInProject()));
+        options.addAll(Arrays.asList(extra));
+        return options(options.toArray(new Option[0]));
     }
 
     public static Option[] options(Option... extra) {

@@ -3,7 +3,6 @@ package org.stowage.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertTrue;
-import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
 
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
@@ -65,9 +64,7 @@ public class TapeDeviceIT {
 
     @Configuration
     public Option[] config() {
-        return StowageKaraf.options(
-                mavenBundle("org.hamcrest", "hamcrest").versionAsInProject(),
-                mavenBundle("org.awaitility", "awaitility").versionAsInProject());
+        return StowageKaraf.withAwaitility();
     }
 
     @Test

@@ -5,7 +5,10 @@
  * busy from operations in flight, configured daily busy windows ({@link org.stowage.api.device.support.BusyWindows}),
  * an operator's busy period ({@link org.stowage.api.device.BusyControl}) and throughput that collapses under
  * contention ({@link org.stowage.api.device.support.ThroughputCollapse}). All are thread-safe and take a clock,
- * so drivers test them without waiting.
+ * so drivers test them without waiting. A driver's DS component extends {@link
+ * org.stowage.api.device.support.ForwardingDevice} and validates its configuration with {@link
+ * org.stowage.api.device.support.ConfigKeys} (byte sizes such as {@code 500m}: {@link
+ * org.stowage.api.device.support.ByteSizes}), so that every family reports the same messages.
  */
 @Export
 @Version("1.1.0")

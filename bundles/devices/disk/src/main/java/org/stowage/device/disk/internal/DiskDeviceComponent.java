@@ -1,14 +1,9 @@
 package org.stowage.device.disk.internal;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Activate;
@@ -18,16 +13,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stowage.api.device.BlobInfo;
-import org.stowage.api.device.BlobName;
-import org.stowage.api.device.BlobType;
 import org.stowage.api.device.BusyControl;
-import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
-import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceDetails;
-import org.stowage.api.device.DeviceStatus;
-import org.stowage.api.device.ProbeResult;
+import org.stowage.api.device.support.ConfigKeys;
+import org.stowage.api.device.support.ForwardingDevice;
 
 /**
  * One disk or flash device per factory configuration of PID {@value #PID} (e.g.
@@ -58,7 +48,7 @@ import org.stowage.api.device.ProbeResult;
         property = {Device.PROP_FAMILY + "=" + DiskSettings.FAMILY, Device.PROP_KIND + "=DISK",
                 Device.PROP_ACCESS + "=RANDOM"})
 @Designate(ocd = DiskDeviceConfig.class, factory = true)
-public class DiskDeviceComponent implements Device, BusyControl, DeviceDetails {
+public class DiskDeviceComponent extends ForwardingDevice<DiskDevice> {
 
     static final String PID = "org.stowage.device.disk";
 
@@ -80,7 +70,7 @@ public class DiskDeviceComponent implements Device, BusyControl, DeviceDetails {
     }
 
     DiskDeviceComponent(DiskDeviceConfig config, Map<String, Object> properties) {
-        DiskSettings settings = DiskSettings.validate(configName(properties), config);
+        DiskSettings settings = DiskSettings.validate(ConfigKeys.configName(properties, PID), config);
         this.settings = settings;
         if (settings.createRoot()) {
             createRoot(settings);
@@ -106,6 +96,11 @@ public class DiskDeviceComponent implements Device, BusyControl, DeviceDetails {
         LOG.info("Disk device '{}' removed; its files at {} stay", settings.descriptor().id(), settings.root());
     }
 
+    @Override
+    protected DiskDevice delegate() {
+        return device;
+    }
+
     /** Max in flight, staging size and selector weight, for {@code stowage:device <id>}. */
     @Override
     public List<Section> details() {
@@ -120,76 +115,5 @@ public class DiskDeviceComponent implements Device, BusyControl, DeviceDetails {
             LOG.error("Disk device '{}': cannot create its root folder {} (key 'create' is set): {}; the device "
                     + "stays offline until the folder exists", settings.descriptor().id(), settings.root(), e.toString());
         }
-    }
-
-    /**
-     * How operators know the configuration: the {@code .cfg} file's base name when it came from {@code etc/}
-     * (e.g. {@code org.stowage.device.disk-local}), else its PID.
-     */
-    static String configName(Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String name = Path.of(file.toString().replaceFirst("^file:", "")).getFileName().toString();
-            return name.endsWith(".cfg") ? name.substring(0, name.length() - 4) : name;
-        }
-        Object pid = properties.get("service.pid");
-        return pid != null ? pid.toString() : PID;
-    }
-
-    /** Reports BUSY with {@code reason} until {@code until}; for a shell command. */
-    @Override
-    public void setBusy(String reason, Instant until) {
-        device.setBusy(reason, until);
-    }
-
-    /** Ends an operator-set busy period. */
-    @Override
-    public void clearBusy() {
-        device.clearBusy();
-    }
-
-    @Override
-    public DeviceDescriptor descriptor() {
-        return device.descriptor();
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return device.status();
-    }
-
-    @Override
-    public void put(BlobName name, ByteBuffer content) throws IOException {
-        device.put(name, content);
-    }
-
-    @Override
-    public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
-        return device.get(name, range);
-    }
-
-    @Override
-    public void get(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
-        device.get(name, range, out); // the driver's read into the caller's buffer, not the copying default
-    }
-
-    @Override
-    public Optional<BlobInfo> stat(BlobName name) throws IOException {
-        return device.stat(name);
-    }
-
-    @Override
-    public void list(BlobType type, Consumer<BlobInfo> visitor) throws IOException {
-        device.list(type, visitor);
-    }
-
-    @Override
-    public void delete(BlobName name) throws IOException {
-        device.delete(name);
-    }
-
-    @Override
-    public ProbeResult probe(int bytes) throws IOException {
-        return device.probe(bytes);
     }
 }

@@ -1,17 +1,19 @@
 package org.stowage.device.disk.internal;
 
-import java.nio.file.InvalidPathException;
+import static org.stowage.api.device.support.ConfigKeys.absolutePath;
+import static org.stowage.api.device.support.ConfigKeys.invalid;
+
 import java.nio.file.Path;
-import java.time.ZoneId;
 
 import org.stowage.api.device.AccessType;
 import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceKind;
 import org.stowage.api.device.support.BusyWindows;
+import org.stowage.api.device.support.ConfigKeys;
 
 /**
  * A validated {@link DiskDeviceConfig}. Every problem is reported as
- * {@code "<pid>: key '<key>' <what is wrong and what to write>"}.
+ * {@code "<pid>: key '<key>' <what is wrong and what to write>"} ({@link ConfigKeys}).
  *
  * @param descriptor  the device's identity, kind, access and capacity
  * @param root        the device's root folder (absolute)
@@ -36,23 +38,13 @@ record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boo
      * @throws IllegalArgumentException naming the pid and the key
      */
     static DiskSettings validate(String pid, DiskDeviceConfig config) {
-        String id = required(pid, "device.id", config.device_id());
-        try {
-            DeviceDescriptor.checkId(id);
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, "device.id", "is invalid: " + e.getMessage());
-        }
+        String id = ConfigKeys.deviceId(pid, config.device_id());
         DeviceKind kind = kind(pid, config.device_kind());
         if (!AccessType.RANDOM.name().equals(config.device_access())) {
             throw invalid(pid, "device.access", "is '" + config.device_access()
                     + "', but the disk family only supports RANDOM");
         }
-        long capacity;
-        try {
-            capacity = Capacity.parse(config.capacity());
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, "capacity", "is invalid: " + e.getMessage());
-        }
+        long capacity = ConfigKeys.capacity(pid, "capacity", config.capacity());
         int maxInFlight = config.max_in_flight();
         if (maxInFlight < 0) {
             throw invalid(pid, "max.in.flight", "is " + maxInFlight + "; use 1 or more, or 0 for the kind's default");
@@ -61,19 +53,15 @@ record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boo
             maxInFlight = kind == DeviceKind.FLASH ? FLASH_MAX_IN_FLIGHT : DISK_MAX_IN_FLIGHT;
         }
         return new DiskSettings(new DeviceDescriptor(id, FAMILY, kind, AccessType.RANDOM, capacity),
-                root(pid, config.path()), maxInFlight, config.create(), busyWindows(pid, config.busy_windows()),
-                profile(pid, kind, config));
+                absolutePath(pid, "path", config.path()), maxInFlight, config.create(),
+                ConfigKeys.busyWindows(pid, config.busy_windows()), profile(pid, kind, config));
     }
 
     private static DiskProfile profile(String pid, DeviceKind kind, DiskDeviceConfig config) {
         long staging = 0;
         String text = config.staging_size() == null ? "" : config.staging_size().trim();
         if (!text.isEmpty()) {
-            try {
-                staging = Capacity.parse(text);
-            } catch (IllegalArgumentException e) {
-                throw invalid(pid, "staging.size", "is invalid: " + e.getMessage());
-            }
+            staging = ConfigKeys.capacity(pid, "staging.size", text);
             if (staging == 0) {
                 throw invalid(pid, "staging.size", "is 0; use a size such as 64m, or leave it empty for the "
                         + "kind's default");
@@ -86,14 +74,6 @@ record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boo
         return DiskProfile.of(kind, staging, config.selector_weight());
     }
 
-    private static BusyWindows busyWindows(String pid, String value) {
-        try {
-            return BusyWindows.parse(value, ZoneId.systemDefault());
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, "busy.windows", "is invalid: " + e.getMessage());
-        }
-    }
-
     private static DeviceKind kind(String pid, String value) {
         if (DeviceKind.DISK.name().equals(value)) {
             return DeviceKind.DISK;
@@ -102,29 +82,5 @@ record DiskSettings(DeviceDescriptor descriptor, Path root, int maxInFlight, boo
             return DeviceKind.FLASH;
         }
         throw invalid(pid, "device.kind", "is '" + value + "'; use DISK or FLASH");
-    }
-
-    private static Path root(String pid, String value) {
-        String text = required(pid, "path", value);
-        try {
-            Path path = Path.of(text);
-            if (!path.isAbsolute()) {
-                throw invalid(pid, "path", "is '" + text + "'; use an absolute path");
-            }
-            return path.normalize();
-        } catch (InvalidPathException e) {
-            throw invalid(pid, "path", "is not a valid path: " + e.getMessage());
-        }
-    }
-
-    private static String required(String pid, String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(pid + ": key '" + key + "' is missing");
-        }
-        return value.trim();
-    }
-
-    private static IllegalArgumentException invalid(String pid, String key, String problem) {
-        return new IllegalArgumentException(pid + ": key '" + key + "' " + problem);
     }
 }

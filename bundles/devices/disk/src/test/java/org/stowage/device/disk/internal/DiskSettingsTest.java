@@ -16,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stowage.api.device.AccessType;
 import org.stowage.api.device.DeviceKind;
 import org.stowage.api.device.DeviceState;
+import org.stowage.api.device.support.ConfigKeys;
 
 class DiskSettingsTest {
 
@@ -125,11 +126,11 @@ class DiskSettingsTest {
 
     @Test
     void configNameComesFromTheCfgFileOrThePid() {
-        assertEquals(PID, DiskDeviceComponent.configName(Map.of("felix.fileinstall.filename",
-                "file:/opt/stowage/etc/org.stowage.device.disk-local.cfg", "service.pid", "x")));
-        assertEquals("org.stowage.device.disk~local",
-                DiskDeviceComponent.configName(Map.of("service.pid", "org.stowage.device.disk~local")));
-        assertEquals("org.stowage.device.disk", DiskDeviceComponent.configName(Map.of()));
+        assertEquals(PID, ConfigKeys.configName(Map.of("felix.fileinstall.filename",
+                "file:/opt/stowage/etc/org.stowage.device.disk-local.cfg", "service.pid", "x"), DiskDeviceComponent.PID));
+        assertEquals("org.stowage.device.disk~local", ConfigKeys.configName(Map.of("service.pid",
+                "org.stowage.device.disk~local"), DiskDeviceComponent.PID));
+        assertEquals("org.stowage.device.disk", ConfigKeys.configName(Map.of(), DiskDeviceComponent.PID));
     }
 
     private static void assertMessage(java.util.function.Consumer<Config> change, String message) {

@@ -1,13 +1,6 @@
 package org.stowage.device.s3.internal;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.file.Path;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
 import org.osgi.framework.BundleContext;
@@ -18,16 +11,11 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stowage.api.device.BlobInfo;
-import org.stowage.api.device.BlobName;
-import org.stowage.api.device.BlobType;
 import org.stowage.api.device.BusyControl;
-import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
-import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceDetails;
-import org.stowage.api.device.DeviceStatus;
-import org.stowage.api.device.ProbeResult;
+import org.stowage.api.device.support.ConfigKeys;
+import org.stowage.api.device.support.ForwardingDevice;
 
 /**
  * One S3 device per factory configuration of PID {@value #PID} (e.g. {@code etc/org.stowage.device.s3-offsite.cfg}),
@@ -52,7 +40,7 @@ import org.stowage.api.device.ProbeResult;
         property = {Device.PROP_FAMILY + "=" + S3Settings.FAMILY, Device.PROP_KIND + "=OBJECT",
                 Device.PROP_ACCESS + "=RANDOM"})
 @Designate(ocd = S3DeviceConfig.class, factory = true)
-public class S3DeviceComponent implements Device, BusyControl, DeviceDetails {
+public class S3DeviceComponent extends ForwardingDevice<S3Device> {
 
     static final String PID = "org.stowage.device.s3";
 
@@ -67,7 +55,7 @@ public class S3DeviceComponent implements Device, BusyControl, DeviceDetails {
      */
     @Activate
     public S3DeviceComponent(BundleContext bundleContext, S3DeviceConfig config, Map<String, Object> properties) {
-        S3Settings settings = S3Settings.validate(configName(properties), config);
+        S3Settings settings = S3Settings.validate(ConfigKeys.configName(properties, PID), config);
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(bundleContext);
         camel.getCamelContextExtension().setName("stowage-s3-" + settings.descriptor().id());
         this.device = new S3Device(settings, camel);
@@ -84,69 +72,8 @@ public class S3DeviceComponent implements Device, BusyControl, DeviceDetails {
         }
     }
 
-    /** The {@code .cfg} file's base name when it came from {@code etc/}, else the configuration's PID. */
-    static String configName(Map<String, Object> properties) {
-        Object file = properties.get("felix.fileinstall.filename");
-        if (file != null) {
-            String name = Path.of(file.toString().replaceFirst("^file:", "")).getFileName().toString();
-            return name.endsWith(".cfg") ? name.substring(0, name.length() - 4) : name;
-        }
-        Object pid = properties.get("service.pid");
-        return pid != null ? pid.toString() : PID;
-    }
-
     @Override
-    public void setBusy(String reason, Instant until) {
-        device.setBusy(reason, until);
-    }
-
-    @Override
-    public void clearBusy() {
-        device.clearBusy();
-    }
-
-    @Override
-    public List<Section> details() {
-        return device.details();
-    }
-
-    @Override
-    public DeviceDescriptor descriptor() {
-        return device.descriptor();
-    }
-
-    @Override
-    public DeviceStatus status() {
-        return device.status();
-    }
-
-    @Override
-    public void put(BlobName name, ByteBuffer content) throws IOException {
-        device.put(name, content);
-    }
-
-    @Override
-    public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
-        return device.get(name, range);
-    }
-
-    @Override
-    public Optional<BlobInfo> stat(BlobName name) throws IOException {
-        return device.stat(name);
-    }
-
-    @Override
-    public void list(BlobType type, Consumer<BlobInfo> visitor) throws IOException {
-        device.list(type, visitor);
-    }
-
-    @Override
-    public void delete(BlobName name) throws IOException {
-        device.delete(name);
-    }
-
-    @Override
-    public ProbeResult probe(int bytes) throws IOException {
-        return device.probe(bytes);
+    protected S3Device delegate() {
+        return device;
     }
 }

@@ -1,9 +1,12 @@
 package org.stowage.device.s3.internal;
 
+import static org.stowage.api.device.support.ConfigKeys.invalid;
+import static org.stowage.api.device.support.ConfigKeys.required;
+import static org.stowage.api.device.support.ConfigKeys.size;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -12,10 +15,11 @@ import org.stowage.api.device.AccessType;
 import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceKind;
 import org.stowage.api.device.support.BusyWindows;
+import org.stowage.api.device.support.ConfigKeys;
 
 /**
  * A validated {@link S3DeviceConfig}. Every problem is reported as
- * {@code "<pid>: key '<key>' <what is wrong and what to write>"}; no message and no {@link #toString()} contains
+ * {@code "<pid>: key '<key>' <what is wrong and what to write>"} ({@link ConfigKeys}); no message and no {@link #toString()} contains
  * the secret key ({@link Secret}).
  *
  * @param endpoint the endpoint override, or null for AWS
@@ -44,12 +48,7 @@ record S3Settings(DeviceDescriptor descriptor, String bucket, String prefix, Str
      * @throws IllegalArgumentException naming the pid and the key
      */
     static S3Settings validate(String pid, S3DeviceConfig config) {
-        String id = required(pid, "device.id", config.device_id());
-        try {
-            DeviceDescriptor.checkId(id);
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, "device.id", "is invalid: " + e.getMessage());
-        }
+        String id = ConfigKeys.deviceId(pid, config.device_id());
         check(pid, "device.kind", config.device_kind(), DeviceKind.OBJECT.name());
         check(pid, "device.access", config.device_access(), AccessType.RANDOM.name());
         long capacity = size(pid, "capacity", config.capacity());
@@ -76,7 +75,7 @@ record S3Settings(DeviceDescriptor descriptor, String bucket, String prefix, Str
                 Duration.ofMillis(atLeast(pid, "retry.base.delay", config.retry_base_delay(), 1)),
                 Duration.ofSeconds(atLeast(pid, "connect.timeout", config.connect_timeout(), 1)),
                 Duration.ofSeconds(atLeast(pid, "socket.timeout", config.socket_timeout(), 1)),
-                busyWindows(pid, config.busy_windows()), config.create_bucket());
+                ConfigKeys.busyWindows(pid, config.busy_windows()), config.create_bucket());
     }
 
     /** Where the device talks to, for messages: the endpoint override or AWS's regional endpoint. */
@@ -148,22 +147,6 @@ record S3Settings(DeviceDescriptor descriptor, String bucket, String prefix, Str
         return text;
     }
 
-    private static BusyWindows busyWindows(String pid, String value) {
-        try {
-            return BusyWindows.parse(value, ZoneId.systemDefault());
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, "busy.windows", "is invalid: " + e.getMessage());
-        }
-    }
-
-    private static long size(String pid, String key, String value) {
-        try {
-            return Sizes.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, key, "is invalid: " + e.getMessage());
-        }
-    }
-
     private static int atLeast(String pid, String key, int value, int min) {
         return between(pid, key, value, min, Integer.MAX_VALUE);
     }
@@ -180,16 +163,5 @@ record S3Settings(DeviceDescriptor descriptor, String bucket, String prefix, Str
         if (!only.equals(value)) {
             throw invalid(pid, key, "is '" + value + "', but the s3 family only supports " + only);
         }
-    }
-
-    private static String required(String pid, String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(pid + ": key '" + key + "' is missing");
-        }
-        return value.trim();
-    }
-
-    private static IllegalArgumentException invalid(String pid, String key, String problem) {
-        return new IllegalArgumentException(pid + ": key '" + key + "' " + problem);
     }
 }

@@ -1,17 +1,21 @@
 package org.stowage.device.tape.internal;
 
-import java.nio.file.InvalidPathException;
+import static org.stowage.api.device.support.ConfigKeys.absolutePath;
+import static org.stowage.api.device.support.ConfigKeys.capacity;
+import static org.stowage.api.device.support.ConfigKeys.invalid;
+import static org.stowage.api.device.support.ConfigKeys.required;
+
 import java.nio.file.Path;
-import java.time.ZoneId;
 
 import org.stowage.api.device.AccessType;
 import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceKind;
 import org.stowage.api.device.support.BusyWindows;
+import org.stowage.api.device.support.ConfigKeys;
 
 /**
  * A validated {@link TapeDeviceConfig}. Every problem is reported as
- * {@code "<pid>: key '<key>' <what is wrong and what to write>"}.
+ * {@code "<pid>: key '<key>' <what is wrong and what to write>"} ({@link ConfigKeys}).
  */
 record TapeSettings(DeviceDescriptor descriptor, boolean ltfs, Path path, boolean create, int slots,
                     String labelPrefix, long cartridgeCapacity, TapeTiming timing, int catalogEvery,
@@ -27,12 +31,7 @@ record TapeSettings(DeviceDescriptor descriptor, boolean ltfs, Path path, boolea
     }
 
     static TapeSettings validate(String pid, TapeDeviceConfig config) {
-        String id = required(pid, "device.id", config.device_id());
-        try {
-            DeviceDescriptor.checkId(id);
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, "device.id", "is invalid: " + e.getMessage());
-        }
+        String id = ConfigKeys.deviceId(pid, config.device_id());
         if (!DeviceKind.TAPE.name().equals(config.device_kind())) {
             throw invalid(pid, "device.kind", "is '" + config.device_kind() + "'; the tape family only has TAPE");
         }
@@ -50,7 +49,7 @@ record TapeSettings(DeviceDescriptor descriptor, boolean ltfs, Path path, boolea
         if (!prefix.matches("[A-Z]{1,3}")) {
             throw invalid(pid, "label.prefix", "is '" + prefix + "'; use 1-3 letters A-Z, e.g. L");
         }
-        long cartridge = size(pid, "cartridge.capacity", config.cartridge_capacity());
+        long cartridge = capacity(pid, "cartridge.capacity", config.cartridge_capacity());
         if (cartridge < 64 * 1024) {
             throw invalid(pid, "cartridge.capacity", "is " + cartridge + " bytes; use at least 64k");
         }
@@ -58,16 +57,17 @@ record TapeSettings(DeviceDescriptor descriptor, boolean ltfs, Path path, boolea
             throw invalid(pid, "catalog.every", "is " + config.catalog_every() + "; use 1 or more");
         }
         DeviceDescriptor descriptor = new DeviceDescriptor(id, FAMILY, DeviceKind.TAPE, AccessType.SEQUENTIAL,
-                size(pid, "capacity", config.capacity()));
-        return new TapeSettings(descriptor, backend.equals("ltfs"), path(pid, config.path()), config.create(),
-                config.slots(), prefix, cartridge, timing(pid, config), config.catalog_every(),
-                busyWindows(pid, config.busy_windows()));
+                capacity(pid, "capacity", config.capacity()));
+        return new TapeSettings(descriptor, backend.equals("ltfs"), absolutePath(pid, "path", config.path()),
+                config.create(), config.slots(), prefix, cartridge, timing(pid, config), config.catalog_every(),
+                ConfigKeys.busyWindows(pid, config.busy_windows()));
     }
 
     private static TapeTiming timing(String pid, TapeDeviceConfig config) {
         return new TapeTiming(rate(pid, "rate", config.rate()), millis(pid, "locate.time", config.locate_time()),
                 rate(pid, "locate.rate", config.locate_rate()), millis(pid, "load.time", config.load_time()),
-                millis(pid, "rewind.time", config.rewind_time()), size(pid, "read.through", config.read_through()));
+                millis(pid, "rewind.time", config.rewind_time()),
+                capacity(pid, "read.through", config.read_through()));
     }
 
     private static long rate(String pid, String key, double mibPerSecond) {
@@ -82,45 +82,5 @@ record TapeSettings(DeviceDescriptor descriptor, boolean ltfs, Path path, boolea
             throw invalid(pid, key, "is " + millis + "; use milliseconds from 0 to 3600000");
         }
         return millis * 1_000_000;
-    }
-
-    private static long size(String pid, String key, String value) {
-        try {
-            return Capacity.parse(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, key, "is invalid: " + e.getMessage());
-        }
-    }
-
-    private static BusyWindows busyWindows(String pid, String value) {
-        try {
-            return BusyWindows.parse(value, ZoneId.systemDefault());
-        } catch (IllegalArgumentException e) {
-            throw invalid(pid, "busy.windows", "is invalid: " + e.getMessage());
-        }
-    }
-
-    private static Path path(String pid, String value) {
-        String text = required(pid, "path", value);
-        try {
-            Path path = Path.of(text);
-            if (!path.isAbsolute()) {
-                throw invalid(pid, "path", "is '" + text + "'; use an absolute path");
-            }
-            return path.normalize();
-        } catch (InvalidPathException e) {
-            throw invalid(pid, "path", "is not a valid path: " + e.getMessage());
-        }
-    }
-
-    private static String required(String pid, String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(pid + ": key '" + key + "' is missing");
-        }
-        return value.trim();
-    }
-
-    private static IllegalArgumentException invalid(String pid, String key, String problem) {
-        return new IllegalArgumentException(pid + ": key '" + key + "' " + problem);
     }
 }
