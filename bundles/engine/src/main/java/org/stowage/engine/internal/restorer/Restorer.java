@@ -118,6 +118,7 @@ public final class Restorer {
             Path temp = link.path().resolveSibling(RestorePlanner.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
             try {
                 Files.createSymbolicLink(temp, Path.of(link.node().linkTarget()));
+                Metadata.applyToLink(temp, link.node());
                 Files.move(temp, link.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 done++;
             } catch (IOException | RuntimeException e) {

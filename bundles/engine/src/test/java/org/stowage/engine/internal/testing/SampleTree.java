@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -45,11 +46,25 @@ public final class SampleTree {
             List<Path> paths = new ArrayList<>(all.toList());
             paths.sort(Comparator.comparingInt(Path::getNameCount).reversed()); // children before their dirs
             for (Path p : paths) {
-                if (!Files.isSymbolicLink(p)) {
-                    Files.setLastModifiedTime(p, FileTime.from(t += 1_000_000_007L, TimeUnit.NANOSECONDS));
-                }
+                Files.getFileAttributeView(p, BasicFileAttributeView.class, NOFOLLOW)
+                        .setTimes(FileTime.from(t += 1_000_000_007L, TimeUnit.NANOSECONDS), null, null);
             }
         }
+        if (isRoot(root)) { // owners other than the one running the test: only root can give files away
+            owner(root.resolve("small.txt"), 4321, 4322);
+            owner(root.resolve("nested/a"), 4323, 4321);
+            owner(root.resolve("link"), 4324, 4324);
+        }
+    }
+
+    /** Whether this process runs as root, told by the owner of {@code created}, a path it created. */
+    public static boolean isRoot(Path created) throws IOException {
+        return (Integer) Files.getAttribute(created, "unix:uid", NOFOLLOW) == 0;
+    }
+
+    private static void owner(Path path, int uid, int gid) throws IOException {
+        Files.setAttribute(path, "unix:uid", uid, NOFOLLOW);
+        Files.setAttribute(path, "unix:gid", gid, NOFOLLOW);
     }
 
     public static byte[] random(long seed, int size) {
@@ -62,7 +77,10 @@ public final class SampleTree {
         Files.setAttribute(path, "unix:mode", mode, NOFOLLOW);
     }
 
-    /** Asserts the same entries, types, contents, modes, mtimes (not for symlinks) and link targets. */
+    /**
+     * Asserts the same entries, types, contents, modes, owners, mtimes (symbolic links included) and link targets
+     * (not the metadata of the root itself).
+     */
     public static void assertSame(Path expected, Path actual) throws IOException {
         assertSame(expected, actual, java.util.Set.of());
     }
@@ -87,12 +105,14 @@ public final class SampleTree {
     }
 
     private static String describeOne(Path p, boolean isRoot) throws IOException {
+        String ownerAndTime = isRoot ? "" : " owner " + Files.getAttribute(p, "unix:uid", NOFOLLOW) + ":"
+                + Files.getAttribute(p, "unix:gid", NOFOLLOW) + " mtime "
+                + Files.getLastModifiedTime(p, NOFOLLOW).to(TimeUnit.NANOSECONDS);
         if (Files.isSymbolicLink(p)) {
-            return "link -> " + Files.readSymbolicLink(p);
+            return "link -> " + Files.readSymbolicLink(p) + ownerAndTime;
         }
         int mode = (Integer) Files.getAttribute(p, "unix:mode", NOFOLLOW) & 07777;
-        String meta = String.format("mode %o", mode) + (isRoot ? ""
-                : " mtime " + Files.getLastModifiedTime(p, NOFOLLOW).to(TimeUnit.NANOSECONDS));
+        String meta = String.format("mode %o", mode) + ownerAndTime;
         if (Files.isDirectory(p, NOFOLLOW)) {
             return "dir " + meta;
         }
