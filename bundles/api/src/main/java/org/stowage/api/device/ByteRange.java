@@ -1,5 +1,7 @@
 package org.stowage.api.device;
 
+import java.nio.ByteBuffer;
+
 /**
  * A byte range of a blob: {@code length} bytes starting at {@code offset}. {@link #ALL} means the whole blob.
  */
@@ -31,6 +33,19 @@ public record ByteRange(long offset, long length) {
             throw new IllegalStateException("the whole-blob range has no fixed end");
         }
         return offset + length;
+    }
+
+    /**
+     * Checks that this range can be read into {@code out}: a bounded range no longer than the room left in it. The
+     * precondition of {@link Device#get(BlobName, ByteRange, ByteBuffer)}, for drivers that override it.
+     *
+     * @throws IllegalArgumentException naming the blob, the range and the room, if it does not fit
+     */
+    public void requireFits(BlobName name, ByteBuffer out) {
+        if (isAll() || out.remaining() < length) {
+            throw new IllegalArgumentException("read of " + name + " " + this + " into a buffer with "
+                    + out.remaining() + " bytes free: needs an explicit range that fits");
+        }
     }
 
     @Override

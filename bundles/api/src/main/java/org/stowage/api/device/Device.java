@@ -79,10 +79,7 @@ public interface Device {
      * @since 1.1
      */
     default void get(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
-        if (range.isAll() || out.remaining() < range.length()) {
-            throw new IllegalArgumentException("read of " + name + " " + range + " into a buffer with "
-                    + out.remaining() + " bytes free: needs an explicit range that fits");
-        }
+        range.requireFits(name, out);
         ByteBuffer bytes = get(name, range);
         if (bytes.remaining() != range.length()) {
             throw new DeviceException(descriptor().id(), "get of " + name + " " + range + " returned "

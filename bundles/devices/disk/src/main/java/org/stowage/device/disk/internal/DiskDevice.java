@@ -207,10 +207,7 @@ public class DiskDevice implements Device, BusyControl {
     /** Reads straight into the caller's buffer: no allocation per read. */
     @Override
     public void get(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
-        if (range.isAll() || out.remaining() < range.length()) {
-            throw new IllegalArgumentException("read of " + name + " " + range + " into a buffer with "
-                    + out.remaining() + " bytes free: needs an explicit range that fits");
-        }
+        range.requireFits(name, out);
         Path file = layout.fileOf(name);
         try (DeviceLoad.InFlight op = load.begin()) {
             status.ensureOpen("get of " + name);
