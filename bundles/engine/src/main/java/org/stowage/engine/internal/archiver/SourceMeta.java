@@ -23,6 +23,12 @@ import org.stowage.engine.internal.tree.NodeType;
 record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid, int gid) {
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
+    /**
+     * What a node records, by name: {@code unix:*} would also resolve the owner and group names, two NSS lookups
+     * (each reading /etc/passwd or /etc/group) per entry, which cost more than the stat itself.
+     */
+    private static final String UNIX_ATTRIBUTES =
+            "unix:isRegularFile,isDirectory,isSymbolicLink,mode,lastModifiedTime,size,ino,dev,uid,gid";
 
     static SourceMeta read(Path path) throws IOException {
         return read(path, NOFOLLOW);
@@ -36,7 +42,7 @@ record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inod
     private static SourceMeta read(Path path, LinkOption[] options) throws IOException {
         Map<String, Object> unix;
         try {
-            unix = Files.readAttributes(path, "unix:*", options);
+            unix = Files.readAttributes(path, UNIX_ATTRIBUTES, options);
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             return readBasic(path, options);
         }
