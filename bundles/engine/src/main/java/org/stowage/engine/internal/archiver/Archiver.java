@@ -76,7 +76,7 @@ public final class Archiver {
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, opener);
         try (Repository.Lease lease = repository.lockShared("backup of " + normalized)) {
-            return new Run(context, normalized, host, tags, parent, start).execute(sources);
+            return new Run(context, normalized, host, tags, parent, start, lease).execute(sources);
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
                     + repository.device().descriptor().id() + "' for the backup of " + normalized + ": " + e, e);
@@ -92,6 +92,7 @@ public final class Archiver {
         private final Set<String> tags;
         private final SnapshotRecord parent;
         private final Instant start;
+        private final Repository.Lease lease;
         private final BlobSaver saver;
         private final ExecutorService readers;
         private final ParentTrees parents;
@@ -99,13 +100,14 @@ public final class Archiver {
         private final PendingDir root = new PendingDir(null, null);
 
         Run(ArchiveContext context, List<Path> paths, String host, Set<String> tags, SnapshotRecord parent,
-            Instant start) {
+            Instant start, Repository.Lease lease) {
             this.context = context;
             this.paths = paths;
             this.host = host;
             this.tags = tags;
             this.parent = parent;
             this.start = start;
+            this.lease = lease;
             Chunker chunker = Chunker.of(repository.config());
             BufferPool pool = new BufferPool(3 * threads, chunker.max());
             this.saver = new BlobSaver(repository, pool, context.stats, threads);
@@ -156,6 +158,7 @@ public final class Archiver {
 
         private SnapshotRecord commit(BlobId tree, String incompleteReason, ProgressReporter progress)
                 throws IOException {
+            lease.ensureHeld(); // a prune elsewhere may have deleted what the tree references if others saw it stale
             Snapshot snapshot = new Snapshot(start, host, System.getProperty("user.name"),
                     paths.stream().map(Path::toString).toList(), tags, parent == null ? null : parent.id(), tree,
                     context.stats.snapshot(progress.elapsed()), incompleteReason);

@@ -57,7 +57,7 @@ public final class Pruner {
         try (Repository.Lease lease = repo.maintenance().lockExclusive(dryRun ? "prune (dry run)" : "prune")) {
             PrunePlan plan = plan(referenced());
             if (!dryRun) {
-                execute(plan);
+                execute(plan, lease);
             }
             return new PruneResult(plan.delete().size(), plan.repack().size(), plan.blobsRemoved(),
                     plan.bytesFreed(), dryRun, Duration.ofNanos(System.nanoTime() - started));
@@ -112,7 +112,8 @@ public final class Pruner {
         return new PrunePlan(repo.maintenance().indexedPacks(), onDevice, indexed, referenced, repackBelow);
     }
 
-    private void execute(PrunePlan plan) throws IOException {
+    /** Deletes only while the lock is held, so that no backup of another process can be relying on what goes. */
+    private void execute(PrunePlan plan, Repository.Lease lease) throws IOException {
         if (plan.removed().isEmpty()) {
             return;
         }
@@ -129,10 +130,12 @@ public final class Pruner {
         obsolete.removeAll(current);
         meter.phase("delete", obsolete.size() + plan.removed().size(), -1);
         for (String index : obsolete) {
+            lease.ensureHeld();
             repo.device().delete(BlobName.of(BlobType.INDEX, index));
             meter.advance(0, "index/" + index);
         }
         for (String pack : plan.removed()) {
+            lease.ensureHeld();
             repo.device().delete(BlobName.of(BlobType.DATA, pack));
             meter.advance(0, "data/" + pack);
         }

@@ -7,8 +7,19 @@ import java.time.Instant;
  *
  * @param host      host of the process that holds the lock
  * @param pid       its process id
- * @param time      when the lock was taken
- * @param operation what holds it, e.g. {@code prune}
+ * @param time      when the lock was taken or last refreshed
+ * @param operation what holds it, e.g. {@code prune} or {@code backup of [/home]}
+ * @param shared    true for a shared lock (backup), false for an exclusive one (prune); lock blobs written before
+ *                  shared locks existed have no such field and read as exclusive, which is what they were
  */
-public record LockInfo(String host, long pid, Instant time, String operation) {
+public record LockInfo(String host, long pid, Instant time, String operation, boolean shared) {
+
+    LockInfo refreshedAt(Instant now) {
+        return new LockInfo(host, pid, now, operation, shared);
+    }
+
+    String describe() {
+        return (shared ? "shared" : "exclusive") + " lock of '" + operation + "' on host " + host + " (pid " + pid
+                + ") since " + time;
+    }
 }

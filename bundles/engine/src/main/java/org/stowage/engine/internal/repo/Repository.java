@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Consumer;
 
 import org.stowage.api.device.Device;
+import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.engine.internal.snapshot.Snapshot;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
@@ -118,6 +119,15 @@ public interface Repository extends Closeable {
 
     /** A held lock. {@link #close} releases it and is idempotent. */
     interface Lease extends Closeable {
+
+        /**
+         * Call before each step that relies on the lock (committing a snapshot, deleting data).
+         *
+         * @throws RepositoryNotReadyException if other processes may no longer see the lock (it could not be
+         *                                     refreshed on the device for too long)
+         * @throws IllegalStateException       if the lease was closed
+         */
+        void ensureHeld() throws RepositoryNotReadyException;
     }
 
     /** Receives one decoded blob of {@link #loadBlobs}. */

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
@@ -27,90 +26,124 @@ import org.stowage.engine.internal.crypto.UndecodableException;
 import org.stowage.engine.internal.json.Json;
 
 /**
- * The repository lock. In process: a semaphore per repository (shared by every open instance of it), taken once by
- * each backup and wholly by prune; semaphores are not owned by threads, so a lease may be closed from any thread.
- * Across processes: an exclusive holder also writes a lock blob (host, pid, time); shared and exclusive takers
- * refuse while another fresh lock blob exists. A lock blob older than {@link #STALE} is ignored (its process is
- * presumed dead). Nothing waits: a conflict fails at once with a message naming the holder.
+ * The repository lock, shared (backups, any number at a time) or exclusive (prune).
+ *
+ * <p>In process: a semaphore per repository (shared by every open instance of it), one permit per shared holder, all
+ * of them for an exclusive one; semaphores are not owned by threads, so a lease may be closed from any thread.
+ *
+ * <p>Across processes: every holder writes a lock blob (host, pid, time, operation, shared) and keeps it fresh
+ * ({@link HeldLock}). A shared taker refuses while another fresh exclusive lock blob exists, an exclusive taker
+ * while any other fresh lock blob exists. Both look, write their own blob, then look again: of two processes that
+ * passed the first look at the same time, at least one sees the other's blob on the second and backs off, so a
+ * prune never runs beside a backup of another process. A lock blob is stale, and ignored, when it is older than
+ * {@code stale} (a live holder refreshes it well before). Nothing waits: a conflict
+ * fails at once with a message naming the holder.
  */
 final class RepositoryLock {
 
     static final Duration STALE = Duration.ofMinutes(30);
+    static final Duration REFRESH = Duration.ofMinutes(5);
     private static final int ALL = 1 << 16;
     private static final ConcurrentMap<String, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
+    private static final String HOST = hostName();
 
     private final Device device;
     private final StoredForm form;
     private final String repositoryId;
     private final Semaphore semaphore;
     private final SecureRandom random;
+    private final Duration refresh;
+    private final Duration stale;
 
     RepositoryLock(Device device, StoredForm form, String repositoryId, SecureRandom random) {
+        this(device, form, repositoryId, random, REFRESH, STALE);
+    }
+
+    /** With other timings, for tests; {@code refresh} must be well below {@code stale}. */
+    RepositoryLock(Device device, StoredForm form, String repositoryId, SecureRandom random, Duration refresh,
+                   Duration stale) {
         this.device = device;
         this.form = form;
         this.repositoryId = repositoryId;
         this.semaphore = IN_PROCESS.computeIfAbsent(device.descriptor().id() + "/" + repositoryId,
                 k -> new Semaphore(ALL));
         this.random = random;
+        this.refresh = refresh;
+        this.stale = stale;
     }
 
     Repository.Lease shared(String operation) throws IOException {
         if (!semaphore.tryAcquire(1)) {
             throw locked(operation, "an exclusive operation (prune) of this process holds it");
         }
-        try {
-            refuseForeignLocks(operation, null);
-        } catch (IOException | RuntimeException e) {
-            semaphore.release(1);
-            throw e;
-        }
-        return lease(() -> semaphore.release(1));
+        return acquire(operation, true, 1);
     }
 
     Repository.Lease exclusive(String operation) throws IOException {
         if (!semaphore.tryAcquire(ALL)) {
             throw locked(operation, "a backup or another exclusive operation of this process holds it");
         }
-        BlobName own = BlobName.of(BlobType.LOCK, HexFormat.of().formatHex(randomBytes()));
-        try {
-            refuseForeignLocks(operation, null);
-            LockInfo info = new LockInfo(hostName(), ProcessHandle.current().pid(), Instant.now(), operation);
-            device.put(own, ByteBuffer.wrap(form.encodeToArray(Json.write(info), Domain.LOCK)));
-            // two processes may both have passed the first look; whoever sees the other's lock now backs off
-            refuseForeignLocks(operation, own);
-        } catch (IOException | RuntimeException e) {
-            try {
-                device.delete(own);
-            } catch (IOException deleteFailure) {
-                e.addSuppressed(deleteFailure);
-            }
-            semaphore.release(ALL);
-            throw e;
-        }
-        return lease(() -> {
-            try {
-                device.delete(own);
-            } finally {
-                semaphore.release(ALL);
-            }
-        });
+        return acquire(operation, false, ALL);
     }
 
-    private void refuseForeignLocks(String operation, BlobName own) throws IOException {
+    /** With {@code permits} of the semaphore taken: writes this holder's lock blob between two looks at the others. */
+    private Repository.Lease acquire(String operation, boolean shared, int permits) throws IOException {
+        LockInfo info = new LockInfo(HOST, ProcessHandle.current().pid(), Instant.now(), operation, shared);
+        BlobName own = null;
+        try {
+            refuseConflicts(info, null);
+            own = write(info);
+            refuseConflicts(info, own);
+            return new HeldLock(this, own, info, refresh, stale.minus(refresh), () -> semaphore.release(permits));
+        } catch (IOException | RuntimeException e) {
+            if (own != null) {
+                try {
+                    device.delete(own);
+                } catch (IOException deleteFailure) {
+                    e.addSuppressed(deleteFailure);
+                }
+            }
+            semaphore.release(permits);
+            throw e;
+        }
+    }
+
+    /** Stores {@code info} under a new random name and returns the name. */
+    BlobName write(LockInfo info) throws IOException {
+        BlobName name = BlobName.of(BlobType.LOCK, HexFormat.of().formatHex(randomBytes()));
+        device.put(name, ByteBuffer.wrap(form.encodeToArray(Json.write(info), Domain.LOCK)));
+        return name;
+    }
+
+    void delete(BlobName name) throws IOException {
+        device.delete(name);
+    }
+
+    String describe() {
+        return "repository " + repositoryId.substring(0, 8) + " on device '" + device.descriptor().id() + "'";
+    }
+
+    private void refuseConflicts(LockInfo taker, BlobName own) throws IOException {
         List<BlobName> names = new ArrayList<>();
-        device.list(BlobType.LOCK, info -> names.add(info.name()));
-        Instant freshSince = Instant.now().minus(STALE);
+        device.list(BlobType.LOCK, blob -> names.add(blob.name()));
         for (BlobName name : names) {
             if (name.equals(own)) {
                 continue;
             }
-            LockInfo info = read(name);
-            if (info.time().isAfter(freshSince)) {
-                throw locked(operation, "lock " + name + " is held by '" + info.operation() + "' on host "
-                        + info.host() + " (pid " + info.pid() + ") since " + info.time() + "; if that process is "
-                        + "gone, delete the lock blob or wait until it is stale at " + info.time().plus(STALE));
+            LockInfo other = read(name);
+            if ((!taker.shared() || !other.shared()) && !isStale(other)) {
+                throw locked(taker.operation(), "lock " + name + ": " + other.describe() + "; if that process"
+                        + " is gone, delete the lock blob or wait until it is stale at " + other.time().plus(stale));
             }
         }
+    }
+
+    /**
+     * Age alone decides: a process id says nothing about processes in another container or PID namespace that
+     * reports the same host name, and taking a live backup's lock for stale would let a prune delete its data.
+     */
+    private boolean isStale(LockInfo info) {
+        return info.time().isBefore(Instant.now().minus(stale));
     }
 
     private LockInfo read(BlobName name) throws IOException {
@@ -124,8 +157,7 @@ final class RepositoryLock {
     }
 
     private RepositoryNotReadyException locked(String operation, String why) {
-        return new RepositoryNotReadyException("cannot lock repository " + repositoryId.substring(0, 8)
-                + " on device '" + device.descriptor().id() + "' for " + operation + ": " + why
+        return new RepositoryNotReadyException("cannot lock " + describe() + " for " + operation + ": " + why
                 + "; try again when it has finished");
     }
 
@@ -142,19 +174,5 @@ final class RepositoryLock {
             // informational field only: the lock still works, the operator sees the address-less name
             return "unknown-host (" + e.getMessage() + ")";
         }
-    }
-
-    private static Repository.Lease lease(Release release) {
-        AtomicBoolean open = new AtomicBoolean(true);
-        return () -> {
-            if (open.compareAndSet(true, false)) {
-                release.run();
-            }
-        };
-    }
-
-    @FunctionalInterface
-    private interface Release {
-        void run() throws IOException;
     }
 }

@@ -99,6 +99,7 @@ class RepositoryLifecycleTest {
     void pruneLockExcludesBackupsAndViceVersa() throws IOException {
         try (Repository repo = TestRepositories.init(device)) {
             Repository.Lease backup = repo.lockShared("backup");
+            assertEquals(1, count(BlobType.LOCK), "other processes see the backup");
             RepositoryNotReadyException busy = assertThrows(RepositoryNotReadyException.class,
                     () -> repo.maintenance().lockExclusive("prune"));
             assertTrue(busy.getMessage().contains("backup"), busy.getMessage());
@@ -122,7 +123,7 @@ class RepositoryLifecycleTest {
             try (Repository second = TestRepositories.open(copy)) {
                 RepositoryNotReadyException e = assertThrows(RepositoryNotReadyException.class,
                         () -> second.lockShared("backup"));
-                assertTrue(e.getMessage().contains("held by 'prune'"), e.getMessage());
+                assertTrue(e.getMessage().contains("exclusive lock of 'prune'"), e.getMessage());
             }
         }
     }

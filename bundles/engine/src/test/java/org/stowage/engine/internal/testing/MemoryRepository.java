@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -197,7 +198,22 @@ public final class MemoryRepository implements Repository {
     @Override
     public Lease lockShared(String operation) {
         leases.incrementAndGet();
-        return () -> leases.decrementAndGet();
+        AtomicBoolean open = new AtomicBoolean(true);
+        return new Lease() {
+            @Override
+            public void ensureHeld() {
+                if (!open.get()) {
+                    throw new IllegalStateException("lease of '" + operation + "' used after close");
+                }
+            }
+
+            @Override
+            public void close() {
+                if (open.compareAndSet(true, false)) {
+                    leases.decrementAndGet();
+                }
+            }
+        };
     }
 
     @Override

@@ -1,0 +1,187 @@
+package org.stowage.engine.internal.repo;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.Test;
+import org.stowage.api.device.BlobInfo;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
+import org.stowage.api.device.Device;
+import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.device.ProbeResult;
+import org.stowage.api.repository.RepositoryNotReadyException;
+import org.stowage.device.testkit.ArmedFault;
+import org.stowage.device.testkit.DeviceOperation;
+import org.stowage.device.testkit.Fault;
+import org.stowage.device.testkit.FaultyDevice;
+import org.stowage.device.testkit.MemoryDevice;
+import org.stowage.engine.internal.crypto.MasterKey;
+import org.stowage.engine.internal.crypto.Sealer;
+import org.stowage.engine.internal.crypto.StoredForm;
+
+/**
+ * Lock blobs across processes. "Another process" is a second {@link RepositoryLock} for the same repository id on a
+ * device with another id over the same blobs: its in-process semaphore is separate, only the lock blobs tell.
+ */
+class RepositoryLockTest {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+    private static final Duration REFRESH = Duration.ofMillis(100);
+    private static final Duration STALE = Duration.ofMillis(800);
+
+    private final MemoryDevice memory = new MemoryDevice("mem");
+    private final FaultyDevice device = FaultyDevice.wrap(memory).build();
+    private final StoredForm form = new StoredForm(new Sealer(MasterKey.random(RANDOM).encryptionKey()), 3);
+    private final String repositoryId = "0123456789abcdef".repeat(4);
+
+    @Test
+    void aBackupOfAnotherProcessBlocksPruneButNotOtherBackups() throws IOException {
+        RepositoryLock here = lock(device);
+        RepositoryLock elsewhere = lock(new OtherProcess(memory));
+        try (Repository.Lease backup = elsewhere.shared("backup of [/home]")) {
+            assertEquals(1, lockBlobs().size(), "the backup is visible to other processes");
+            RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
+                    () -> here.exclusive("prune"));
+            assertTrue(refused.getMessage().contains("shared lock of 'backup of [/home]'"), refused.getMessage());
+            assertEquals(1, lockBlobs().size(), "the refused prune took its own lock blob back");
+            here.shared("backup of [/srv]").close();
+        }
+        assertEquals(List.of(), lockBlobs());
+        here.exclusive("prune").close();
+    }
+
+    @Test
+    void aPruneOfAnotherProcessBlocksBackups() throws IOException {
+        try (Repository.Lease prune = lock(new OtherProcess(memory)).exclusive("prune")) {
+            RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
+                    () -> lock(device).shared("backup of [/home]"));
+            assertTrue(refused.getMessage().contains("exclusive lock of 'prune'"), refused.getMessage());
+        }
+    }
+
+    @Test
+    void aLockBlobOlderThanTheStaleAgeIsIgnored() throws IOException {
+        RepositoryLock here = lock(device);
+        here.write(new LockInfo("crashed-host", 42, Instant.now().minus(STALE).minusSeconds(1), "prune", false));
+        here.exclusive("prune").close();
+        assertEquals(1, lockBlobs().size(), "a stale lock is ignored, not deleted");
+    }
+
+    @Test
+    void aHeldLockIsRewrittenUnderANewNameSoThatItNeverGoesStale() throws IOException {
+        try (Repository.Lease backup = lock(device).shared("backup of [/home]")) {
+            BlobName first = lockBlobs().get(0);
+            await().atMost(Duration.ofSeconds(10)).until(() -> !lockBlobs().contains(first));
+            assertEquals(1, lockBlobs().size(), "the superseded blob is deleted");
+            await().atMost(Duration.ofSeconds(10)).pollDelay(STALE.plus(REFRESH)).until(() -> true);
+            assertDoesNotThrow(backup::ensureHeld);
+            assertThrows(RepositoryNotReadyException.class, () -> lock(new OtherProcess(memory)).exclusive("prune"),
+                    "still fresh for other processes after more than the stale age");
+        }
+        assertEquals(List.of(), lockBlobs());
+    }
+
+    @Test
+    void aLockThatCannotBeRefreshedStopsCountingAsHeldAndRecoversWhenTheDeviceDoes() throws IOException {
+        try (Repository.Lease backup = lock(device).shared("backup of [/home]")) {
+            ArmedFault puts = device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.LOCK));
+            RepositoryNotReadyException lost = await().atMost(Duration.ofSeconds(10)).until(
+                    () -> failure(backup), e -> e != null);
+            assertTrue(lost.getMessage().contains("could not be refreshed") && lost.getMessage().contains("backup of"),
+                    lost.getMessage());
+            puts.disarm();
+            await().atMost(Duration.ofSeconds(10)).until(() -> failure(backup) == null);
+        }
+        assertEquals(List.of(), lockBlobs());
+    }
+
+    @Test
+    void aClosedLeaseIsNotHeld() throws IOException {
+        Repository.Lease lease = lock(device).shared("backup of [/home]");
+        lease.close();
+        lease.close();
+        assertThrows(IllegalStateException.class, lease::ensureHeld);
+        assertEquals(List.of(), lockBlobs());
+    }
+
+    private RepositoryLock lock(Device on) {
+        return new RepositoryLock(on, form, repositoryId, RANDOM, REFRESH, STALE);
+    }
+
+    private static RepositoryNotReadyException failure(Repository.Lease lease) {
+        try {
+            lease.ensureHeld();
+            return null;
+        } catch (RepositoryNotReadyException e) {
+            return e;
+        }
+    }
+
+    /** The same blobs under another device id: what a second process opening the same storage sees. */
+    private record OtherProcess(Device blobs) implements Device {
+
+        @Override
+        public DeviceDescriptor descriptor() {
+            DeviceDescriptor d = blobs.descriptor();
+            return new DeviceDescriptor("other-process", d.family(), d.kind(), d.access(), d.capacityBytes());
+        }
+
+        @Override
+        public DeviceStatus status() {
+            return blobs.status();
+        }
+
+        @Override
+        public void put(BlobName name, ByteBuffer content) throws IOException {
+            blobs.put(name, content);
+        }
+
+        @Override
+        public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
+            return blobs.get(name, range);
+        }
+
+        @Override
+        public Optional<BlobInfo> stat(BlobName name) throws IOException {
+            return blobs.stat(name);
+        }
+
+        @Override
+        public void list(BlobType type, Consumer<BlobInfo> visitor) throws IOException {
+            blobs.list(type, visitor);
+        }
+
+        @Override
+        public void delete(BlobName name) throws IOException {
+            blobs.delete(name);
+        }
+
+        @Override
+        public ProbeResult probe(int bytes) throws IOException {
+            return blobs.probe(bytes);
+        }
+    }
+
+    private List<BlobName> lockBlobs() throws IOException {
+        List<BlobName> names = new ArrayList<>();
+        memory.list(BlobType.LOCK, info -> names.add(info.name()));
+        return names;
+    }
+}
