@@ -134,6 +134,10 @@ public class StowageIT {
         String probe = shell.run("stowage:probe --size 1m local");
         assertTrue(probe, probe.contains("MiB/s"));
         assertTrue(shell.run("stowage:jobs"), shell.run("stowage:jobs --json").trim().startsWith("["));
+        String locks = shell.run("stowage:locks");
+        assertTrue("the backup released its lock: " + locks, locks.contains("(no locks)"));
+        String unlock = shell.run("stowage:unlock");
+        assertTrue(unlock, unlock.contains("No stale locks to remove"));
     }
 
     @Test

@@ -2,8 +2,9 @@
  * The service facades of a Stowage repository, used by the shell, the Camel routes and later the web console:
  * back up ({@link org.stowage.api.repository.BackupService}), restore
  * ({@link org.stowage.api.repository.RestoreService}), browse snapshots
- * ({@link org.stowage.api.repository.SnapshotService}), verify ({@link org.stowage.api.repository.CheckService}) and
- * apply retention ({@link org.stowage.api.repository.RetentionService}).
+ * ({@link org.stowage.api.repository.SnapshotService}), verify ({@link org.stowage.api.repository.CheckService}),
+ * apply retention ({@link org.stowage.api.repository.RetentionService}) and see or remove leftover locks
+ * ({@link org.stowage.api.repository.LockService}, since 1.1).
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}
@@ -11,7 +12,7 @@
  * or as {@code latest}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.stowage.api.repository;
 
 import org.osgi.annotation.bundle.Export;

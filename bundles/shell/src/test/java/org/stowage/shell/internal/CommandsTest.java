@@ -23,7 +23,9 @@ import org.stowage.api.job.JobInfo;
 import org.stowage.api.job.JobService;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.LockService;
 import org.stowage.api.repository.RepositoryInfo;
+import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryService;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.SnapshotInfo;
@@ -207,6 +209,45 @@ class CommandsTest {
             }
         };
         assertEquals(List.of("latest", "bbbb2222", "aaaa1111"), completer.ids());
+    }
+
+    @Test
+    void locksAreListedAndUnlockRemovesStaleOnesUnlessAllIsGiven() throws Exception {
+        RepositoryLockInfo running = new RepositoryLockInfo("a1b2c3d4e5f60718293a4b5c6d7e8f90", true,
+                "backup of [/srv]", "web-1", 4242, Instant.parse("2026-11-24T05:00:00Z"), false);
+        RepositoryLockInfo crashed = new RepositoryLockInfo("0f0e0d0c0b0a09080706050403020100", false, "prune",
+                "db-2", 77, Instant.parse("2026-11-23T01:00:00Z"), true);
+        List<Boolean> unlockCalls = new ArrayList<>();
+        LockService locks = new LockService() {
+            @Override
+            public List<RepositoryLockInfo> locks() {
+                return List.of(crashed, running);
+            }
+
+            @Override
+            public List<RepositoryLockInfo> unlock(boolean all) {
+                unlockCalls.add(all);
+                return all ? List.of(crashed, running) : List.of(crashed);
+            }
+        };
+        LocksCommand list = with(new LocksCommand());
+        list.lockService = locks;
+        list.execute();
+        String table = text();
+        assertTrue(table.contains("a1b2c3d4") && table.contains("shared") && table.contains("backup of [/srv]")
+                && table.contains("web-1") && table.contains("4242"), table);
+        assertTrue(table.contains("0f0e0d0c") && table.contains("exclusive") && table.contains("stale"), table);
+
+        UnlockCommand unlock = with(new UnlockCommand());
+        unlock.lockService = locks;
+        unlock.execute();
+        assertEquals(List.of(false), unlockCalls, "without --all only stale locks go");
+        assertTrue(text().contains("Removed 1 lock:"), text());
+
+        unlock.all = true;
+        unlock.execute();
+        assertEquals(List.of(false, true), unlockCalls);
+        assertTrue(text().contains("Removed 2 locks:"), text());
     }
 
     private <T extends StowageAction> T with(T command) {

@@ -20,10 +20,12 @@ import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.ForgetResult;
+import org.stowage.api.repository.LockService;
 import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
 import org.stowage.api.repository.RepositoryInfo;
+import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryService;
 import org.stowage.api.repository.RestoreRequest;
 import org.stowage.api.repository.RestoreResult;
@@ -34,6 +36,7 @@ import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
+import org.stowage.engine.internal.facade.EngineLockService;
 import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.facade.EngineRetentionService;
 import org.stowage.engine.internal.facade.EngineSnapshotService;
@@ -51,10 +54,10 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
 @Component(configurationPid = RepositoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, // the open repository and its index stay up between callers
         service = {RepositoryService.class, BackupService.class, RestoreService.class, SnapshotService.class,
-                CheckService.class, RetentionService.class})
+                CheckService.class, RetentionService.class, LockService.class})
 @Designate(ocd = RepositoryConfiguration.class)
 public final class RepositoryComponent implements RepositoryService, BackupService, RestoreService,
-        SnapshotService, CheckService, RetentionService {
+        SnapshotService, CheckService, RetentionService, LockService {
 
     private final RepositoryHolder holder;
     private final BackupService backups;
@@ -62,6 +65,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     private final SnapshotService snapshots;
     private final CheckService checks;
     private final RetentionService retention;
+    private final LockService locks;
 
     @Activate
     public RepositoryComponent(RepositoryConfiguration config) {
@@ -73,6 +77,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         this.snapshots = new EngineSnapshotService(holder::repository);
         this.checks = new EngineCheckService(holder::repository);
         this.retention = new EngineRetentionService(holder::repository, ZoneId.systemDefault());
+        this.locks = new EngineLockService(holder::repository);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -152,5 +157,15 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public PruneResult prune(boolean dryRun, ProgressListener listener) {
         return retention.prune(dryRun, listener);
+    }
+
+    @Override
+    public List<RepositoryLockInfo> locks() {
+        return locks.locks();
+    }
+
+    @Override
+    public List<RepositoryLockInfo> unlock(boolean all) {
+        return locks.unlock(all);
     }
 }

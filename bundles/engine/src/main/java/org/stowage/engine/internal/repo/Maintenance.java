@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
 /**
@@ -17,12 +18,18 @@ public interface Maintenance {
 
     /**
      * Takes the repository's lock exclusively: no backup of this process runs while it is held, and a lock blob on
-     * the device tells other processes (stale after 30 minutes). Does not wait.
+     * the device, refreshed while it is held, keeps other processes' backups and prunes out. Does not wait.
      *
      * @throws org.stowage.api.repository.RepositoryNotReadyException if a backup or another exclusive operation
      *         holds the lock
      */
     Repository.Lease lockExclusive(String operation) throws IOException;
+
+    /** Every lock blob on the device, oldest first. */
+    List<RepositoryLockInfo> locks() throws IOException;
+
+    /** Deletes the stale lock blobs, or every lock blob with {@code all}; returns those deleted. */
+    List<RepositoryLockInfo> unlock(boolean all) throws IOException;
 
     /** Every pack the index knows, with its size on the device as the index records it. */
     Map<String, Long> indexedPacks();

@@ -8,17 +8,22 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 
 import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
+import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.engine.internal.crypto.Domain;
 import org.stowage.engine.internal.crypto.StoredForm;
@@ -36,8 +41,8 @@ import org.stowage.engine.internal.json.Json;
  * while any other fresh lock blob exists. Both look, write their own blob, then look again: of two processes that
  * passed the first look at the same time, at least one sees the other's blob on the second and backs off, so a
  * prune never runs beside a backup of another process. A lock blob is stale, and ignored, when it is older than
- * {@code stale} (a live holder refreshes it well before). Nothing waits: a conflict
- * fails at once with a message naming the holder.
+ * {@code stale} (a live holder refreshes it well before). Nothing waits: a conflict fails at once with a message
+ * naming the holder.
  */
 final class RepositoryLock {
 
@@ -123,17 +128,38 @@ final class RepositoryLock {
         return "repository " + repositoryId.substring(0, 8) + " on device '" + device.descriptor().id() + "'";
     }
 
-    private void refuseConflicts(LockInfo taker, BlobName own) throws IOException {
-        List<BlobName> names = new ArrayList<>();
-        device.list(BlobType.LOCK, blob -> names.add(blob.name()));
-        for (BlobName name : names) {
-            if (name.equals(own)) {
-                continue;
+    /** Every lock blob on the device, oldest first. */
+    List<RepositoryLockInfo> list() throws IOException {
+        List<RepositoryLockInfo> locks = new ArrayList<>();
+        read().forEach((name, info) -> locks.add(new RepositoryLockInfo(name.id(), info.shared(), info.operation(),
+                info.host(), info.pid(), info.time(), isStale(info))));
+        locks.sort(Comparator.comparing(RepositoryLockInfo::time).thenComparing(RepositoryLockInfo::id));
+        return locks;
+    }
+
+    /**
+     * Deletes the stale lock blobs, or all of them; returns those deleted. A lock this process holds and that is
+     * deleted here is written again at its next refresh.
+     */
+    List<RepositoryLockInfo> remove(boolean all) throws IOException {
+        List<RepositoryLockInfo> removed = new ArrayList<>();
+        for (RepositoryLockInfo lock : list()) {
+            if (all || lock.stale()) {
+                device.delete(BlobName.of(BlobType.LOCK, lock.id()));
+                removed.add(lock);
             }
-            LockInfo other = read(name);
-            if ((!taker.shared() || !other.shared()) && !isStale(other)) {
+        }
+        return removed;
+    }
+
+    private void refuseConflicts(LockInfo taker, BlobName own) throws IOException {
+        for (Map.Entry<BlobName, LockInfo> lock : read().entrySet()) {
+            BlobName name = lock.getKey();
+            LockInfo other = lock.getValue();
+            if (!name.equals(own) && (!taker.shared() || !other.shared()) && !isStale(other)) {
                 throw locked(taker.operation(), "lock " + name + ": " + other.describe() + "; if that process"
-                        + " is gone, delete the lock blob or wait until it is stale at " + other.time().plus(stale));
+                        + " is gone, run stowage:unlock --all, or wait until the lock is stale at "
+                        + other.time().plus(stale));
             }
         }
     }
@@ -146,14 +172,26 @@ final class RepositoryLock {
         return info.time().isBefore(Instant.now().minus(stale));
     }
 
-    private LockInfo read(BlobName name) throws IOException {
-        try {
-            return Json.read(form.decode(device.get(name, ByteRange.ALL), Domain.LOCK), LockInfo.class);
-        } catch (UndecodableException | IOException e) {
-            throw new IntegrityException("lock " + name + " on device '" + device.descriptor().id()
-                    + "' is unreadable (" + e.getMessage() + "); delete it if no other process uses the repository",
-                    e);
+    /**
+     * Every lock blob still there when read, by name: a holder's refresh or release may delete one between the
+     * listing and the read, and that one is simply gone.
+     */
+    private Map<BlobName, LockInfo> read() throws IOException {
+        List<BlobName> names = new ArrayList<>();
+        device.list(BlobType.LOCK, blob -> names.add(blob.name()));
+        Map<BlobName, LockInfo> locks = new LinkedHashMap<>();
+        for (BlobName name : names) {
+            try {
+                locks.put(name, Json.read(form.decode(device.get(name, ByteRange.ALL), Domain.LOCK), LockInfo.class));
+            } catch (BlobNotFoundException gone) {
+                // superseded or released since the listing
+            } catch (UndecodableException | IOException e) {
+                throw new IntegrityException("lock " + name + " on device '" + device.descriptor().id()
+                        + "' is unreadable (" + e.getMessage() + "); once no other process uses the repository, run"
+                        + " stowage:unlock --all", e);
+            }
         }
+        return locks;
     }
 
     private RepositoryNotReadyException locked(String operation, String why) {

@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
+import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.engine.internal.crypto.UndecodableException;
 import org.stowage.engine.internal.pack.PackReader;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
@@ -30,6 +31,16 @@ final class RepositoryMaintenance implements Maintenance {
     @Override
     public Repository.Lease lockExclusive(String operation) throws IOException {
         return parts.lock().exclusive(operation);
+    }
+
+    @Override
+    public List<RepositoryLockInfo> locks() throws IOException {
+        return parts.lock().list();
+    }
+
+    @Override
+    public List<RepositoryLockInfo> unlock(boolean all) throws IOException {
+        return parts.lock().remove(all);
     }
 
     @Override

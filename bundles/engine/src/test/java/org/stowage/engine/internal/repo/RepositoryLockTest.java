@@ -26,6 +26,7 @@ import org.stowage.api.device.Device;
 import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceStatus;
 import org.stowage.api.device.ProbeResult;
+import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.device.testkit.ArmedFault;
 import org.stowage.device.testkit.DeviceOperation;
@@ -119,6 +120,25 @@ class RepositoryLockTest {
         lease.close();
         assertThrows(IllegalStateException.class, lease::ensureHeld);
         assertEquals(List.of(), lockBlobs());
+    }
+
+    @Test
+    void unlockRemovesOnlyStaleLocksUnlessAllAreAskedFor() throws IOException {
+        Duration hour = Duration.ofHours(1); // no refresh during the test: the listed names stay the same
+        RepositoryLock here = new RepositoryLock(device, form, repositoryId, RANDOM, hour, hour.multipliedBy(2));
+        here.write(new LockInfo("crashed-host", 42, Instant.now().minus(Duration.ofHours(3)), "prune", false));
+        RepositoryLock elsewhere =
+                new RepositoryLock(new OtherProcess(memory), form, repositoryId, RANDOM, hour, hour.multipliedBy(2));
+        try (Repository.Lease backup = elsewhere.shared("backup of [/home]")) {
+            List<RepositoryLockInfo> locks = here.list();
+            assertEquals(List.of("prune", "backup of [/home]"),
+                    locks.stream().map(RepositoryLockInfo::operation).toList(), "oldest first");
+            assertEquals(List.of(true, false), locks.stream().map(RepositoryLockInfo::stale).toList());
+            assertEquals(List.of(locks.get(0)), here.remove(false));
+            assertEquals(1, lockBlobs().size(), "the running backup's lock stays");
+            assertEquals(List.of(locks.get(1)), here.remove(true));
+            assertEquals(List.of(), lockBlobs());
+        }
     }
 
     private RepositoryLock lock(Device on) {
