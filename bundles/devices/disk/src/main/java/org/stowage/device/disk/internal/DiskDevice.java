@@ -36,8 +36,9 @@ import org.stowage.api.device.support.TrafficMeter;
 /**
  * A device on a directory of a local file system (DISK and FLASH kinds). Layout: see {@link DiskLayout}.
  *
- * <p><b>Durability.</b> put writes a temp file in the blob's folder, forces it, renames it atomically to the blob's
- * name and fsyncs the folder (see {@link DurableFiles} for file systems without folder fsync). A crash leaves at most
+ * <p><b>Durability.</b> put writes a temp file in the blob's folder (large blobs bypass the page cache where the file
+ * system allows it, see {@link UnbufferedWrites}), forces it, renames it atomically to the blob's name and fsyncs the
+ * folder (see {@link DurableFiles} for file systems without folder fsync). A crash leaves at most
  * a temp file, which the next start removes. <b>Write-once</b> is enforced within this process by a lock per name
  * stripe around "check, then rename"; two processes must not share one root (the repository lock sees to that).
  *
@@ -155,7 +156,7 @@ public class DiskDevice implements Device, BusyControl {
     private boolean writeAndCommit(BlobName name, Path target, ByteBuffer content) throws IOException {
         Path folder = layout.createFolderOf(name, status::syncFolder);
         Path temp = DiskLayout.newTemp(folder);
-        DurableFiles.writeDurably(temp, content);
+        status.writeDurably(temp, content);
         boolean moved = false;
         try {
             hook.beforeCommit(name);
@@ -277,7 +278,7 @@ public class DiskDevice implements Device, BusyControl {
             ByteBuffer buffer = ByteBuffer.allocateDirect(bytes).put(data).flip();
             long start = System.nanoTime();
             try {
-                DurableFiles.writeDurably(temp, buffer);
+                status.writeDurably(temp, buffer);
             } finally {
                 Files.deleteIfExists(temp);
             }

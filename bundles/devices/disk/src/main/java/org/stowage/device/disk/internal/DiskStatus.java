@@ -1,6 +1,7 @@
 package org.stowage.device.disk.internal;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -15,7 +16,7 @@ import org.stowage.api.device.support.TrafficMeter;
 
 /**
  * Whether a disk device's root is usable, its start-up work (remove stale temp files, count used bytes, test
- * folder fsync) and the status it reports. Start-up runs once, on the first call that finds the root present, so
+ * folder fsync and unbuffered writes) and the status it reports. Start-up runs once, on the first call that finds the root present, so
  * a disk mounted after Stowage started is picked up. Thread-safe.
  */
 final class DiskStatus {
@@ -30,6 +31,7 @@ final class DiskStatus {
     private final TrafficMeter traffic;
     private volatile boolean opened;
     private volatile boolean folderSync;
+    private volatile Optional<UnbufferedWrites> unbuffered = Optional.empty();
     private volatile String openFailure = "";
     private volatile boolean removed;
 
@@ -91,6 +93,19 @@ final class DiskStatus {
         }
     }
 
+    /**
+     * Creates {@code file} and writes {@code content} durably (see {@link DurableFiles#writeDurably}): bypassing the
+     * page cache for large contents where the file system allows it (tested at start-up).
+     */
+    void writeDurably(Path file, ByteBuffer content) throws IOException {
+        Optional<UnbufferedWrites> direct = unbuffered;
+        if (direct.isPresent() && content.remaining() >= UnbufferedWrites.MIN_LENGTH) {
+            direct.get().write(file, content);
+        } else {
+            DurableFiles.writeDurably(file, content);
+        }
+    }
+
     DeviceStatus current() {
         int inFlight = load.inFlight();
         double rate = traffic.bytesPerSecond();
@@ -141,8 +156,10 @@ final class DiskStatus {
             if (folderSync && stale > 0) {
                 DurableFiles.syncFolder(root);
             }
-            LOG.info("Device '{}' opened at {}: {} bytes in blobs, {} stale temp files removed", deviceId, root,
-                    space.used(), stale);
+            unbuffered = UnbufferedWrites.probe(root);
+            LOG.info("Device '{}' opened at {}: {} bytes in blobs, {} stale temp files removed, large blobs written {}",
+                    deviceId, root, space.used(), stale,
+                    unbuffered.isPresent() ? "unbuffered (O_DIRECT)" : "through the page cache");
         } catch (IOException e) {
             throw new DeviceException(deviceId, "start-up at " + root + " failed (removing stale temp files and "
                     + "counting used bytes): " + e + "; check the disk and its permissions", e);

@@ -36,7 +36,9 @@ final class DurableFiles {
      */
     static void writeDurably(Path file, ByteBuffer content) throws IOException {
         ByteBuffer source = content.duplicate();
-        try (FileChannel channel = FileChannel.open(file, CREATE_NEW, WRITE)) {
+        // opened outside the try: a file that already existed is not ours to delete
+        FileChannel channel = FileChannel.open(file, CREATE_NEW, WRITE);
+        try (channel) {
             while (source.hasRemaining()) {
                 channel.write(source);
             }
@@ -93,7 +95,8 @@ final class DurableFiles {
         }
     }
 
-    private static void deleteAfterFailure(Path file, Exception failure) {
+    /** Deletes what a failed write left; a failure to delete is added to {@code failure}. */
+    static void deleteAfterFailure(Path file, Exception failure) {
         try {
             Files.deleteIfExists(file);
         } catch (IOException e) {
