@@ -16,8 +16,8 @@ import org.stowage.api.device.support.TrafficMeter;
 
 /**
  * Whether a disk device's root is usable, its start-up work (remove stale temp files, count used bytes, test
- * folder fsync and unbuffered writes) and the status it reports. Start-up runs once, on the first call that finds the root present, so
- * a disk mounted after Stowage started is picked up. Thread-safe.
+ * folder fsync and unbuffered writes) and the status it reports. Start-up runs once, on the first call that finds
+ * the root present, so a disk mounted after Stowage started is picked up. Thread-safe.
  */
 final class DiskStatus {
 
