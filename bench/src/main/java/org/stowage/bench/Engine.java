@@ -22,6 +22,7 @@ import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryOptions;
+import org.stowage.engine.internal.warmup.Warmup;
 
 /**
  * The product's engine on a real disk device, wired by hand instead of by OSGi: the repository directory is the
@@ -48,6 +49,7 @@ final class Engine implements Closeable {
         Files.createDirectories(dir);
         long start = System.nanoTime();
         char[] password = readPassword(passwordFile);
+        Warmup.atRepositoryOpen();
         try {
             return new Engine(Repositories.init(device(dir), password, options), millisSince(start));
         } finally {
@@ -62,6 +64,7 @@ final class Engine implements Closeable {
         }
         long start = System.nanoTime();
         char[] password = readPassword(passwordFile);
+        Warmup.atRepositoryOpen();
         try {
             return new Engine(Repositories.open(device(dir), password), millisSince(start));
         } finally {

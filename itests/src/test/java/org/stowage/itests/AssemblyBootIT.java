@@ -5,10 +5,13 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.BundleInfo;
@@ -38,6 +41,7 @@ import org.stowage.api.device.Device;
 public class AssemblyBootIT {
 
     private static final long DEVICE_TIMEOUT_MS = 60_000;
+    private static final long REHEARSAL_TIMEOUT_MS = 180_000;
 
     /** Karaf has installed its boot features (including stowage); shell commands are registered. */
     @Inject
@@ -116,6 +120,28 @@ public class AssemblyBootIT {
             assertEquals("DISK", String.valueOf(tracker.getServiceReference().getProperty(Device.PROP_KIND)));
         } finally {
             tracker.close();
+        }
+    }
+
+    @Test
+    public void startUpRehearsalCompilesBackupAndRestore() throws Exception {
+        // the repository component rehearses backup and restore in data/tmp when it starts (engine's warmup.Warmup)
+        Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
+        long deadline = System.currentTimeMillis() + REHEARSAL_TIMEOUT_MS;
+        String content = "";
+        while (System.currentTimeMillis() < deadline) {
+            content = Files.readString(log);
+            if (content.contains("backup and restore paths compiled")) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        assertTrue("karaf.log does not say that the start-up rehearsal finished within " + REHEARSAL_TIMEOUT_MS
+                + " ms", content.contains("backup and restore paths compiled"));
+        assertFalse("the start-up rehearsal reported a problem (see karaf.log)", content.contains("rehearsal of backup"));
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            assertEquals("the rehearsal left its scratch directory behind", List.of(),
+                    left.filter(p -> p.getFileName().toString().startsWith("stowage-warmup-")).toList());
         }
     }
 

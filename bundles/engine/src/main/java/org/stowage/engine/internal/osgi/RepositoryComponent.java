@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.osgi;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Set;
@@ -43,6 +44,7 @@ import org.stowage.engine.internal.facade.EngineSnapshotService;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryOptions;
+import org.stowage.engine.internal.warmup.Warmup;
 
 /**
  * The repository as OSGi services: one component per {@code etc/org.stowage.repository.cfg} that tracks every
@@ -78,6 +80,9 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         this.checks = new EngineCheckService(holder::repository);
         this.retention = new EngineRetentionService(holder::repository, ZoneId.systemDefault());
         this.locks = new EngineLockService(holder::repository);
+        if (settings.warmup()) {
+            Warmup.atServiceStart(Path.of(System.getProperty("java.io.tmpdir")));
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

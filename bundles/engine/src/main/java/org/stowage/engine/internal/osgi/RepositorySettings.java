@@ -11,7 +11,8 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  * The checked content of {@code etc/org.stowage.repository.cfg}. Every error names the PID, the key and what to
  * write instead, so that the component fails to activate with a message an operator can act on.
  */
-record RepositorySettings(String deviceId, Path passwordFile, boolean autoInit, RepositoryOptions options) {
+record RepositorySettings(String deviceId, Path passwordFile, boolean autoInit, RepositoryOptions options,
+                          boolean warmup) {
 
     static RepositorySettings from(RepositoryConfiguration config) {
         String deviceId = config.device() == null ? "" : config.device().trim();
@@ -32,7 +33,7 @@ record RepositorySettings(String deviceId, Path passwordFile, boolean autoInit, 
         if (!init.equals("auto") && !init.equals("manual")) {
             throw invalid("init", "'" + config.init() + "' is not valid; use auto or manual");
         }
-        return new RepositorySettings(deviceId, path, init.equals("auto"), options(config));
+        return new RepositorySettings(deviceId, path, init.equals("auto"), options(config), config.warmup());
     }
 
     private static RepositoryOptions options(RepositoryConfiguration config) {

@@ -21,7 +21,6 @@ import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.crypto.BlobHasher;
 import org.stowage.engine.internal.crypto.Domain;
-import org.stowage.engine.internal.crypto.JitWarmup;
 import org.stowage.engine.internal.crypto.KeyFiles;
 import org.stowage.engine.internal.crypto.MasterKey;
 import org.stowage.engine.internal.crypto.Sealer;
@@ -108,7 +107,6 @@ public final class Repositories {
 
     private static Repository assemble(Device device, MasterKey key, RepositoryConfig config, StoredForm form)
             throws IOException {
-        JitWarmup.startOnce();
         MasterIndex index = new MasterIndex();
         IndexStore indexes = new IndexStore(device, form);
         List<String> problems = new ArrayList<>();

@@ -121,7 +121,7 @@ class RepositoryComponentTest {
         assertTrue(init.getMessage().contains("key 'init'"), init.getMessage());
     }
 
-    /** Small chunks and packs keep the test fast; everything else as an operator would configure it. */
+    /** Small chunks and packs and no start-up warm-up keep the test fast; the rest as an operator would set it. */
     private static RepositoryConfiguration config(String init, String passwordFile) {
         return new RepositoryConfiguration() {
             @Override
@@ -167,6 +167,11 @@ class RepositoryComponentTest {
             @Override
             public int compression() {
                 return 3;
+            }
+
+            @Override
+            public boolean warmup() {
+                return false;
             }
         };
     }

@@ -1,13 +1,13 @@
-package org.stowage.engine.internal.crypto;
+package org.stowage.engine.internal.warmup;
 
 import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 
 import org.junit.jupiter.api.Test;
 
-class JitWarmupTest {
+class CryptoWarmupTest {
 
     @Test
     void everyPayloadRoundTripsUnderAThrowawayKey() {
-        assertDoesNotThrow(() -> JitWarmup.run(20));
+        assertDoesNotThrow(() -> CryptoWarmup.run(20));
     }
 }

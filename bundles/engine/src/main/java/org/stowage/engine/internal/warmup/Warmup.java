@@ -1,0 +1,97 @@
+package org.stowage.engine.internal.warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stowage.engine.internal.crypto.UndecodableException;
+
+/**
+ * Gets the JIT's compiling out of the way of the first backup or restore of a JVM, once per JVM, on a background
+ * daemon thread; whichever entry is called first decides which warm-up runs, later calls do nothing.
+ * <ul>
+ *   <li>{@link #atServiceStart}: a long-running service (the Karaf component, the benchmark's service mode)
+ *       rehearses the whole backup and restore path ({@link Rehearsal}) while it is idle after starting;</li>
+ *   <li>{@link #atRepositoryOpen}: a process that opens a repository for one operation compiles only the crypto
+ *       path ({@link CryptoWarmup}), which is short enough to finish while the operation starts; a rehearsal would
+ *       compete with it for the cores instead.</li>
+ * </ul>
+ * A failing warm-up is logged and otherwise ignored: it only means the first operation compiles as it goes. A
+ * rehearsal that restores a wrong tree is logged as an error, since it means the engine is broken.
+ */
+public final class Warmup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
+    private static final AtomicBoolean STARTED = new AtomicBoolean();
+
+    private Warmup() {
+    }
+
+    /** Starts the rehearsal in a new directory below {@code scratchParent} (created if missing). */
+    public static void atServiceStart(Path scratchParent) {
+        startOnce(() -> rehearse(scratchParent));
+    }
+
+    /** Starts the crypto warm-up. */
+    public static void atRepositoryOpen() {
+        startOnce(Warmup::compileCrypto);
+    }
+
+    private static void startOnce(Runnable warmup) {
+        if (!STARTED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread thread = new Thread(warmup, "stowage-warmup");
+        thread.setDaemon(true);
+        thread.setPriority(Thread.MIN_PRIORITY);
+        thread.start();
+    }
+
+    private static void rehearse(Path scratchParent) {
+        long start = System.nanoTime();
+        Path scratch = null;
+        try {
+            scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "stowage-warmup-");
+            new Rehearsal(scratch).run(Rehearsal.ROUNDS);
+            LOG.info("backup and restore paths compiled: {} rehearsal rounds in {} ms", Rehearsal.ROUNDS,
+                    millisSince(start));
+        } catch (IllegalStateException e) {
+            LOG.error("the start-up rehearsal of backup and restore went wrong: {}", e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("start-up rehearsal of backup and restore failed ({}); the first backup or restore will just be "
+                    + "slower", e.toString());
+        } finally {
+            removeQuietly(scratch);
+        }
+    }
+
+    private static void compileCrypto() {
+        long start = System.nanoTime();
+        try {
+            CryptoWarmup.run(CryptoWarmup.ROUNDS);
+            LOG.debug("crypto and compression path compiled in {} ms", millisSince(start));
+        } catch (RuntimeException | UndecodableException e) {
+            LOG.warn("warm-up of the crypto path failed ({}); the first backup or restore will just be slower",
+                    e.toString());
+        }
+    }
+
+    private static void removeQuietly(Path scratch) {
+        if (scratch == null) {
+            return;
+        }
+        try {
+            Rehearsal.deleteTree(scratch);
+        } catch (IOException e) {
+            LOG.warn("cannot remove the rehearsal's scratch directory {} ({}); remove it by hand", scratch,
+                    e.toString());
+        }
+    }
+
+    private static long millisSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+}
