@@ -125,7 +125,7 @@ public class AssemblyBootIT {
 
     @Test
     public void startUpRehearsalCompilesBackupAndRestore() throws Exception {
-        // the repository component rehearses backup and restore in data/tmp when it starts (engine's warmup.Warmup)
+        // the repository component rehearses backup and restore below data/tmp when it starts (engine's warmup.Warmup)
         Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
         long deadline = System.currentTimeMillis() + REHEARSAL_TIMEOUT_MS;
         String content = "";
@@ -139,7 +139,7 @@ public class AssemblyBootIT {
         assertTrue("karaf.log does not say that the start-up rehearsal finished within " + REHEARSAL_TIMEOUT_MS
                 + " ms", content.contains("backup and restore paths compiled"));
         assertFalse("the start-up rehearsal reported a problem (see karaf.log)", content.contains("rehearsal of backup"));
-        try (Stream<Path> left = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> left = Files.list(Path.of(System.getProperty("karaf.data"), "tmp"))) {
             assertEquals("the rehearsal left its scratch directory behind", List.of(),
                     left.filter(p -> p.getFileName().toString().startsWith("stowage-warmup-")).toList());
         }

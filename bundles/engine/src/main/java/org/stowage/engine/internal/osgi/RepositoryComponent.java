@@ -81,8 +81,14 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         this.retention = new EngineRetentionService(holder::repository, ZoneId.systemDefault());
         this.locks = new EngineLockService(holder::repository);
         if (settings.warmup()) {
-            Warmup.atServiceStart(Path.of(System.getProperty("java.io.tmpdir")));
+            Warmup.atServiceStart(scratchParent());
         }
+    }
+
+    /** Karaf's {@code data/tmp}, which belongs to this instance; the JVM's temporary directory elsewhere. */
+    private static Path scratchParent() {
+        String karafData = System.getProperty("karaf.data");
+        return karafData != null ? Path.of(karafData, "tmp") : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -41,7 +41,7 @@ import org.osgi.service.metatype.annotations.Option;
     int compression() default 3;
 
     @AttributeDefinition(name = "Warm-up", description = "true: when the service starts, rehearse backup and "
-            + "restore on generated files (~25 MiB below java.io.tmpdir, removed afterwards, a few CPU-seconds) so "
-            + "that the JIT has compiled them before the first job; false: the first job compiles as it goes")
+            + "restore on generated files (~40 MiB below data/tmp, removed afterwards; ~10 s of two cores) so that "
+            + "the JIT has compiled them before the first job; false: the first job compiles as it goes")
     boolean warmup() default true;
 }

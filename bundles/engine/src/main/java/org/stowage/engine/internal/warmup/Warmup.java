@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.warmup;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,11 +27,16 @@ public final class Warmup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    static final String SCRATCH_PREFIX = "stowage-warmup-";
 
     private Warmup() {
     }
 
-    /** Starts the rehearsal in a new directory below {@code scratchParent} (created if missing). */
+    /**
+     * Starts the rehearsal in a new directory below {@code scratchParent} (created if missing), a directory this
+     * process owns (Karaf: {@code data/tmp}): scratch directories that an earlier run left there when its JVM stopped
+     * mid-rehearsal are removed first.
+     */
     public static void atServiceStart(Path scratchParent) {
         startOnce(() -> rehearse(scratchParent));
     }
@@ -54,7 +60,8 @@ public final class Warmup {
         long start = System.nanoTime();
         Path scratch = null;
         try {
-            scratch = Files.createTempDirectory(Files.createDirectories(scratchParent), "stowage-warmup-");
+            removeStale(Files.createDirectories(scratchParent));
+            scratch = Files.createTempDirectory(scratchParent, SCRATCH_PREFIX);
             new Rehearsal(scratch).run(Rehearsal.ROUNDS);
             LOG.info("backup and restore paths compiled: {} rehearsal rounds in {} ms", Rehearsal.ROUNDS,
                     millisSince(start));
@@ -65,6 +72,14 @@ public final class Warmup {
                     + "slower", e.toString());
         } finally {
             removeQuietly(scratch);
+        }
+    }
+
+    static void removeStale(Path scratchParent) throws IOException {
+        try (DirectoryStream<Path> stale = Files.newDirectoryStream(scratchParent, SCRATCH_PREFIX + "*")) {
+            for (Path dir : stale) {
+                Rehearsal.deleteTree(dir);
+            }
         }
     }
 
