@@ -103,6 +103,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
 
     @Deactivate
     void deactivate() {
+        Warmup.stop();
         holder.close();
     }
 

@@ -10,6 +10,7 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 import org.stowage.api.repository.BackupRequest;
@@ -62,12 +63,16 @@ final class Rehearsal {
         this.scratch = scratch;
     }
 
-    /** Runs {@code rounds} rounds, each followed by a wait for the JIT to work off what it queued. */
-    void run(int rounds) throws IOException {
+    /**
+     * Runs {@code rounds} rounds, each followed by a wait for the JIT to work off what it queued; stops before a
+     * round when {@code stop} says so. Returns the rounds run.
+     */
+    int run(int rounds, BooleanSupplier stop) throws IOException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         RehearsalTree tree = RehearsalTree.write(scratch.resolve("source"), 1);
+        int round = 0;
         try {
-            for (int round = 0; round < rounds; round++) {
+            for (; round < rounds && !stop.getAsBoolean(); round++) {
                 round(tree, round);
                 if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
                     awaitIdle(jit);
@@ -76,6 +81,7 @@ final class Rehearsal {
         } finally {
             deleteTree(scratch.resolve("source"));
         }
+        return round;
     }
 
     /**

@@ -27,6 +27,8 @@ public final class Warmup {
 
     private static final Logger LOG = LoggerFactory.getLogger(Warmup.class);
     private static final AtomicBoolean STARTED = new AtomicBoolean();
+    private static volatile Thread running;
+    private static volatile boolean stopped;
     static final String SCRATCH_PREFIX = "stowage-warmup-";
 
     private Warmup() {
@@ -46,13 +48,32 @@ public final class Warmup {
         startOnce(Warmup::compileCrypto);
     }
 
+    /**
+     * Stops a running warm-up (at its next round, or at once if it waits for the JIT) and keeps any from starting:
+     * the component calls it when it stops, so that no thread keeps running code of a stopped bundle.
+     */
+    public static void stop() {
+        stopped = true;
+        Thread thread = running;
+        if (thread != null) {
+            thread.interrupt();
+        }
+    }
+
     private static void startOnce(Runnable warmup) {
-        if (!STARTED.compareAndSet(false, true)) {
+        if (stopped || !STARTED.compareAndSet(false, true)) {
             return;
         }
-        Thread thread = new Thread(warmup, "stowage-warmup");
+        Thread thread = new Thread(() -> {
+            try {
+                warmup.run();
+            } finally {
+                running = null;
+            }
+        }, "stowage-warmup");
         thread.setDaemon(true);
         thread.setPriority(Thread.MIN_PRIORITY);
+        running = thread;
         thread.start();
     }
 
@@ -62,14 +83,17 @@ public final class Warmup {
         try {
             removeStale(Files.createDirectories(scratchParent));
             scratch = Files.createTempDirectory(scratchParent, SCRATCH_PREFIX);
-            new Rehearsal(scratch).run(Rehearsal.ROUNDS);
-            LOG.info("backup and restore paths compiled: {} rehearsal rounds in {} ms", Rehearsal.ROUNDS,
-                    millisSince(start));
-        } catch (IllegalStateException e) {
-            LOG.error("the start-up rehearsal of backup and restore went wrong: {}", e.getMessage(), e);
+            int rounds = new Rehearsal(scratch).run(Rehearsal.ROUNDS, () -> stopped);
+            LOG.info("backup and restore paths compiled: {} rehearsal rounds in {} ms", rounds, millisSince(start));
         } catch (IOException | RuntimeException e) {
-            LOG.warn("start-up rehearsal of backup and restore failed ({}); the first backup or restore will just be "
-                    + "slower", e.toString());
+            if (stopped) {
+                LOG.debug("start-up rehearsal stopped with its component ({})", e.toString());
+            } else if (e instanceof IllegalStateException) {
+                LOG.error("the start-up rehearsal of backup and restore went wrong: {}", e.getMessage(), e);
+            } else {
+                LOG.warn("start-up rehearsal of backup and restore failed ({}); the first backup or restore will "
+                        + "just be slower", e.toString());
+            }
         } finally {
             removeQuietly(scratch);
         }

@@ -1,6 +1,5 @@
 package org.stowage.engine.internal.warmup;
 
-import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
@@ -20,7 +19,14 @@ class RehearsalTest {
     @Test
     void roundsBackUpRestoreAndCheckTheTreeAndLeaveNothingBehind() throws IOException {
         // a round throws unless the restore brought back every file and the check found no error
-        assertDoesNotThrow(() -> new Rehearsal(scratch).run(2));
+        assertEquals(2, new Rehearsal(scratch).run(2, () -> false));
+        assertEquals(List.of(), children(scratch));
+    }
+
+    @Test
+    void stopsBeforeTheNextRoundWhenAskedTo() throws IOException {
+        int[] asked = {0};
+        assertEquals(1, new Rehearsal(scratch).run(3, () -> asked[0]++ == 1));
         assertEquals(List.of(), children(scratch));
     }
 
