@@ -117,8 +117,6 @@ build_stowage() {
   if [ "$build" = 1 ]; then
     log "building the engine (api, engine, disk device) and the bench CLI into $m2_repo"
     BENCH_M2_REPO="$m2_repo" "$bench/build.sh"
-    git -C "$root" log -1 --format='%h %s' >"$bench/target/engine-version.txt" 2>/dev/null \
-      || echo "unknown commit (not a git checkout)" >"$bench/target/engine-version.txt"
   fi
   [ -f "$bench/target/classpath.txt" ] || die "bench/target/classpath.txt is missing: run without --skip-build"
   stowage_cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
