@@ -1,5 +1,6 @@
 package org.stowage.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
@@ -7,6 +8,7 @@ import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +43,7 @@ import org.stowage.api.device.Device;
 public class AssemblyBootIT {
 
     private static final long DEVICE_TIMEOUT_MS = 60_000;
-    private static final long REHEARSAL_TIMEOUT_MS = 180_000;
+    private static final Duration REHEARSAL_TIMEOUT = Duration.ofMinutes(3);
 
     /** Karaf has installed its boot features (including stowage); shell commands are registered. */
     @Inject
@@ -59,7 +61,7 @@ public class AssemblyBootIT {
 
     @Configuration
     public Option[] config() {
-        return StowageKaraf.options();
+        return StowageKaraf.withAwaitility();
     }
 
     @Test
@@ -127,17 +129,9 @@ public class AssemblyBootIT {
     public void startUpRehearsalCompilesBackupAndRestore() throws Exception {
         // the repository component rehearses backup and restore below data/tmp when it starts (engine's warmup.Warmup)
         Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
-        long deadline = System.currentTimeMillis() + REHEARSAL_TIMEOUT_MS;
-        String content = "";
-        while (System.currentTimeMillis() < deadline) {
-            content = Files.readString(log);
-            if (content.contains("backup and restore paths compiled")) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertTrue("karaf.log does not say that the start-up rehearsal finished within " + REHEARSAL_TIMEOUT_MS
-                + " ms", content.contains("backup and restore paths compiled"));
+        await("karaf.log saying that the start-up rehearsal finished").atMost(REHEARSAL_TIMEOUT)
+                .until(() -> Files.readString(log).contains("backup and restore paths compiled"));
+        String content = Files.readString(log);
         assertFalse("the start-up rehearsal reported a problem (see karaf.log)", content.contains("rehearsal of backup"));
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("karaf.data"), "tmp"))) {
             assertEquals("the rehearsal left its scratch directory behind", List.of(),
