@@ -5,6 +5,7 @@ import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -49,8 +50,8 @@ final class Rehearsal {
 
     /** Rounds a service rehearses: on the benchmark's data, three helped as much as six (within the noise). */
     static final int ROUNDS = 3;
-    static final long IDLE_POLL_MILLIS = 100;
-    static final long IDLE_WAIT_MAX_MILLIS = 10_000;
+    private static final long IDLE_POLL_MILLIS = 100;
+    private static final long IDLE_WAIT_MAX_MILLIS = 10_000;
     static final RepositoryOptions OPTIONS = RepositoryOptions.defaults()
             .withChunks(16 << 10, 64 << 10, 256 << 10)
             .withPackSize(4 << 20)
@@ -132,7 +133,7 @@ final class Rehearsal {
 
     /** Deletes {@code root} and everything below it, never following symbolic links; nothing if it is missing. */
     static void deleteTree(Path root) throws IOException {
-        if (Files.notExists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.notExists(root, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         Files.walkFileTree(root, new SimpleFileVisitor<>() {
