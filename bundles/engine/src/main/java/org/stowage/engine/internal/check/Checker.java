@@ -56,15 +56,18 @@ public final class Checker {
         this.deviceId = repo.device().descriptor().id();
     }
 
+    /** Holds the repository's shared lock throughout, so that no prune deletes what is being checked. */
     public CheckReport check(boolean readData) throws IOException {
-        errors.addAll(repo.maintenance().openProblems());
-        Map<String, Long> packs = checkPacks();
-        List<SnapshotRecord> snapshots = loadSnapshots();
-        checkTrees(snapshots);
-        if (readData) {
-            readPacks(packs);
+        try (Repository.Lease lease = repo.lockForReading(readData ? "check --read-data" : "check")) {
+            errors.addAll(repo.maintenance().openProblems());
+            Map<String, Long> packs = checkPacks();
+            List<SnapshotRecord> snapshots = loadSnapshots();
+            checkTrees(snapshots);
+            if (readData) {
+                readPacks(packs);
+            }
+            return new CheckReport(snapshots.size(), packs.size(), blobs, bytesRead, errors);
         }
-        return new CheckReport(snapshots.size(), packs.size(), blobs, bytesRead, errors);
     }
 
     /** Indexed packs against the device; returns those present on it with their size. */

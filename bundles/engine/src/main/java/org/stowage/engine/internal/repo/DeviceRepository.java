@@ -151,6 +151,11 @@ final class DeviceRepository implements Repository {
     }
 
     @Override
+    public Lease lockForReading(String operation) throws IOException {
+        return parts.lock().reading(operation);
+    }
+
+    @Override
     public Maintenance maintenance() {
         return maintenance;
     }

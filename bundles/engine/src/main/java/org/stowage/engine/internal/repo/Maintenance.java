@@ -17,11 +17,11 @@ import org.stowage.engine.internal.snapshot.SnapshotRecord;
 public interface Maintenance {
 
     /**
-     * Takes the repository's lock exclusively: no backup of this process runs while it is held, and a lock blob on
-     * the device, refreshed while it is held, keeps other processes' backups and prunes out. Does not wait.
+     * Takes the repository's lock exclusively: no backup, restore or check of this process runs while it is held,
+     * and a lock blob on the device, refreshed while it is held, keeps other processes' out. Does not wait.
      *
-     * @throws org.stowage.api.repository.RepositoryNotReadyException if a backup or another exclusive operation
-     *         holds the lock
+     * @throws org.stowage.api.repository.RepositoryNotReadyException if a backup, restore, check or another
+     *         exclusive operation holds the lock
      */
     Repository.Lease lockExclusive(String operation) throws IOException;
 

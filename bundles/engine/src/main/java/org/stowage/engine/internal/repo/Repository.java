@@ -114,6 +114,17 @@ public interface Repository extends Closeable {
      */
     Lease lockShared(String operation) throws IOException;
 
+    /**
+     * Takes the repository's shared lock for an operation that only reads (restore, check), so that no prune deletes
+     * what it reads; close the lease when it ends. Unlike {@link #lockShared}, a device that refuses the lock blob (a
+     * read-only medium) does not stop it: the operation then holds the lock in this process only (logged). Does not
+     * wait.
+     *
+     * @param operation what takes the lock, for messages (e.g. {@code restore of snapshot 1a2b3c4d})
+     * @throws org.stowage.api.repository.RepositoryNotReadyException if a prune holds the lock
+     */
+    Lease lockForReading(String operation) throws IOException;
+
     /** Operations for check and prune (pack headers, raw blob decoding, index rewrite, exclusive lock). */
     Maintenance maintenance();
 

@@ -17,6 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
@@ -31,7 +33,7 @@ import org.stowage.engine.internal.crypto.UndecodableException;
 import org.stowage.engine.internal.json.Json;
 
 /**
- * The repository lock, shared (backups, any number at a time) or exclusive (prune).
+ * The repository lock, shared (backups, restores and checks, any number at a time) or exclusive (prune).
  *
  * <p>In process: a semaphore per repository (shared by every open instance of it), one permit per shared holder, all
  * of them for an exclusive one; semaphores are not owned by threads, so a lease may be closed from any thread.
@@ -43,8 +45,15 @@ import org.stowage.engine.internal.json.Json;
  * prune never runs beside a backup of another process. A lock blob is stale, and ignored, when it is older than
  * {@code stale} (a live holder refreshes it well before). Nothing waits: a conflict fails at once with a message
  * naming the holder.
+ *
+ * <p>Operations that only read ({@link #reading}) take the shared lock too, so that a prune never deletes packs under
+ * a restore or check. Where the device refuses their lock blob (a read-only medium), they go on with the in-process
+ * permit alone, once the first look found no exclusive lock: they change nothing, and should a prune of another
+ * process remove a pack meanwhile, reading it fails with a message naming the pack.
  */
 final class RepositoryLock {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryLock.class);
 
     static final Duration STALE = Duration.ofMinutes(30);
     static final Duration REFRESH = Duration.ofMinutes(5);
@@ -78,26 +87,52 @@ final class RepositoryLock {
     }
 
     Repository.Lease shared(String operation) throws IOException {
-        if (!semaphore.tryAcquire(1)) {
-            throw locked(operation, "an exclusive operation (prune) of this process holds it");
-        }
-        return acquire(operation, true, 1);
+        takeShared(operation);
+        return acquire(operation, true, 1, false);
+    }
+
+    /** The shared lock for an operation that changes nothing; see the class comment for a read-only device. */
+    Repository.Lease reading(String operation) throws IOException {
+        takeShared(operation);
+        return acquire(operation, true, 1, true);
     }
 
     Repository.Lease exclusive(String operation) throws IOException {
         if (!semaphore.tryAcquire(ALL)) {
-            throw locked(operation, "a backup or another exclusive operation of this process holds it");
+            throw locked(operation, "a backup, restore, check or another exclusive operation of this process"
+                    + " holds it");
         }
-        return acquire(operation, false, ALL);
+        return acquire(operation, false, ALL, false);
     }
 
-    /** With {@code permits} of the semaphore taken: writes this holder's lock blob between two looks at the others. */
-    private Repository.Lease acquire(String operation, boolean shared, int permits) throws IOException {
+    private void takeShared(String operation) {
+        if (!semaphore.tryAcquire(1)) {
+            throw locked(operation, "an exclusive operation (prune) of this process holds it");
+        }
+    }
+
+    /**
+     * With {@code permits} of the semaphore taken: writes this holder's lock blob between two looks at the others.
+     *
+     * @param withoutBlob whether a lock blob the device refuses still gives a lease (in-process only)
+     */
+    private Repository.Lease acquire(String operation, boolean shared, int permits, boolean withoutBlob)
+            throws IOException {
         LockInfo info = new LockInfo(HOST, ProcessHandle.current().pid(), Instant.now(), operation, shared);
         BlobName own = null;
         try {
             refuseConflicts(info, null);
-            own = write(info);
+            try {
+                own = write(info);
+            } catch (IOException refused) {
+                if (!withoutBlob) {
+                    throw refused;
+                }
+                LOG.warn("cannot write a lock blob for {} on {} ({}); going on without one, as nothing is changed:"
+                        + " a prune started meanwhile by another process would make reading its packs fail",
+                        operation, describe(), refused.toString());
+                return new InProcessLease(info, () -> semaphore.release(permits));
+            }
             refuseConflicts(info, own);
             return new HeldLock(this, own, info, refresh, stale.minus(refresh), () -> semaphore.release(permits));
         } catch (IOException | RuntimeException e) {

@@ -24,7 +24,9 @@ import org.stowage.engine.internal.snapshot.Snapshot;
  * to every place that needs it (a file's temporary file is created by its first write), rename each complete file
  * into place, create
  * symbolic links, then give directories their mode and mtime, deepest first (after their children were written).
- * Nothing is written through a symbolic link and no stored name may leave the target. Items that fail are listed
+ * Nothing is written through a symbolic link and no stored name may leave the target. The repository's shared lock
+ * is held throughout ({@link Repository#lockForReading}), so no prune deletes what the restore reads. Items that
+ * fail are listed
  * in the result; the rest is restored. Packs are read in order on the calling thread, into two reused run buffers;
  * their blobs are decoded and written on {@code decoders} threads ({@link ParallelDecoder}). Memory: the plan's
  * metadata, two run buffers (each the largest run rounded up to a MiB, ~21 MiB with default 16 MiB packs) and the
@@ -54,6 +56,16 @@ public final class Restorer {
      *                          written then)
      */
     public RestoreResult restore(Snapshot snapshot, Path target, List<String> includes, ProgressListener listener) {
+        try (Repository.Lease lease = repository.lockForReading("restore into " + target)) {
+            return restoreLocked(snapshot, target, includes, listener);
+        } catch (IOException e) {
+            throw new StowageException("cannot lock or unlock the repository on device '"
+                    + repository.device().descriptor().id() + "' for the restore into " + target + ": " + e, e);
+        }
+    }
+
+    private RestoreResult restoreLocked(Snapshot snapshot, Path target, List<String> includes,
+                                        ProgressListener listener) {
         long startNanos = System.nanoTime();
         List<Includes.Resolved> resolved = Includes.resolve(repository, snapshot.tree(), includes);
         Path root = targetDir(target);

@@ -2,6 +2,7 @@ package org.stowage.engine.internal.check;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stowage.engine.internal.repo.TestRepositories.dir;
 import static org.stowage.engine.internal.repo.TestRepositories.file;
@@ -21,6 +22,7 @@ import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -46,6 +48,23 @@ class CheckerTest {
             assertTrue(report.bytesRead() > 0);
             assertTrue(progress.stream().anyMatch(p -> p.phase().equals("read-data")));
             assertTrue(repo.lookup(BlobKind.DATA, data).isPresent());
+        }
+    }
+
+    @Test
+    void aCheckHoldsTheSharedLockAndDoesNotRunBesideAPrune() throws IOException {
+        try (Repository repo = TestRepositories.init(device)) {
+            backup(repo);
+            try (Repository.Lease prune = repo.maintenance().lockExclusive("prune")) {
+                RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
+                        () -> new Checker(repo, listener).check(false));
+                assertTrue(refused.getMessage().contains("for check"), refused.getMessage());
+            }
+            List<BlobName> locksDuringCheck = new ArrayList<>();
+            ProgressListener lookingAtLocks = p -> locksDuringCheck.addAll(lockBlobs());
+            assertTrue(new Checker(repo, lookingAtLocks).check(true).isOk());
+            assertFalse(locksDuringCheck.isEmpty(), "a lock blob while checking");
+            assertEquals(List.of(), lockBlobs(), "released afterwards");
         }
     }
 
@@ -93,6 +112,12 @@ class CheckerTest {
         repo.flush();
         repo.saveSnapshot(snapshot(Instant.parse("2024-01-01T00:00:00Z"), root));
         return first;
+    }
+
+    private List<BlobName> lockBlobs() {
+        List<BlobName> names = new ArrayList<>();
+        device.list(BlobType.LOCK, b -> names.add(b.name()));
+        return names;
     }
 
     private void corrupt(BlobName name, int at) throws IOException {

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -29,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.StowageException;
 import org.stowage.device.testkit.DeviceOperation;
@@ -188,6 +190,31 @@ class DeviceFailureTest {
             assertTrue(e.getMessage().contains(FaultyDevice.INJECTED), e.getMessage());
         }
         assertTrue(read.get() < 32 << 20, "read " + read.get() + " of 64 MiB after the first upload failed");
+    }
+
+    @Test
+    void aDeviceThatRefusesEveryWriteStillRestoresAndChecks() throws IOException {
+        device.arm(Fault.fail(DeviceOperation.PUT));
+        device.arm(Fault.fail(DeviceOperation.DELETE));
+        assertEarlierSnapshotIntact();
+    }
+
+    @Test
+    void aRestoreDoesNotRunBesideAPruneAndAPruneNotBesideARestore() throws IOException {
+        try (Repository repo = TestRepositories.open(device)) {
+            try (Repository.Lease prune = repo.maintenance().lockExclusive("prune")) {
+                RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
+                        () -> assertRestores(repo, first, Set.of(src)));
+                assertTrue(refused.getMessage().contains("for restore into "), refused.getMessage());
+            }
+            AtomicReference<Exception> pruneDuringRestore = new AtomicReference<>();
+            ProgressListener pruning = p -> pruneDuringRestore.compareAndSet(null, assertThrows(
+                    RepositoryNotReadyException.class, () -> repo.maintenance().lockExclusive("prune")));
+            new Restorer(repo).restore(first.snapshot(), work.resolve("during-prune"), List.of(), pruning);
+            assertTrue(pruneDuringRestore.get().getMessage().contains("restore"),
+                    String.valueOf(pruneDuringRestore.get()));
+        }
+        assertEquals(Set.of(), names(BlobType.LOCK), "both released");
     }
 
     @Test

@@ -78,6 +78,60 @@ class RepositoryLockTest {
     }
 
     @Test
+    void aRestoreOfAnotherProcessBlocksPruneButNotBackups() throws IOException {
+        RepositoryLock here = lock(device);
+        try (Repository.Lease restore = lock(new OtherProcess(memory)).reading("restore into /srv/back")) {
+            assertEquals(1, lockBlobs().size(), "the restore is visible to other processes");
+            RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
+                    () -> here.exclusive("prune"));
+            assertTrue(refused.getMessage().contains("shared lock of 'restore into /srv/back'"),
+                    refused.getMessage());
+            here.shared("backup of [/home]").close();
+        }
+        assertEquals(List.of(), lockBlobs());
+    }
+
+    @Test
+    void aPruneOfAnotherProcessOrOfThisOneBlocksRestoresAndChecks() throws IOException {
+        try (Repository.Lease prune = lock(new OtherProcess(memory)).exclusive("prune")) {
+            RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
+                    () -> lock(device).reading("check"));
+            assertTrue(refused.getMessage().contains("exclusive lock of 'prune'"), refused.getMessage());
+        }
+        RepositoryLock here = lock(device);
+        try (Repository.Lease prune = here.exclusive("prune")) {
+            assertThrows(RepositoryNotReadyException.class, () -> here.reading("restore into /srv/back"));
+        }
+    }
+
+    @Test
+    void onADeviceThatRefusesLockBlobsOnlyReadingGoesOnHeldInThisProcess() throws IOException {
+        RepositoryLock here = lock(device);
+        ArmedFault readOnly = device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.LOCK));
+        IOException backup = assertThrows(IOException.class, () -> here.shared("backup of [/home]"));
+        assertTrue(backup.getMessage().contains(FaultyDevice.INJECTED), backup.getMessage());
+        try (Repository.Lease restore = here.reading("restore into /srv/back")) {
+            assertDoesNotThrow(restore::ensureHeld);
+            assertEquals(List.of(), lockBlobs());
+            RepositoryNotReadyException prune = assertThrows(RepositoryNotReadyException.class,
+                    () -> here.exclusive("prune"));
+            assertTrue(prune.getMessage().contains("restore"), prune.getMessage());
+            restore.close();
+            assertThrows(IllegalStateException.class, restore::ensureHeld);
+        }
+        readOnly.disarm();
+        here.exclusive("prune").close();
+    }
+
+    @Test
+    void onADeviceThatRefusesLockBlobsAPruneOfAnotherProcessStillBlocksReading() throws IOException {
+        try (Repository.Lease prune = lock(new OtherProcess(memory)).exclusive("prune")) {
+            device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.LOCK));
+            assertThrows(RepositoryNotReadyException.class, () -> lock(device).reading("restore into /srv/back"));
+        }
+    }
+
+    @Test
     void aLockBlobOlderThanTheStaleAgeIsIgnored() throws IOException {
         RepositoryLock here = lock(device);
         here.write(new LockInfo("crashed-host", 42, Instant.now().minus(STALE).minusSeconds(1), "prune", false));

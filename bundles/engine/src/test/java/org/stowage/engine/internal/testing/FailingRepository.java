@@ -107,6 +107,11 @@ public final class FailingRepository implements Repository {
     }
 
     @Override
+    public Lease lockForReading(String operation) throws IOException {
+        return delegate.lockForReading(operation);
+    }
+
+    @Override
     public Maintenance maintenance() {
         return delegate.maintenance();
     }

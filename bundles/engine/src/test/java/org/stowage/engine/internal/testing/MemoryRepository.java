@@ -217,6 +217,11 @@ public final class MemoryRepository implements Repository {
     }
 
     @Override
+    public Lease lockForReading(String operation) {
+        return lockShared(operation);
+    }
+
+    @Override
     public Maintenance maintenance() {
         throw new UnsupportedOperationException("the memory repository has no packs to check or prune");
     }
