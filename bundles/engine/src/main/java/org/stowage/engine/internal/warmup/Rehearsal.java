@@ -38,18 +38,22 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  * and {@code check --read-data}.
  *
  * <p>A round: init a repository on a {@link ScratchDevice} (small chunks and packs, so that the per-blob and
- * per-pack code is called thousands of times on ~40 MiB), back up the tree, change 1 % of it and back up again,
+ * per-pack code is called thousands of times on ~50 MiB), back up the tree, change 1 % of it and back up again,
  * restore into a scratch directory and check the restored file count, check with a full data read; then wait until
- * the JIT has compiled what the round made hot. The JIT compiles a method once its calls add up to a threshold, so
- * rounds add up: after {@link #ROUNDS} rounds (~10 s of two cores, two thirds of it compiling) a first 1 GiB backup
- * used 9-11 CPU-s instead of 13-16 (see docs/design.md). Everything is written below the scratch directory given
+ * the JIT has compiled what the round made hot. The JIT compiles a method fully only after thousands of calls
+ * counted from when its profiling code is installed, and raises that threshold while its queue is long, so rounds
+ * add up: with {@link #ROUNDS} rounds (17-19 s of two cores) the first 1 GiB backup spent 0.7-1.1 s in C2 compiles
+ * instead of 5.7 s without a rehearsal (see docs/design.md). Everything is written below the scratch directory given
  * and removed at the end. A round that does not restore every file, or whose check reports errors, throws
  * {@link IllegalStateException}: the engine is broken then.
  */
 final class Rehearsal {
 
-    /** Rounds a service rehearses: on the benchmark's data, three helped as much as six (within the noise). */
-    static final int ROUNDS = 3;
+    /**
+     * Rounds a service rehearses. C2 compile time during the benchmark's first full backup (JFR): 3.6-4.2 s after
+     * three rounds, 1.8 s after four, 0.7-1.1 s after five (three runs).
+     */
+    static final int ROUNDS = 5;
     private static final long IDLE_POLL_MILLIS = 100;
     private static final long IDLE_WAIT_MAX_MILLIS = 10_000;
     static final RepositoryOptions OPTIONS = RepositoryOptions.defaults()
