@@ -8,7 +8,9 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.crypto.AEADBadTagException;
 import javax.crypto.SecretKey;
@@ -55,25 +57,43 @@ public final class KeyFiles {
         return name;
     }
 
+    /** The master key, and the key file it was unwrapped from. */
+    public record Opened(MasterKey key, BlobName name, KeyFile file) {
+    }
+
+    /** Every key file on the device by name, in name order. Reads no secret. */
+    public static Map<BlobName, KeyFile> list(Device device) throws IOException {
+        Map<BlobName, KeyFile> files = new LinkedHashMap<>();
+        for (BlobName name : names(device)) {
+            files.put(name, readKeyFile(device, name));
+        }
+        return files;
+    }
+
+    private static List<BlobName> names(Device device) throws IOException {
+        List<BlobName> names = new ArrayList<>();
+        device.list(BlobType.KEY, info -> names.add(info.name()));
+        names.sort(null);
+        return names;
+    }
+
     /**
-     * The master key from the first key file that {@code password} opens.
+     * The master key from the first key file (in name order) that {@code password} opens.
      *
      * @throws RepositoryNotReadyException if the device has no key file or the password opens none of them
      */
-    public static MasterKey open(Device device, char[] password) throws IOException {
+    public static Opened open(Device device, char[] password) throws IOException {
         String deviceId = device.descriptor().id();
-        List<BlobName> names = new ArrayList<>();
-        device.list(BlobType.KEY, info -> names.add(info.name()));
+        List<BlobName> names = names(device);
         if (names.isEmpty()) {
             throw new RepositoryNotReadyException("device '" + deviceId + "' holds no repository (no key file in "
                     + BlobType.KEY.folder() + "/); initialize one first");
         }
-        names.sort(null);
         for (BlobName name : names) {
             KeyFile file = readKeyFile(device, name);
             MasterKey key = tryUnwrap(file, password, name, deviceId);
             if (key != null) {
-                return key;
+                return new Opened(key, name, file);
             }
         }
         throw new RepositoryNotReadyException("the password does not open any key of the repository on device '"

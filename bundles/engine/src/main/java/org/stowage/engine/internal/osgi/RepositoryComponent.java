@@ -21,11 +21,13 @@ import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.ForgetResult;
+import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.LockService;
 import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
 import org.stowage.api.repository.RepositoryInfo;
+import org.stowage.api.repository.RepositoryKeyInfo;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryService;
 import org.stowage.api.repository.RestoreRequest;
@@ -37,6 +39,7 @@ import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
+import org.stowage.engine.internal.facade.EngineKeyService;
 import org.stowage.engine.internal.facade.EngineLockService;
 import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.facade.EngineRetentionService;
@@ -56,10 +59,10 @@ import org.stowage.engine.internal.warmup.Warmup;
 @Component(configurationPid = RepositoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, // the open repository and its index stay up between callers
         service = {RepositoryService.class, BackupService.class, RestoreService.class, SnapshotService.class,
-                CheckService.class, RetentionService.class, LockService.class})
+                CheckService.class, RetentionService.class, LockService.class, KeyService.class})
 @Designate(ocd = RepositoryConfiguration.class)
 public final class RepositoryComponent implements RepositoryService, BackupService, RestoreService,
-        SnapshotService, CheckService, RetentionService, LockService {
+        SnapshotService, CheckService, RetentionService, LockService, KeyService {
 
     private final RepositoryHolder holder;
     private final BackupService backups;
@@ -68,6 +71,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     private final CheckService checks;
     private final RetentionService retention;
     private final LockService locks;
+    private final KeyService keys;
 
     @Activate
     public RepositoryComponent(RepositoryConfiguration config) {
@@ -80,6 +84,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         this.checks = new EngineCheckService(holder::repository);
         this.retention = new EngineRetentionService(holder::repository, ZoneId.systemDefault());
         this.locks = new EngineLockService(holder::repository);
+        this.keys = new EngineKeyService(holder::repository);
         if (settings.warmup()) {
             Warmup.atServiceStart(scratchParent());
         }
@@ -179,5 +184,20 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public List<RepositoryLockInfo> unlock(boolean all) {
         return locks.unlock(all);
+    }
+
+    @Override
+    public List<RepositoryKeyInfo> keys() {
+        return keys.keys();
+    }
+
+    @Override
+    public RepositoryKeyInfo addKey(char[] password) {
+        return keys.addKey(password);
+    }
+
+    @Override
+    public RepositoryKeyInfo removeKey(String id) {
+        return keys.removeKey(id);
     }
 }

@@ -47,7 +47,7 @@ final class DeviceRepository implements Repository {
 
     /** The collaborators a repository is made of; shared with {@link RepositoryMaintenance}. */
     record Parts(org.stowage.engine.internal.crypto.StoredForm form, BlobHasher hasher, MasterIndex index,
-                 IndexStore indexes, Packer packer, RepositoryLock lock, List<String> openProblems) {
+                 IndexStore indexes, Packer packer, RepositoryLock lock, KeyRing keys, List<String> openProblems) {
     }
 
     @Override

@@ -31,6 +31,9 @@ public interface Maintenance {
     /** Deletes the stale lock blobs, or every lock blob with {@code all}; returns those deleted. */
     List<RepositoryLockInfo> unlock(boolean all) throws IOException;
 
+    /** The repository's keys (add, list, remove). */
+    KeyRing keys();
+
     /** Every pack the index knows, with its size on the device as the index records it. */
     Map<String, Long> indexedPacks();
 

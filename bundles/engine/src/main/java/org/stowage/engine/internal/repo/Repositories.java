@@ -42,6 +42,7 @@ public final class Repositories {
     static final BlobName CONFIG = BlobName.of(BlobType.CONFIG, "config");
     private static final Logger LOG = LoggerFactory.getLogger(Repositories.class);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final String HOST = hostName();
 
     private Repositories() {
     }
@@ -69,10 +70,10 @@ public final class Repositories {
                 options.chunkMin(), options.chunkAvg(), options.chunkMax(), options.packSize(),
                 options.compressionLevel());
         MasterKey key = MasterKey.random(RANDOM);
-        KeyFiles.write(device, key, password, options.scryptN(), hostName(), RANDOM);
+        BlobName keyFile = KeyFiles.write(device, key, password, options.scryptN(), HOST, RANDOM);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         device.put(CONFIG, ByteBuffer.wrap(form.encodeToArray(Json.write(config), Domain.CONFIG)));
-        return assemble(device, key, config, form);
+        return assemble(device, key, config, form, new KeyRing(device, key, keyFile, options.scryptN(), HOST, RANDOM));
     }
 
     /**
@@ -81,11 +82,13 @@ public final class Repositories {
      * @throws RepositoryNotReadyException if there is no repository or the password opens no key
      */
     public static Repository open(Device device, char[] password) throws IOException {
-        MasterKey key = KeyFiles.open(device, password);
+        KeyFiles.Opened opened = KeyFiles.open(device, password);
+        MasterKey key = opened.key();
         StoredForm probe = new StoredForm(new Sealer(key.encryptionKey()), 0);
         RepositoryConfig config = readConfig(device, probe);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
-        return assemble(device, key, config, form);
+        return assemble(device, key, config, form,
+                new KeyRing(device, key, opened.name(), opened.file().n(), HOST, RANDOM));
     }
 
     private static RepositoryConfig readConfig(Device device, StoredForm form) throws IOException {
@@ -105,8 +108,8 @@ public final class Repositories {
         }
     }
 
-    private static Repository assemble(Device device, MasterKey key, RepositoryConfig config, StoredForm form)
-            throws IOException {
+    private static Repository assemble(Device device, MasterKey key, RepositoryConfig config, StoredForm form,
+                                       KeyRing keys) throws IOException {
         MasterIndex index = new MasterIndex();
         IndexStore indexes = new IndexStore(device, form);
         List<String> problems = new ArrayList<>();
@@ -122,7 +125,7 @@ public final class Repositories {
         packer.addUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
         DeviceRepository.Parts parts = new DeviceRepository.Parts(form, new BlobHasher(key.idKey()), index, indexes,
-                packer, lock, problems);
+                packer, lock, keys, problems);
         return new DeviceRepository(device, config, parts);
     }
 

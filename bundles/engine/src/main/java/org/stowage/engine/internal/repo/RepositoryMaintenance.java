@@ -44,6 +44,11 @@ final class RepositoryMaintenance implements Maintenance {
     }
 
     @Override
+    public KeyRing keys() {
+        return parts.keys();
+    }
+
+    @Override
     public Map<String, Long> indexedPacks() {
         return parts.index().packSizes();
     }

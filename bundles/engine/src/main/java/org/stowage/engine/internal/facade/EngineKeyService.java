@@ -1,0 +1,33 @@
+package org.stowage.engine.internal.facade;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.stowage.api.repository.KeyService;
+import org.stowage.api.repository.RepositoryKeyInfo;
+import org.stowage.engine.internal.repo.Repository;
+
+/** {@link KeyService} on the engine: the key files of the open repository's device. Thread-safe. */
+public final class EngineKeyService implements KeyService {
+
+    private final RepositoryAccess access;
+
+    public EngineKeyService(Supplier<Repository> repository) {
+        this.access = new RepositoryAccess(repository);
+    }
+
+    @Override
+    public List<RepositoryKeyInfo> keys() {
+        return access.call("listing the repository's keys", repo -> repo.maintenance().keys().list());
+    }
+
+    @Override
+    public RepositoryKeyInfo addKey(char[] password) {
+        return access.call("adding a key", repo -> repo.maintenance().keys().add(password));
+    }
+
+    @Override
+    public RepositoryKeyInfo removeKey(String id) {
+        return access.call("removing key " + id, repo -> repo.maintenance().keys().remove(id));
+    }
+}
