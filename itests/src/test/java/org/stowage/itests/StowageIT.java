@@ -15,6 +15,8 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.karaf.features.BootFinished;
@@ -138,6 +140,17 @@ public class StowageIT {
         assertTrue("the backup released its lock: " + locks, locks.contains("(no locks)"));
         String unlock = shell.run("stowage:unlock");
         assertTrue(unlock, unlock.contains("No stale locks to remove"));
+
+        Path passwordFile = Files.writeString(workDir("shell").resolve("second.password"), "a second password\n");
+        String added = shell.run("stowage:key-add " + passwordFile);
+        assertFalse("no password in the output: " + added, added.contains("a second password"));
+        Matcher id = Pattern.compile("Added key (\\w{12})").matcher(added);
+        assertTrue(added, id.find());
+        String keys = shell.run("stowage:keys");
+        assertTrue(keys, keys.contains(id.group(1)) && keys.contains("current"));
+        String removed = shell.run("stowage:key-remove " + id.group(1));
+        assertTrue(removed, removed.contains("Removed key:") && removed.contains(id.group(1)));
+        assertFalse(shell.run("stowage:keys"), shell.run("stowage:keys").contains(id.group(1)));
     }
 
     @Test

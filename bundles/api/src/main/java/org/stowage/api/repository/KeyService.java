@@ -1,5 +1,6 @@
 package org.stowage.api.repository;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -13,12 +14,14 @@ public interface KeyService {
     List<RepositoryKeyInfo> keys();
 
     /**
-     * Adds a key that opens the repository with {@code password}, stretched at the cost of the current key. The
-     * caller may clear the array afterwards; it is not kept.
+     * Adds a key that opens the repository with the password in {@code passwordFile}, read exactly as the
+     * repository configuration's {@code password.file} is (its first line), so that pointing the configuration at
+     * that file afterwards opens the repository with the new key. Stretched at the cost of the current key.
      *
-     * @throws StowageException if the password is empty or the key file cannot be written
+     * @param passwordFile a file on the host that runs the repository service
+     * @throws StowageException if the file is missing, unreadable or empty, or the key file cannot be written
      */
-    RepositoryKeyInfo addKey(char[] password);
+    RepositoryKeyInfo addKey(Path passwordFile);
 
     /**
      * Removes the key with this id or unique id prefix. The current key is refused: switch the configuration to

@@ -23,13 +23,16 @@ import org.stowage.api.job.JobInfo;
 import org.stowage.api.job.JobService;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.LockService;
 import org.stowage.api.repository.RepositoryInfo;
+import org.stowage.api.repository.RepositoryKeyInfo;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryService;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotNotFoundException;
+import org.stowage.api.repository.StowageException;
 
 /** The commands' parsing and output, with stand-in facades (the real engine is covered in Karaf by itests). */
 class CommandsTest {
@@ -248,6 +251,56 @@ class CommandsTest {
         unlock.execute();
         assertEquals(List.of(false, true), unlockCalls);
         assertTrue(text().contains("Removed 2 locks:"), text());
+    }
+
+    @Test
+    void keysAreListedAddedFromAnAbsolutePasswordFileAndRemovedWithoutAnyPasswordShown() throws Exception {
+        RepositoryKeyInfo first = new RepositoryKeyInfo("9f8e7d6c5b4a39281706f5e4d3c2b1a0", Instant.parse(
+                "2026-11-01T10:00:00Z"), "web-1", "scrypt", true);
+        RepositoryKeyInfo second = new RepositoryKeyInfo("00112233445566778899aabbccddeeff", Instant.parse(
+                "2026-11-24T10:00:00Z"), "web-1", "scrypt", false);
+        List<Path> added = new ArrayList<>();
+        KeyService keys = new KeyService() {
+            @Override
+            public List<RepositoryKeyInfo> keys() {
+                return List.of(first, second);
+            }
+
+            @Override
+            public RepositoryKeyInfo addKey(Path passwordFile) {
+                added.add(passwordFile);
+                return second;
+            }
+
+            @Override
+            public RepositoryKeyInfo removeKey(String id) {
+                if (first.id().startsWith(id)) {
+                    throw new StowageException("key 9f8e7d6c5b4a is the one this repository was opened with");
+                }
+                return second;
+            }
+        };
+        KeysCommand list = with(new KeysCommand());
+        list.keyService = keys;
+        list.execute();
+        assertTrue(text().contains("9f8e7d6c5b4a") && text().contains("current") && text().contains("001122334455"),
+                text());
+
+        KeyAddCommand add = with(new KeyAddCommand());
+        add.keyService = keys;
+        add.passwordFile = "relative/new.password";
+        add.execute();
+        assertEquals(List.of(Path.of("relative/new.password").toAbsolutePath()), added);
+        assertTrue(text().contains("Added key 001122334455") && text().contains("set password.file = "), text());
+
+        KeyRemoveCommand remove = with(new KeyRemoveCommand());
+        remove.keyService = keys;
+        remove.id = "9f8e";
+        CommandException refused = assertThrows(CommandException.class, remove::execute);
+        assertTrue(refused.getMessage().contains("opened with"), refused.getMessage());
+        remove.id = "0011";
+        remove.execute();
+        assertTrue(text().contains("Removed key:"), text());
     }
 
     private <T extends StowageAction> T with(T command) {

@@ -1,10 +1,13 @@
 package org.stowage.engine.internal.facade;
 
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
 import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.RepositoryKeyInfo;
+import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.repo.Repository;
 
 /** {@link KeyService} on the engine: the key files of the open repository's device. Thread-safe. */
@@ -22,8 +25,15 @@ public final class EngineKeyService implements KeyService {
     }
 
     @Override
-    public RepositoryKeyInfo addKey(char[] password) {
-        return access.call("adding a key", repo -> repo.maintenance().keys().add(password));
+    public RepositoryKeyInfo addKey(Path passwordFile) {
+        return access.call("adding a key with the password in " + passwordFile, repo -> {
+            char[] password = new PasswordFile(passwordFile).read();
+            try {
+                return repo.maintenance().keys().add(password);
+            } finally {
+                Arrays.fill(password, '\0');
+            }
+        });
     }
 
     @Override

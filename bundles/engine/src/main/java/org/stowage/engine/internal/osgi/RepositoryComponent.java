@@ -37,6 +37,7 @@ import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
+import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
 import org.stowage.engine.internal.facade.EngineKeyService;
@@ -192,8 +193,8 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     }
 
     @Override
-    public RepositoryKeyInfo addKey(char[] password) {
-        return keys.addKey(password);
+    public RepositoryKeyInfo addKey(Path passwordFile) {
+        return keys.addKey(passwordFile);
     }
 
     @Override

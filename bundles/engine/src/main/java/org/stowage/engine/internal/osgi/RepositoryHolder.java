@@ -15,6 +15,7 @@ import org.stowage.api.repository.RepositoryInfo.State;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.RepositoryService;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.repo.Repository;
 
 /**

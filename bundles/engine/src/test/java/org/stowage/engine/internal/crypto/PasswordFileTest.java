@@ -1,4 +1,4 @@
-package org.stowage.engine.internal.osgi;
+package org.stowage.engine.internal.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

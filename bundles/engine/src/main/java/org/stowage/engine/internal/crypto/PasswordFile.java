@@ -1,4 +1,4 @@
-package org.stowage.engine.internal.osgi;
+package org.stowage.engine.internal.crypto;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -20,21 +20,21 @@ import org.stowage.api.repository.RepositoryNotReadyException;
  * The repository password kept in a file readable by its owner only. The password itself never reaches a log,
  * a message or the shell; messages name the file.
  */
-final class PasswordFile {
+public final class PasswordFile {
 
     private static final int GENERATED_BYTES = 32;
 
     private final Path path;
 
-    PasswordFile(Path path) {
+    public PasswordFile(Path path) {
         this.path = path;
     }
 
-    Path path() {
+    public Path path() {
         return path;
     }
 
-    boolean exists() {
+    public boolean exists() {
         return Files.isRegularFile(path);
     }
 
@@ -43,7 +43,7 @@ final class PasswordFile {
      *
      * @throws RepositoryNotReadyException naming the file if it is missing, unreadable or empty
      */
-    char[] read() {
+    public char[] read() {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
@@ -74,7 +74,7 @@ final class PasswordFile {
      * Creates the file with a random password (256 bits, base64url) and owner-only permissions. Never replaces an
      * existing file: a lost password makes every backup unreadable.
      */
-    void generate() throws IOException {
+    public void generate() throws IOException {
         byte[] random = new byte[GENERATED_BYTES];
         new SecureRandom().nextBytes(random);
         byte[] line = (Base64.getUrlEncoder().withoutPadding().encodeToString(random) + "\n")
