@@ -10,9 +10,9 @@ import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
 /**
- * Repository operations that check and prune need and the backup path does not. Thread-safe like
- * {@link Repository}; the mutating ones ({@link #forgetPacks}, {@link #rewriteIndex}) must only run under
- * {@link #lockExclusive}.
+ * Repository operations that check, prune and the operator's administration (locks, keys) need and the backup path
+ * does not. Thread-safe like {@link Repository}; the mutating ones ({@link #forgetPacks}, {@link #rewriteIndex}) must
+ * only run under {@link #lockExclusive}.
  */
 public interface Maintenance {
 
@@ -31,7 +31,7 @@ public interface Maintenance {
     /** Deletes the stale lock blobs, or every lock blob with {@code all}; returns those deleted. */
     List<RepositoryLockInfo> unlock(boolean all) throws IOException;
 
-    /** The repository's keys (add, list, remove). */
+    /** The repository's keys (list, add, remove); no lock needed: key files are put atomically, read only at open. */
     KeyRing keys();
 
     /** Every pack the index knows, with its size on the device as the index records it. */
