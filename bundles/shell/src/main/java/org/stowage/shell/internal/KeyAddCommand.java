@@ -34,7 +34,7 @@ public class KeyAddCommand extends StowageAction {
     void run() throws Exception {
         Path file = Path.of(passwordFile).toAbsolutePath();
         RepositoryKeyInfo added = require(keyService, KeyService.class).addKey(file);
-        out.println("Added key " + added.id().substring(0, 12) + " (password from " + file + "):");
+        out.println("Added key " + KeysCommand.shortId(added) + " (password from " + file + "):");
         KeysCommand.table(List.of(added)).print(out);
         out.println("To make it the current key, set password.file = " + file
                 + " in etc/org.stowage.repository.cfg; then remove the old key with stowage:key-remove <id>.");

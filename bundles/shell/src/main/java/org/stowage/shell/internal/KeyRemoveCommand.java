@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.stowage.api.repository.KeyService;
@@ -16,6 +17,7 @@ import org.stowage.api.repository.RepositoryKeyInfo;
 public class KeyRemoveCommand extends StowageAction {
 
     @Argument(index = 0, name = "id", required = true, description = "Key id or a unique prefix (see stowage:keys)")
+    @Completion(KeyIdCompleter.class)
     String id;
 
     @Reference(optional = true)

@@ -41,9 +41,14 @@ public class KeysCommand extends StowageAction {
         table.column("KDF");
         table.column("");
         for (RepositoryKeyInfo key : keys) {
-            table.addRow().addContent(key.id().substring(0, 12), Times.format(key.created()), key.host(), key.kdf(),
+            table.addRow().addContent(shortId(key), Times.format(key.created()), key.host(), key.kdf(),
                     key.current() ? "current" : "");
         }
         return table;
+    }
+
+    /** The id as the shell shows it: 12 hex digits, unique among a repository's few keys. */
+    static String shortId(RepositoryKeyInfo key) {
+        return key.id().substring(0, 12);
     }
 }

@@ -280,6 +280,10 @@ class CommandsTest {
                 return second;
             }
         };
+        KeyIdCompleter completer = new KeyIdCompleter();
+        completer.keyService = keys;
+        assertEquals(List.of("001122334455"), completer.ids(), "the current key is not offered for removal");
+
         KeysCommand list = with(new KeysCommand());
         list.keyService = keys;
         list.execute();

@@ -65,7 +65,7 @@ public final class KeyFiles {
     public static Map<BlobName, KeyFile> list(Device device) throws IOException {
         Map<BlobName, KeyFile> files = new LinkedHashMap<>();
         for (BlobName name : names(device)) {
-            files.put(name, readKeyFile(device, name));
+            files.put(name, read(device, name));
         }
         return files;
     }
@@ -90,7 +90,7 @@ public final class KeyFiles {
                     + BlobType.KEY.folder() + "/); initialize one first");
         }
         for (BlobName name : names) {
-            KeyFile file = readKeyFile(device, name);
+            KeyFile file = read(device, name);
             MasterKey key = tryUnwrap(file, password, name, deviceId);
             if (key != null) {
                 return new Opened(key, name, file);
@@ -101,7 +101,8 @@ public final class KeyFiles {
                 + "this repository");
     }
 
-    private static KeyFile readKeyFile(Device device, BlobName name) throws IOException {
+    /** One key file's content. Reads no secret. */
+    public static KeyFile read(Device device, BlobName name) throws IOException {
         try {
             return Json.read(device.get(name, ByteRange.ALL), KeyFile.class);
         } catch (IOException e) {

@@ -58,7 +58,7 @@ public final class KeyRing {
             throw new StowageException("a key needs a password; an empty one is refused");
         }
         BlobName name = KeyFiles.write(device, key, password, scryptN, host, random);
-        return info(name, KeyFiles.list(device).get(name));
+        return info(name, KeyFiles.read(device, name));
     }
 
     /**
