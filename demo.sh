@@ -64,7 +64,11 @@ step "Verifying the restore"
 restored=$restore_dir$source_dir
 [ -d "$restored" ] || fail "nothing restored at $restored"
 diff -r --no-dereference "$source_dir" "$restored" || fail "restored content differs"
-listing() { (cd "$1" && find . -printf '%y %m %TY-%Tm-%Td_%TT %s %l %p\n' | sort); }
+# a directory's size is what its entries once took on that file system (ext4 never shrinks one), not content
+listing() {
+  (cd "$1" && find . \( -type d -printf '%y %m %TY-%Tm-%Td_%TT - %p\n' \) \
+    -o -printf '%y %m %TY-%Tm-%Td_%TT %s %l %p\n' | sort)
+}
 diff <(listing "$source_dir") <(listing "$restored") || fail "restored metadata differs"
 echo "restore is identical: $(find "$restored" -type f | wc -l) files, $(du -sh "$restored" | cut -f1)"
 
