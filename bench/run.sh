@@ -4,8 +4,8 @@
 #   bench/run.sh [--size MIB] [--work DIR] [--tools LIST] [--reps N] [--seed N] [--fresh-data] [--skip-build]
 #
 # Phases, each run for every tool before the next phase starts (so all tools back up the very same tree):
-#   init, full backup, no-change re-backup, [1 % change applied once], 1 % re-backup, restore latest,
-#   check with a full data read. Each command is timed by wall clock, with peak RSS and CPU time from
+#   init, full backup, no-change re-backup, [1 % change applied once], 1 % re-backup, restore latest (onto a
+#   fresh journaled ext4, then onto the work directory's file system), check with a full data read. Each command is timed by wall clock, with peak RSS and CPU time from
 #   /usr/bin/time -v. Results go to bench/results/<timestamp>.{txt,json} and the table is printed.
 set -euo pipefail
 
@@ -79,6 +79,9 @@ logs=$work/logs
 password_file=$work/password
 measurements=$work/measurements.tsv
 meta=$work/meta.tsv
+restore_image=$work/restore-fs.img   # the journaled ext4 that restores are measured on (mount_restore_fs)
+restore_mount=$work/restore-fs
+restore_fs=""                        # where phase "restore" writes, set by mount_restore_fs
 MiB=1048576
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
@@ -98,6 +101,7 @@ ensure_packages() {
   [ -x /usr/bin/time ] || missing+=(time)
   if has_tool restic-off || has_tool restic-auto; then command -v restic >/dev/null || missing+=(restic); fi
   if has_tool borg; then command -v borg >/dev/null || missing+=(borgbackup); fi
+  command -v mkfs.ext4 >/dev/null || missing+=(e2fsprogs)
   if has_stowage; then
     command -v "$java_bin" >/dev/null || missing+=(openjdk-17-jdk-headless)
     command -v mvn >/dev/null || missing+=(maven)
@@ -154,6 +158,45 @@ prepare_data() {
   printf '%s' "$want" >"$stamp"
 }
 
+# Restores are measured on a journaled ext4 made for the run (a loop-mounted image in the work directory), the
+# file system a server's data disk has. The root file system of these VMs is ext4 WITHOUT a journal, and there
+# every file creation scans past each inode freed in the last 30-180 s (ext4's recently_deleted check, made only
+# when there is no journal), so a restore right after another tool's restored tree was deleted pays a cost that
+# grows with that tree and swamps the tools' own work (bench/README.md, "Restores and the file system"). The
+# work directory's file system is measured too (phase restore_workfs), as before. Without root or loop devices
+# both restores go to the work directory, and the report says so.
+mount_restore_fs() {
+  umount_restore_fs
+  restore_fs=$work/restore-target
+  local why=""
+  if [ "$(id -u)" != 0 ]; then
+    why="not root"
+  elif ! { truncate -s $((size_mib * 2 + 1024))M "$restore_image" && mkfs.ext4 -q -F "$restore_image" \
+        && mkdir -p "$restore_mount" && mount -o loop "$restore_image" "$restore_mount"; } 2>"$logs/restore-fs.err"; then
+    why="mounting a loop file system failed: $(tr '\n' ' ' <"$logs/restore-fs.err")"
+  fi
+  if [ -n "$why" ]; then
+    log "WARNING: restores go to the work directory's file system ($why)"
+    meta restore_fs "the work directory's file system ($why)"
+    return
+  fi
+  trap umount_restore_fs EXIT
+  restore_fs=$restore_mount
+  meta restore_fs "a fresh journaled ext4 ($(( size_mib * 2 + 1024 )) MiB loop-mounted image, mkfs.ext4 defaults)"
+}
+
+umount_restore_fs() {
+  if mountpoint -q "$restore_mount" 2>/dev/null; then umount "$restore_mount"; fi
+  rm -f "$restore_image"
+}
+
+# Whether the file system holding $1 has a journal (jbd2 lists every journaled device).
+has_journal() {
+  local dev
+  dev=$(basename "$(df --output=source "$1" | tail -n1)")
+  compgen -G "/proc/fs/jbd2/$dev-*" >/dev/null
+}
+
 init_run() {
   rm -rf "$repos" "$caches" "$logs" "$measurements" "$meta"
   mkdir -p "$repos" "$caches" "$logs" "$bench/results"
@@ -177,7 +220,7 @@ write_meta() {
   meta cpu_model "$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//')"
   meta memory "$(free -h | awk '/^Mem:/ {print $2}')"
   meta kernel "$(uname -sr)"
-  meta filesystem "$(df -T "$work" | awk 'NR==2 {print $2 " (" $1 ")"}')"
+  meta filesystem "$(df -T "$work" | awk 'NR==2 {print $2 " (" $1 ")"}')$(has_journal "$work" || echo ' without a journal')"
   local joined
   joined=$(printf '%s | ' "${versions[@]}")
   meta versions "${joined% | }"
@@ -388,22 +431,23 @@ apply_change() {
   sync
 }
 
-# Restores the latest snapshot (the one after the change), checks it equals the data tree, then deletes it.
+# phase_restore REP PHASE DIR: every tool restores the latest snapshot (the one after the change) below DIR,
+# the tree is checked against the data and deleted before the next tool restores.
 phase_restore() {
-  local rep=$1 tool target
-  log "phase restore"
+  local rep=$1 phase=$2 dir=$3 tool target
+  log "phase $phase (into $dir)"
   for tool in "${order[@]}"; do
-    target=$work/restore-$tool
+    target=$dir/restore-$tool
     rm -rf "$target"
     mkdir -p "$target"
     warm "$repos/$tool" "$caches/$tool"
     tool_cmd "$tool" restore "$target"
-    measure "$rep" "$tool" restore
-    if diff -r --no-dereference -q "$data" "$target$data" >"$logs/rep$rep-$tool-restore.diff" 2>&1; then
-      record "$rep" "$tool" restore.verified 1
+    measure "$rep" "$tool" "$phase"
+    if diff -r --no-dereference -q "$data" "$target$data" >"$logs/rep$rep-$tool-$phase.diff" 2>&1; then
+      record "$rep" "$tool" "$phase.verified" 1
     else
-      record "$rep" "$tool" restore.verified 0
-      log "  $tool: the restored tree differs from the data (see $logs/rep$rep-$tool-restore.diff)"
+      record "$rep" "$tool" "$phase.verified" 0
+      log "  $tool: the restored tree differs from the data (see $logs/rep$rep-$tool-$phase.diff)"
     fi
     rm -rf "$target"
   done
@@ -432,7 +476,8 @@ run_repetition() {
   phase_backup "$rep" nochange
   apply_change "$rep"
   phase_backup "$rep" change1
-  phase_restore "$rep"
+  phase_restore "$rep" restore "$restore_fs"
+  phase_restore "$rep" restore_workfs "$work"
   phase_check "$rep"
   svc_stop "$rep"
 }
@@ -445,6 +490,7 @@ main() {
   prepare_data
   init_run
   write_meta
+  mount_restore_fs
   log "data set: $(tree_bytes "$pristine") bytes in $(tree_files "$pristine") files; tools: ${tools[*]}; CPUs: $(nproc)"
   local rep
   for rep in $(seq 1 "$reps"); do run_repetition "$rep"; done

@@ -32,7 +32,8 @@ public final class Report {
             "restic-off", "restic comp. off",
             "restic-auto", "restic comp. auto",
             "borg", "borg zstd,3");
-    private static final List<String> PHASES = List.of("init", "full", "nochange", "change1", "restore", "check");
+    private static final List<String> PHASES =
+            List.of("init", "full", "nochange", "change1", "restore", "restore_workfs", "check");
 
     private final Map<String, String> meta;
     /** tool, then metric, then one value per repetition (NaN where missing). */
@@ -112,9 +113,8 @@ public final class Report {
                         r -> r.ok("change1", r.get("change1.wall_s"))),
                 new Figure("change1_added_mib", "  bytes it added to the repo", "MiB", "%.1f",
                         r -> r.ok("change1", (r.get("repo.change1_bytes") - r.get("repo.nochange_bytes")) / MIB)),
-                new Figure("restore_mib_s", "restore (latest)", "MiB/s", "%.1f",
-                        r -> r.get("restore.verified") == 1
-                                ? r.ok("restore", changedBytes / MIB / r.get("restore.wall_s")) : Double.NaN),
+                restore("restore_mib_s", "restore (latest)", "restore", changedBytes),
+                restore("restore_workfs_mib_s", "  onto the work directory's fs", "restore_workfs", changedBytes),
                 new Figure("check_s", "check --read-data", "s", "%.2f", r -> r.ok("check", r.get("check.wall_s"))),
                 new Figure("repo_full_mib", "repository after full backup", "MiB", "%.1f",
                         r -> r.ok("full", r.get("repo.full_bytes") / MIB)),
@@ -136,6 +136,12 @@ public final class Report {
                         r -> r.get("full.user_s") + r.get("full.sys_s")),
                 new Figure("restore_cpu_s", "CPU time of the restore", "s", "%.1f",
                         r -> r.get("restore.user_s") + r.get("restore.sys_s")));
+    }
+
+    /** A restore's throughput; NaN unless it exited 0 and restored a tree identical to the data. */
+    private static Figure restore(String key, String title, String phase, double changedBytes) {
+        return new Figure(key, title, "MiB/s", "%.1f", r -> r.get(phase + ".verified") == 1
+                ? r.ok(phase, changedBytes / MIB / r.get(phase + ".wall_s")) : Double.NaN);
     }
 
     /** Median, min, max over the repetitions, ignoring NaN; all NaN when no repetition has a value. */
@@ -256,6 +262,10 @@ public final class Report {
                 .append(meta.getOrDefault("cpu_model", "?")).append("), ").append(meta.getOrDefault("memory", "?"))
                 .append(" RAM, ").append(meta.getOrDefault("kernel", "?")).append(", repositories on ")
                 .append(meta.getOrDefault("filesystem", "?")).append('\n');
+        out.append("restores: onto ").append(meta.getOrDefault("restore_fs", "the work directory's file system"))
+                .append("; the second row onto the work directory's file system (")
+                .append(meta.getOrDefault("filesystem", "?"))
+                .append("), each right after the previous tool's restored tree was deleted there\n");
         out.append("versions: ").append(meta.getOrDefault("versions", "?")).append('\n');
         out.append("method:   ").append(meta.getOrDefault("method", "")).append('\n');
         if ("1".equals(meta.get("jfr"))) {
@@ -281,8 +291,7 @@ public final class Report {
         }
         List<String> verified = new ArrayList<>(List.of("restore identical to the data", ""));
         for (String t : tools) {
-            double[] v = raw.get(t).getOrDefault("restore.verified", new double[0]);
-            verified.add(Arrays.stream(v).allMatch(x -> x == 1) && v.length > 0 ? "yes" : "NO");
+            verified.add(restoredIdentical(t, "restore") && restoredIdentical(t, "restore_workfs") ? "yes" : "NO");
         }
         rows.add(verified);
         out.append(table(header, rows)).append('\n');
@@ -319,6 +328,11 @@ public final class Report {
         }
         out.append(table(phaseHeader, phaseRows));
         return out.toString();
+    }
+
+    private boolean restoredIdentical(String tool, String phase) {
+        double[] v = raw.get(tool).getOrDefault(phase + ".verified", new double[0]);
+        return v.length > 0 && Arrays.stream(v).allMatch(x -> x == 1);
     }
 
     private double perPhase(String tool, ToDoubleFunction<Rep> value) {
