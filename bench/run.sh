@@ -168,11 +168,13 @@ prepare_data() {
 mount_restore_fs() {
   umount_restore_fs
   restore_fs=$work/restore-target
-  local why=""
+  local why="" size=$((size_mib * 2 + 1024))
+  # inode tables and journal are written now, not by ext4lazyinit during the first restores
+  local mkfs=(mkfs.ext4 -q -F -E lazy_itable_init=0,lazy_journal_init=0 "$restore_image")
   if [ "$(id -u)" != 0 ]; then
     why="not root"
-  elif ! { truncate -s $((size_mib * 2 + 1024))M "$restore_image" && mkfs.ext4 -q -F "$restore_image" \
-        && mkdir -p "$restore_mount" && mount -o loop "$restore_image" "$restore_mount"; } 2>"$logs/restore-fs.err"; then
+  elif ! { truncate -s "${size}M" "$restore_image" && "${mkfs[@]}" && mkdir -p "$restore_mount" \
+        && mount -o loop "$restore_image" "$restore_mount"; } 2>"$logs/restore-fs.err"; then
     why="mounting a loop file system failed: $(tr '\n' ' ' <"$logs/restore-fs.err")"
   fi
   if [ -n "$why" ]; then
@@ -182,7 +184,7 @@ mount_restore_fs() {
   fi
   trap umount_restore_fs EXIT
   restore_fs=$restore_mount
-  meta restore_fs "a fresh journaled ext4 ($(( size_mib * 2 + 1024 )) MiB loop-mounted image, mkfs.ext4 defaults)"
+  meta restore_fs "a fresh journaled ext4 ($size MiB loop-mounted image, mkfs.ext4 defaults, inode tables written at once)"
 }
 
 umount_restore_fs() {
