@@ -17,17 +17,34 @@ import java.util.Base64;
 import org.stowage.api.repository.RepositoryNotReadyException;
 
 /**
- * The repository password kept in a file readable by its owner only. The password itself never reaches a log,
- * a message or the shell; messages name the file.
+ * A password kept in a file readable by its owner only: the repository's ({@code password.file}) or a new key's
+ * ({@code stowage:key-add}). The password itself never reaches a log, a message or the shell; messages name the
+ * file.
  */
 public final class PasswordFile {
 
     private static final int GENERATED_BYTES = 32;
 
     private final Path path;
+    private final String description;
+    private final String remedy;
 
+    /** The repository's password file, named by {@code password.file}. */
     public PasswordFile(Path path) {
+        this(path, "the repository password file", "create it (one line, owner-only permissions) or set "
+                + "'password.file' in etc/org.stowage.repository.cfg");
+    }
+
+    private PasswordFile(Path path, String description, String remedy) {
         this.path = path;
+        this.description = description;
+        this.remedy = remedy;
+    }
+
+    /** The file holding the password of a key about to be added. */
+    public static PasswordFile ofNewKey(Path path) {
+        return new PasswordFile(path, "the new key's password file", "write the new password as its first line "
+                + "(owner-only permissions) and name the file by its absolute path");
     }
 
     public Path path() {
@@ -41,16 +58,15 @@ public final class PasswordFile {
     /**
      * Reads the password: the file's first line, without the line break.
      *
-     * @throws RepositoryNotReadyException naming the file if it is missing, unreadable or empty
+     * @throws RepositoryNotReadyException naming the file and what to do if it is missing, unreadable or empty
      */
     public char[] read() {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(path);
         } catch (IOException e) {
-            throw new RepositoryNotReadyException("cannot read the repository password file " + path + ": "
-                    + e.getMessage() + "; create it (one line, owner-only permissions) or set 'password.file' in "
-                    + "etc/org.stowage.repository.cfg");
+            throw new RepositoryNotReadyException("cannot read " + description + " " + path + ": "
+                    + e.getMessage() + "; " + remedy);
         }
         try {
             int end = 0;
@@ -58,7 +74,8 @@ public final class PasswordFile {
                 end++;
             }
             if (end == 0) {
-                throw new RepositoryNotReadyException("the repository password file " + path + " is empty");
+                throw new RepositoryNotReadyException(description + " " + path + " is empty (or starts with a line "
+                        + "break); " + remedy);
             }
             CharBuffer chars = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(bytes, 0, end));
             char[] password = new char[chars.remaining()];

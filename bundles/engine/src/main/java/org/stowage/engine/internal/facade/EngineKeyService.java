@@ -27,7 +27,7 @@ public final class EngineKeyService implements KeyService {
     @Override
     public RepositoryKeyInfo addKey(Path passwordFile) {
         return access.call("adding a key with the password in " + passwordFile, repo -> {
-            char[] password = new PasswordFile(passwordFile).read();
+            char[] password = PasswordFile.ofNewKey(passwordFile).read();
             try {
                 return repo.maintenance().keys().add(password);
             } finally {

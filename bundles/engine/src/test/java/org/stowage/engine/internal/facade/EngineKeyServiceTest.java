@@ -44,7 +44,10 @@ class EngineKeyServiceTest {
             EngineKeyService keys = new EngineKeyService(() -> repo);
             Path missing = dir.resolve("missing.password");
             StowageException e = assertThrows(StowageException.class, () -> keys.addKey(missing));
-            assertTrue(e.getMessage().contains(missing.toString()), e.getMessage());
+            assertTrue(e.getMessage().contains("cannot read the new key's password file " + missing),
+                    e.getMessage());
+            assertFalse(e.getMessage().contains("password.file"), "the repository's setting is not the remedy here: "
+                    + e.getMessage());
             assertEquals(1, keys.keys().size());
         }
     }
