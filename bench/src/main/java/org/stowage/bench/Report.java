@@ -266,6 +266,9 @@ public final class Report {
                 .append("; the second row onto the work directory's file system (")
                 .append(meta.getOrDefault("filesystem", "?"))
                 .append("), each right after the previous tool's restored tree was deleted there\n");
+        if (meta.containsKey("page_reporting")) {
+            out.append("free page reporting to the host: ").append(meta.get("page_reporting")).append('\n');
+        }
         out.append("versions: ").append(meta.getOrDefault("versions", "?")).append('\n');
         out.append("method:   ").append(meta.getOrDefault("method", "")).append('\n');
         if ("1".equals(meta.get("jfr"))) {
