@@ -457,8 +457,6 @@ apply_change() {
   sync
 }
 
-# phase_restore REP PHASE DIR: every tool restores the latest snapshot (the one after the change) below DIR,
-# the tree is checked against the data and deleted before the next tool restores.
 # Every tool restores right after a tree of the data's shape was deleted from the target file system, the first
 # tool of a phase too: without this it would restore onto a file system nothing was just deleted from and, on the
 # fresh journaled ext4 of the first repetition, pay alone for the first writes into its block groups and into the
@@ -471,6 +469,8 @@ prime_restore_target() {
   rm -rf "$prime"
 }
 
+# phase_restore REP PHASE DIR: every tool restores the latest snapshot (the one after the change) below DIR,
+# the tree is checked against the data and deleted before the next tool restores.
 phase_restore() {
   local rep=$1 phase=$2 dir=$3 tool target
   log "phase $phase (into $dir)"
