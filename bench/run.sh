@@ -199,12 +199,12 @@ umount_restore_fs() {
 # reporting order above the largest buddy order (10) stops the reports for the run, for every tool alike; the
 # old value is put back on exit. Needs root; without it the report says that reporting stayed on.
 pause_page_reporting() {
-  local order
+  local order paused=11
   if ! order=$(cat "$page_reporting" 2>/dev/null); then
     meta page_reporting "not available on this kernel"
-  elif [ "$(id -u)" = 0 ] && echo 11 >"$page_reporting" 2>/dev/null; then
+  elif [ "$(id -u)" = 0 ] && echo "$paused" >"$page_reporting" 2>/dev/null; then
     page_reporting_saved=$order
-    meta page_reporting "paused for the run (page_reporting_order $order -> 11)"
+    meta page_reporting "paused for the run (page_reporting_order $order -> $paused)"
   else
     log "WARNING: free page reporting stays on (needs root): restore figures swing more"
     meta page_reporting "ON (order $order; pausing it needs root): freed memory goes back to the host at once"

@@ -265,8 +265,8 @@ public final class Report {
         out.append("restores: onto ").append(meta.getOrDefault("restore_fs", "the work directory's file system"))
                 .append("; the second row onto the work directory's file system (")
                 .append(meta.getOrDefault("filesystem", "?"))
-                .append("), each right after a tree of the data's shape was deleted there (the previous tool's restored tree,"
-                        + " or a copy of the data before the first tool)\n");
+                .append("), each right after a tree of the data's shape was deleted there (the previous tool's"
+                        + " restored tree, or a copy of the data before the first tool)\n");
         if (meta.containsKey("page_reporting")) {
             out.append("free page reporting to the host: ").append(meta.get("page_reporting")).append('\n');
         }
