@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,34 @@ public class AssemblyBootIT {
     }
 
     @Test
+    public void installingStowageRefreshesNoneOfKarafsBundles() throws Exception {
+        // Karaf's features boot in two stages (karaf-assembly/pom.xml). The second, Stowage's, must not rewire what
+        // the first started: a refresh there restarts SCR with every component, and restarts the features service,
+        // which then cannot place a bundle installed meanwhile (Pax Exam's probe, an operator's) in any region.
+        List<String> lines = Files.readAllLines(Path.of(System.getProperty("karaf.log"), "karaf.log"));
+        int stage = 0;
+        while (stage < lines.size() && !isStowageStage(lines.get(stage))) {
+            stage++;
+        }
+        assertTrue("karaf.log does not show the boot stage that installs stowage", stage < lines.size());
+        List<String> deployment = new ArrayList<>();
+        for (String line : lines.subList(stage, lines.size())) {
+            deployment.add(line);
+            if (line.contains("FeaturesServiceImpl") && line.endsWith("| Done.")) {
+                break;
+            }
+        }
+        assertTrue("karaf.log does not show the end of the stowage stage", deployment.get(deployment.size() - 1)
+                .endsWith("| Done."));
+        for (int i = 0; i < deployment.size(); i++) {
+            if (deployment.get(i).contains("Stopping bundles:") || deployment.get(i).contains("Refreshing bundles:")) {
+                fail("installing stowage restarted bundles that were already running:\n"
+                        + String.join("\n", deployment.subList(i, Math.min(i + 12, deployment.size()))));
+            }
+        }
+    }
+
+    @Test
     public void startUpRehearsalCompilesBackupAndRestore() throws Exception {
         // the repository component rehearses backup and restore below data/tmp when it starts (engine's warmup.Warmup)
         Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
@@ -137,6 +166,10 @@ public class AssemblyBootIT {
             assertEquals("the rehearsal left its scratch directory behind", List.of(),
                     left.filter(p -> p.getFileName().toString().startsWith("stowage-warmup-")).toList());
         }
+    }
+
+    private static boolean isStowageStage(String logLine) {
+        return logLine.contains("Adding features: ") && logLine.contains("stowage/[");
     }
 
     private Bundle installedBundle(String featureName, String locationPrefix) throws Exception {
