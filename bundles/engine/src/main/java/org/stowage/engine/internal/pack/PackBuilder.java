@@ -47,7 +47,7 @@ final class PackBuilder {
 
     /** Whether the pack, with its header, has reached {@code target} bytes. */
     boolean reached(int target) {
-        return (long) buffer.position() + PackHeader.plainSize(entries.size()) + StoredForm.OVERHEAD + 4 >= target;
+        return PackHeader.packSize(buffer.position(), entries.size()) >= target;
     }
 
     /** Appends the sealed header and its length; the pack's bytes are then {@code buffer()} from 0 to limit. */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.crypto.UndecodableException;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -32,6 +33,15 @@ public record PackHeader(List<Entry> entries) {
     /** Plaintext size of a header with {@code count} entries. */
     public static int plainSize(int count) {
         return PREFIX_BYTES + count * ENTRY_BYTES;
+    }
+
+    /**
+     * Size on the device of a pack of {@code count} blobs taking {@code blobBytes}: the blobs, the sealed header (at
+     * most its plaintext plus the stored-object overhead, since it is compressed only when that shrinks it) and the
+     * header's length. Exact for an uncompressed header, an upper bound otherwise.
+     */
+    public static long packSize(long blobBytes, int count) {
+        return blobBytes + plainSize(count) + StoredForm.OVERHEAD + 4;
     }
 
     public byte[] toBytes() {

@@ -7,49 +7,74 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.stowage.engine.internal.pack.PackHeader;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
 
 /**
  * What prune will do, decided from the in-memory index (one location per blob) and the referenced set: a pack with
- * no referenced blob located in it is deleted; a pack whose referenced blobs take less than {@code repackBelow} of
- * its bytes is repacked (those blobs are copied to new packs, then it is deleted). Packs missing on the device are
- * left alone (check reports them). Immutable once built.
+ * no referenced blob located in it is deleted; a pack whose referenced blobs, with the header a pack of them needs,
+ * take less than {@code repackBelow} of its bytes is repacked (those blobs are copied to new packs, then it is
+ * deleted). Counting that header keeps a tiny, fully used pack (one tree, say) from being rewritten at every prune.
+ * Packs below {@code smallPack} bytes are the tails that every flush leaves; once there are
+ * {@value #MIN_SMALL_PACKS} of them they are repacked too, merged into full packs, so that the number of device
+ * objects follows the amount of data rather than the number of backups. Packs missing on the device are left alone
+ * (check reports them). Immutable once built.
  */
 final class PrunePlan {
 
+    /** Small packs are merged only from this many on: a few are not worth rewriting at every prune. */
+    static final int MIN_SMALL_PACKS = 10;
+
     private final Set<String> delete = new TreeSet<>();
     private final Map<String, List<PackedBlob>> repack = new HashMap<>();
+    private final Map<String, Integer> blobCounts = new HashMap<>();
     private long blobsRemoved;
     private long bytesFreed;
 
     PrunePlan(Map<String, Long> indexedPacks, Map<String, Long> onDevice, List<PackedBlob> indexed,
-              Map<BlobKind, Set<BlobId>> referenced, double repackBelow) {
+              Map<BlobKind, Set<BlobId>> referenced, double repackBelow, long smallPack) {
         Map<String, List<PackedBlob>> used = new HashMap<>();
-        Map<String, Integer> counts = new HashMap<>();
         for (PackedBlob blob : indexed) {
-            counts.merge(blob.packId(), 1, Integer::sum);
+            blobCounts.merge(blob.packId(), 1, Integer::sum);
             if (referenced.get(blob.kind()).contains(blob.id())) {
                 used.computeIfAbsent(blob.packId(), k -> new ArrayList<>()).add(blob);
             }
         }
-        indexedPacks.forEach((packId, size) -> {
-            if (!onDevice.containsKey(packId)) {
-                return;
+        Map<String, List<PackedBlob>> small = new HashMap<>();
+        for (String packId : indexedPacks.keySet()) {
+            Long size = onDevice.get(packId);
+            if (size == null) {
+                continue;
             }
             List<PackedBlob> kept = used.getOrDefault(packId, List.of());
-            long keptBytes = kept.stream().mapToLong(PackedBlob::storedLength).sum();
             if (kept.isEmpty()) {
                 delete.add(packId);
-            } else if (keptBytes < repackBelow * onDevice.get(packId)) {
-                repack.put(packId, kept);
-            } else {
-                return;
+                count(packId, kept, size);
+            } else if (PackHeader.packSize(bytes(kept), kept.size()) < repackBelow * size) {
+                repack(packId, kept, size);
+            } else if (size < smallPack) {
+                small.put(packId, kept);
             }
-            blobsRemoved += counts.getOrDefault(packId, 0) - kept.size();
-            bytesFreed += onDevice.get(packId) - keptBytes;
-        });
+        }
+        if (small.size() >= MIN_SMALL_PACKS) {
+            small.forEach((packId, kept) -> repack(packId, kept, onDevice.get(packId)));
+        }
+    }
+
+    private void repack(String packId, List<PackedBlob> kept, long size) {
+        repack.put(packId, kept);
+        count(packId, kept, size);
+    }
+
+    private void count(String packId, List<PackedBlob> kept, long size) {
+        blobsRemoved += blobCounts.getOrDefault(packId, 0) - kept.size();
+        bytesFreed += size - bytes(kept);
+    }
+
+    private static long bytes(List<PackedBlob> blobs) {
+        return blobs.stream().mapToLong(PackedBlob::storedLength).sum();
     }
 
     /** Packs deleted outright. */

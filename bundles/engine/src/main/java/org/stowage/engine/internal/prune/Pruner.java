@@ -28,7 +28,8 @@ import org.stowage.engine.internal.tree.Tree;
 /**
  * Removes data no snapshot references. Under the exclusive repository lock: walk every snapshot's trees (any
  * unreadable tree or unindexed referenced blob stops prune before it changes anything), plan (see
- * {@link PrunePlan}), then in this order: copy the referenced blobs of repacked packs into new packs and flush
+ * {@link PrunePlan}: unused packs go, under-used packs and, once there are many, packs below half the target size are
+ * repacked), then in this order: copy the referenced blobs of repacked packs into new packs and flush
  * them with their index file; write index files for the whole index; delete every older index file; delete the
  * old packs. A crash between any two steps leaves every snapshot restorable: until the new index is written the
  * old one is intact, afterwards it lists everything that is kept. After a failed prune, reopen the repository.
@@ -109,7 +110,8 @@ public final class Pruner {
         repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));
         List<PackedBlob> indexed = new ArrayList<>();
         repo.forEachIndexed(indexed::add);
-        return new PrunePlan(repo.maintenance().indexedPacks(), onDevice, indexed, referenced, repackBelow);
+        return new PrunePlan(repo.maintenance().indexedPacks(), onDevice, indexed, referenced, repackBelow,
+                repo.config().packSize() / 2);
     }
 
     /** Deletes only while the lock is held, so that no backup of another process can be relying on what goes. */

@@ -21,6 +21,7 @@ import org.stowage.device.testkit.ArmedFault;
 import org.stowage.device.testkit.DeviceOperation;
 import org.stowage.device.testkit.Fault;
 import org.stowage.device.testkit.FaultyDevice;
+import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.check.Checker;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -58,6 +59,40 @@ class PrunerTest {
         }
         assertEquals(1, count(s.memory, BlobType.INDEX), "old index files deleted");
         assertEquals(0, count(s.memory, BlobType.LOCK), "lock released");
+    }
+
+    @Test
+    void manySmallPacksAreMergedIntoFullOnesAndAFewAreLeftAlone() throws IOException {
+        MemoryDevice memory = new MemoryDevice("mem");
+        List<BlobId> saved = new ArrayList<>();
+        try (Repository repo = TestRepositories.init(memory)) {
+            for (int i = 0; i < 4; i++) { // each flush leaves a small data pack and a small tree pack
+                Scenario.backup(repo, "f" + i, saved, 3, List.of(), i + 1);
+            }
+            Map<String, Long> before = listing(memory);
+            PruneResult few = new Pruner(repo, ProgressListener.NONE).prune(false);
+            assertEquals(0, few.packsRepacked(), "8 small packs are fewer than " + PrunePlan.MIN_SMALL_PACKS);
+            assertEquals(before, listing(memory), "nothing rewritten, not even a single tree's tiny pack");
+
+            for (int i = 4; i < 6; i++) {
+                Scenario.backup(repo, "f" + i, saved, 3, List.of(), i + 1);
+            }
+            PruneResult many = new Pruner(repo, ProgressListener.NONE).prune(false);
+            assertEquals(12, many.packsRepacked(), "6 data and 6 tree packs");
+            assertEquals(0, many.packsDeleted());
+            assertEquals(0, many.blobsRemoved(), "every blob is still referenced");
+            assertEquals(2, count(memory, BlobType.DATA), "18 blobs of 2500 bytes fit a 64 KiB pack, 6 trees another");
+            assertEquals(0, new Pruner(repo, ProgressListener.NONE).prune(false).packsRepacked(),
+                    "the merged packs are not rewritten by the next prune");
+        }
+        try (Repository repo = TestRepositories.open(memory)) {
+            assertEquals(6, repo.snapshots().size());
+            for (BlobId id : saved) {
+                assertEquals(id, repo.blobId(repo.loadBlob(BlobKind.DATA, id)));
+            }
+            CheckReport check = new Checker(repo, ProgressListener.NONE).check(true);
+            assertTrue(check.isOk(), check.errors().toString());
+        }
     }
 
     @Test

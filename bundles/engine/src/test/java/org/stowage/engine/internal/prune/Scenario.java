@@ -62,8 +62,9 @@ final class Scenario {
         assertEquals(expected, seen);
     }
 
-    private static String backup(Repository repo, String name, List<BlobId> fresh, int count, List<BlobId> shared,
-                                 int seed) throws IOException {
+    /** One backup of {@code count} new random 2500-byte blobs (added to {@code fresh}) and {@code shared}, flushed. */
+    static String backup(Repository repo, String name, List<BlobId> fresh, int count, List<BlobId> shared, int seed)
+            throws IOException {
         Random rnd = new Random(seed);
         for (int i = 0; i < count; i++) {
             fresh.add(TestRepositories.saveData(repo, TestRepositories.random(rnd, 2500)));
