@@ -7,8 +7,8 @@ import org.stowage.api.repository.ProgressListener;
 import org.stowage.engine.internal.repo.Repository;
 
 /**
- * What every stage of one backup run shares: the repository, counters, the listener, the source opener and the
- * cancellation flag (set once when the run fails, so that workers stop early). Thread-safe.
+ * What every stage of one backup run shares: the repository, counters, the listener, the source opener, the owner
+ * names met so far and the cancellation flag (set once when the run fails, so that workers stop early). Thread-safe.
  */
 final class ArchiveContext {
 
@@ -16,6 +16,7 @@ final class ArchiveContext {
     final ArchiveStats stats = new ArchiveStats();
     final ProgressListener listener;
     final SourceOpener opener;
+    final OwnerNames ownerNames = new OwnerNames();
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String current = "";
 

@@ -146,9 +146,9 @@ public final class Archiver {
             for (Map.Entry<String, SourcePaths> e : level.children.entrySet()) {
                 Path path = dir.resolve(e.getKey());
                 if (e.getValue().target) {
-                    walker.entry(into, path, e.getKey(), SourceMeta.read(path), previous);
+                    walker.entry(into, path, e.getKey(), SourceMeta.read(path, context.ownerNames), previous);
                 } else {
-                    PendingDir sub = into.addDir(e.getKey(), SourceMeta.readFollowing(path));
+                    PendingDir sub = into.addDir(e.getKey(), SourceMeta.readFollowing(path, context.ownerNames));
                     context.stats.dirs.increment();
                     level(sub, path, e.getValue(), parents.child(previous, e.getKey()));
                     sub.seal(saver);

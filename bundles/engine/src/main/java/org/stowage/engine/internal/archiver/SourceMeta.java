@@ -18,28 +18,27 @@ import org.stowage.engine.internal.tree.NodeType;
 
 /**
  * The metadata of one source entry, read without following symbolic links: from the {@code unix} attribute view
- * where the platform has it (mode, inode, device, owner), else from the basic (and POSIX) views. Immutable.
+ * where the platform has it (mode, inode, device, owner and its names), else from the basic (and POSIX) views.
+ * Immutable.
  */
-record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid, int gid) {
+record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid, int gid,
+                  String user, String group) {
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    /**
-     * What a node records, by name: {@code unix:*} would also resolve the owner and group names, two NSS lookups
-     * (each reading /etc/passwd or /etc/group) per entry, which cost more than the stat itself.
-     */
+    /** What a node records, by name; not {@code unix:*}, which would look up the owner's names for every entry. */
     private static final String UNIX_ATTRIBUTES =
             "unix:isRegularFile,isDirectory,isSymbolicLink,mode,lastModifiedTime,size,ino,dev,uid,gid";
 
-    static SourceMeta read(Path path) throws IOException {
-        return read(path, NOFOLLOW);
+    static SourceMeta read(Path path, OwnerNames names) throws IOException {
+        return read(path, names, NOFOLLOW);
     }
 
     /** Reads following links: for the directories above a backed-up path, which must be directories. */
-    static SourceMeta readFollowing(Path path) throws IOException {
-        return read(path, new LinkOption[0]);
+    static SourceMeta readFollowing(Path path, OwnerNames names) throws IOException {
+        return read(path, names, new LinkOption[0]);
     }
 
-    private static SourceMeta read(Path path, LinkOption[] options) throws IOException {
+    private static SourceMeta read(Path path, OwnerNames names, LinkOption[] options) throws IOException {
         Map<String, Object> unix;
         try {
             unix = Files.readAttributes(path, UNIX_ATTRIBUTES, options);
@@ -49,9 +48,11 @@ record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inod
         NodeType type = type((Boolean) unix.get("isRegularFile"), (Boolean) unix.get("isDirectory"),
                 (Boolean) unix.get("isSymbolicLink"));
         long size = type == NodeType.FILE ? (Long) unix.get("size") : 0;
+        int uid = (Integer) unix.get("uid");
+        int gid = (Integer) unix.get("gid");
+        names.learn(path, uid, gid, options);
         return new SourceMeta(type, (Integer) unix.get("mode") & 07777, nanos((FileTime) unix.get("lastModifiedTime")),
-                size, (Long) unix.get("ino"), (Long) unix.get("dev"), (Integer) unix.get("uid"),
-                (Integer) unix.get("gid"));
+                size, (Long) unix.get("ino"), (Long) unix.get("dev"), uid, gid, names.user(uid), names.group(gid));
     }
 
     private static SourceMeta readBasic(Path path, LinkOption[] options) throws IOException {
@@ -64,16 +65,16 @@ record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inod
         }
         NodeType type = type(basic.isRegularFile(), basic.isDirectory(), basic.isSymbolicLink());
         return new SourceMeta(type, mode, nanos(basic.lastModifiedTime()), type == NodeType.FILE ? basic.size() : 0,
-                0, 0, -1, -1);
+                0, 0, -1, -1, null, null);
     }
 
     Node node(String name, List<BlobId> content, BlobId subtree, String linkTarget, String error) {
-        return new Node(name, type, mode, mtimeNanos, size, inode, device, uid, gid, content, subtree, linkTarget,
-                error);
+        return new Node(name, type, mode, mtimeNanos, size, inode, device, uid, gid, user, group, content, subtree,
+                linkTarget, error);
     }
 
     SourceMeta withSize(long newSize) {
-        return new SourceMeta(type, mode, mtimeNanos, newSize, inode, device, uid, gid);
+        return new SourceMeta(type, mode, mtimeNanos, newSize, inode, device, uid, gid, user, group);
     }
 
     private static NodeType type(boolean file, boolean dir, boolean link) {

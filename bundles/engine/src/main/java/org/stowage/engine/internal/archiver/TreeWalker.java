@@ -67,7 +67,7 @@ final class TreeWalker {
             }
             SourceMeta childMeta;
             try {
-                childMeta = SourceMeta.read(child);
+                childMeta = SourceMeta.read(child, context.ownerNames);
             } catch (IOException e) {
                 context.error(child, "cannot read metadata: " + FileArchiver.describe(e)
                         + "; the entry is left out of the snapshot");

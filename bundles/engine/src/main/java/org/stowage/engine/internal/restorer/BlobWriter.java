@@ -36,11 +36,13 @@ final class BlobWriter implements AutoCloseable {
     private static final OpenOption[] REOPEN = {StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS};
 
     private final RestorePlan plan;
+    private final Metadata metadata;
     private final AtomicLong filesDone = new AtomicLong();
     private final AtomicLong bytesDone = new AtomicLong();
 
-    BlobWriter(RestorePlan plan) {
+    BlobWriter(RestorePlan plan, Metadata metadata) {
         this.plan = plan;
+        this.metadata = metadata;
     }
 
     long filesDone() {
@@ -100,7 +102,7 @@ final class BlobWriter implements AutoCloseable {
                 FileChannel.open(file.temp, CREATE).close();
                 file.created = true;
             }
-            Metadata.apply(file.temp, file.node);
+            metadata.apply(file.temp, file.node);
             Files.move(file.temp, file.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             filesDone.incrementAndGet();
         }

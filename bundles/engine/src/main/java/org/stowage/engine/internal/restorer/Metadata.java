@@ -1,36 +1,48 @@
 package org.stowage.engine.internal.restorer;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.GroupPrincipal;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
+import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.stowage.engine.internal.tree.Node;
 
 /**
  * Applies a node's owner, mode and modification time to a restored file, directory or symbolic link, never through
- * a symbolic link. Stateless.
+ * a symbolic link. One instance per restore; thread-safe.
  *
  * <p>Owner and group are restored when the restore runs as root, as {@code tar --same-owner} and restic do: the
  * path was just created by this process, so its owner tells whether the process is root. Otherwise restored files
- * belong to the user running Stowage (an unprivileged process cannot give files away); that is not a failure.
+ * belong to the user running Stowage (an unprivileged process cannot give files away); that is not a failure. A
+ * recorded user or group name that this host knows wins over the recorded number, as with tar and borg, so that
+ * files restored on another host belong to the same people; the number serves where the name is unknown here.
  */
 final class Metadata {
 
     private static final int ROOT = 0;
 
-    private Metadata() {
-    }
+    private final UserPrincipalLookupService principals = FileSystems.getDefault().getUserPrincipalLookupService();
+    /** Names looked up once per restore; empty where this host does not know the name. */
+    private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
+    private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
 
     /** Owner (first: a change of owner clears the set-user-id and set-group-id bits), mode, modification time. */
-    static void apply(Path path, Node node) throws IOException {
+    void apply(Path path, Node node) throws IOException {
         owner(path, node);
         if (node.mode() >= 0) {
             mode(path, node.mode());
@@ -39,7 +51,7 @@ final class Metadata {
     }
 
     /** Owner and modification time of the link itself; a link has no mode of its own on Linux. */
-    static void applyToLink(Path link, Node node) throws IOException {
+    void applyToLink(Path link, Node node) throws IOException {
         owner(link, node);
         modificationTime(link, node);
     }
@@ -49,7 +61,7 @@ final class Metadata {
                 .setTimes(FileTime.from(node.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
     }
 
-    private static void owner(Path path, Node node) throws IOException {
+    private void owner(Path path, Node node) throws IOException {
         if (node.uid() < 0 || node.gid() < 0) {
             return; // not recorded (e.g. a file system without owners)
         }
@@ -62,12 +74,42 @@ final class Metadata {
         if ((Integer) current.get("uid") != ROOT) {
             return; // not root: cannot give files away
         }
-        if ((Integer) current.get("uid") != node.uid()) {
+        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
+                LinkOption.NOFOLLOW_LINKS);
+        Optional<UserPrincipal> user = local(users, node.user(), principals::lookupPrincipalByName);
+        if (user.isPresent()) {
+            view.setOwner(user.get());
+        } else if ((Integer) current.get("uid") != node.uid()) {
             Files.setAttribute(path, "unix:uid", node.uid(), LinkOption.NOFOLLOW_LINKS);
         }
-        if ((Integer) current.get("gid") != node.gid()) {
+        Optional<GroupPrincipal> group = local(groups, node.group(), principals::lookupPrincipalByGroupName);
+        if (group.isPresent()) {
+            view.setGroup(group.get());
+        } else if ((Integer) current.get("gid") != node.gid()) {
             Files.setAttribute(path, "unix:gid", node.gid(), LinkOption.NOFOLLOW_LINKS);
         }
+    }
+
+    private static <P> Optional<P> local(Map<String, Optional<P>> cache, String name, Lookup<P> lookup)
+            throws IOException {
+        if (name == null) {
+            return Optional.empty();
+        }
+        Optional<P> known = cache.get(name);
+        if (known == null) {
+            try {
+                known = Optional.of(lookup.find(name));
+            } catch (UserPrincipalNotFoundException unknownHere) {
+                known = Optional.empty();
+            }
+            cache.put(name, known);
+        }
+        return known;
+    }
+
+    @FunctionalInterface
+    private interface Lookup<P> {
+        P find(String name) throws IOException;
     }
 
     private static void mode(Path path, int mode) throws IOException {

@@ -80,10 +80,11 @@ public final class Restorer {
             plan = planner.plan();
         }
         long symlinks;
-        try (BlobWriter writer = new BlobWriter(plan)) {
+        Metadata metadata = new Metadata();
+        try (BlobWriter writer = new BlobWriter(plan, metadata)) {
             write(plan, writer, listener, startNanos);
-            symlinks = links(plan);
-            directories(plan);
+            symlinks = links(plan, metadata);
+            directories(plan, metadata);
             return new RestoreResult(writer.filesDone(), plan.dirs.size(), symlinks, writer.bytesDone(),
                     plan.failures,
                     Duration.ofNanos(System.nanoTime() - startNanos));
@@ -120,7 +121,7 @@ public final class Restorer {
         progress.report(writer.filesDone(), writer.bytesDone());
     }
 
-    private static long links(RestorePlan plan) {
+    private static long links(RestorePlan plan, Metadata metadata) {
         long done = 0;
         for (RestorePlan.Link link : plan.links) {
             if (link.node().linkTarget() == null) {
@@ -130,7 +131,7 @@ public final class Restorer {
             Path temp = link.path().resolveSibling(RestorePlanner.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
             try {
                 Files.createSymbolicLink(temp, Path.of(link.node().linkTarget()));
-                Metadata.applyToLink(temp, link.node());
+                metadata.applyToLink(temp, link.node());
                 Files.move(temp, link.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
                 done++;
             } catch (IOException | RuntimeException e) {
@@ -141,13 +142,13 @@ public final class Restorer {
         return done;
     }
 
-    private static void directories(RestorePlan plan) {
+    private static void directories(RestorePlan plan, Metadata metadata) {
         List<RestorePlan.Dir> dirs = new ArrayList<>(plan.dirs);
         dirs.sort((a, b) -> Integer.compare(b.path().getNameCount(), a.path().getNameCount()));
         for (RestorePlan.Dir dir : dirs) {
             try {
                 if (Files.isDirectory(dir.path(), LinkOption.NOFOLLOW_LINKS)) {
-                    Metadata.apply(dir.path(), dir.node());
+                    metadata.apply(dir.path(), dir.node());
                 }
             } catch (IOException e) {
                 plan.fail(dir.path(), "cannot set directory mode or time (" + e + ")");

@@ -17,13 +17,17 @@ import org.stowage.engine.internal.repo.BlobId;
  * @param device     device number of the file system, 0 if unknown
  * @param uid        owner, -1 if unknown
  * @param gid        group, -1 if unknown
+ * @param user       the owner's name where the backup host had one for {@code uid}, else null: a restore as root
+ *                   gives the file to the user of that name where the restoring host knows it, else to {@code uid}
+ * @param group      the group's name, likewise for {@code gid}
  * @param content    for files: the ids of the data blobs, in order; empty otherwise
  * @param subtree    for directories: the id of the tree blob; null otherwise
  * @param linkTarget for symlinks: the target as stored; null otherwise
  * @param error      why the entry's content could not be read (the entry is kept without content), or null
  */
 public record Node(String name, NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid,
-                   int gid, List<BlobId> content, BlobId subtree, String linkTarget, String error) {
+                   int gid, String user, String group, List<BlobId> content, BlobId subtree, String linkTarget,
+                   String error) {
 
     public Node {
         Objects.requireNonNull(name, "name");

@@ -231,7 +231,8 @@ abstract class BackupRestoreContract {
         BlobId content = save(BlobKind.DATA, "payload".getBytes(StandardCharsets.UTF_8));
         List<Node> nodes = new ArrayList<>();
         for (String name : List.of("..", ".", "a/b", "nul\0x", "ok")) {
-            nodes.add(new Node(name, NodeType.FILE, 0644, 0, 7, 1, 1, 0, 0, List.of(content), null, null, null));
+            nodes.add(new Node(name, NodeType.FILE, 0644, 0, 7, 1, 1, 0, 0, null, null, List.of(content), null, null,
+                    null));
         }
         BlobId root = save(BlobKind.TREE, Json.write(new Tree(nodes)));
         repository.flush();

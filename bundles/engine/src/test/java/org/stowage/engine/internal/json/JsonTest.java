@@ -29,8 +29,8 @@ class JsonTest {
     void treeRoundTripsAndIsDeterministic() throws IOException {
         Tree tree = new Tree(List.of(
                 new Node("b.txt", NodeType.FILE, 0644, 1_700_000_000_123_456_789L, 5, 42, 7, 1000, 1000,
-                        List.of(A, B), null, null, null),
-                new Node("a", NodeType.DIR, 0755, 0, 0, 43, 7, 0, 0, List.of(), B, null, null)));
+                        "alice", "staff", List.of(A, B), null, null, null),
+                new Node("a", NodeType.DIR, 0755, 0, 0, 43, 7, 0, 0, null, null, List.of(), B, null, null)));
         byte[] json = Json.write(tree);
         assertEquals(tree, Json.read(json, Tree.class));
         assertArrayEquals(json, Json.write(Json.read(json, Tree.class)));

@@ -65,11 +65,11 @@ public final class TestRepositories {
     }
 
     public static Node file(String name, List<BlobId> content) {
-        return new Node(name, NodeType.FILE, 0644, 0, 0, 0, 0, -1, -1, content, null, null, null);
+        return new Node(name, NodeType.FILE, 0644, 0, 0, 0, 0, -1, -1, null, null, content, null, null, null);
     }
 
     public static Node dir(String name, BlobId subtree) {
-        return new Node(name, NodeType.DIR, 0755, 0, 0, 0, 0, -1, -1, List.of(), subtree, null, null);
+        return new Node(name, NodeType.DIR, 0755, 0, 0, 0, 0, -1, -1, null, null, List.of(), subtree, null, null);
     }
 
     public static Snapshot snapshot(Instant time, BlobId tree) {

@@ -51,7 +51,8 @@ class ParallelDecoderTest {
         for (int f = 0; f < files; f++) {
             Path path = dir.resolve("f" + f);
             Path temp = dir.resolve(".f" + f + ".tmp");
-            Node node = new Node("f" + f, NodeType.FILE, 0644, 0, 0, 0, 0, -1, -1, List.of(), null, null, null);
+            Node node = new Node("f" + f, NodeType.FILE, 0644, 0, 0, 0, 0, -1, -1, null, null, List.of(), null, null,
+                    null);
             RestoreFile file = new RestoreFile(path, temp, node, blobsPerFile);
             plan.files.add(file);
             restoreFiles.add(file);
@@ -73,7 +74,8 @@ class ParallelDecoderTest {
         };
         List<PackedBlob> order = new ArrayList<>(blobs);
         Collections.shuffle(order, new Random(7));
-        try (BlobWriter writer = new BlobWriter(plan); ParallelDecoder decoder = new ParallelDecoder(writer, 3)) {
+        try (BlobWriter writer = new BlobWriter(plan, new Metadata());
+             ParallelDecoder decoder = new ParallelDecoder(writer, 3)) {
             long runNumber = 0;
             for (int i = 0; i < order.size(); i += 5) {
                 decoder.beforeRun(runNumber);
