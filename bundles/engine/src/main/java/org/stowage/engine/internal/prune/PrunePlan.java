@@ -51,7 +51,7 @@ final class PrunePlan {
             List<PackedBlob> kept = used.getOrDefault(packId, List.of());
             if (kept.isEmpty()) {
                 delete.add(packId);
-                count(packId, kept, size);
+                accountRemoval(packId, kept, size);
             } else if (PackHeader.packSize(bytes(kept), kept.size()) < repackBelow * size) {
                 repack(packId, kept, size);
             } else if (size < smallPack) {
@@ -65,10 +65,11 @@ final class PrunePlan {
 
     private void repack(String packId, List<PackedBlob> kept, long size) {
         repack.put(packId, kept);
-        count(packId, kept, size);
+        accountRemoval(packId, kept, size);
     }
 
-    private void count(String packId, List<PackedBlob> kept, long size) {
+    /** Adds what goes with {@code packId} (all but {@code kept}) to the removed blobs and freed bytes. */
+    private void accountRemoval(String packId, List<PackedBlob> kept, long size) {
         blobsRemoved += blobCounts.getOrDefault(packId, 0) - kept.size();
         bytesFreed += size - bytes(kept);
     }
