@@ -3,6 +3,7 @@ package org.stowage.engine.internal.index;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 import org.stowage.api.device.BlobInfo;
@@ -45,11 +46,12 @@ public final class IndexStore {
     }
 
     /**
-     * Loads every index file into {@code index}. An unreadable index file does not stop the load: it is reported in
-     * {@code problems}, and its packs become orphans that {@link #reindexOrphans} recovers from their headers.
+     * Loads the index files {@code ids} into {@code index}. An unreadable index file does not stop the load: it is
+     * reported in {@code problems}, and its packs become orphans that {@link #reindexOrphans} recovers from their
+     * headers.
      */
-    public void loadAll(MasterIndex index, List<String> problems) throws IOException {
-        for (String id : list()) {
+    public void load(Collection<String> ids, MasterIndex index, List<String> problems) throws IOException {
+        for (String id : ids) {
             BlobName name = BlobName.of(BlobType.INDEX, id);
             try {
                 for (PackRecord pack : read(name)) {

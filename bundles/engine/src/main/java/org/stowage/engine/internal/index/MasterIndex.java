@@ -18,15 +18,17 @@ import org.stowage.engine.internal.repo.PackedBlob;
 /**
  * The in-memory index of every blob of every known pack: loaded from all index files at open, extended by
  * re-indexed orphan packs and by each uploaded pack. When a blob is in several packs, the first location added
- * wins. Thread-safe (read/write lock; lookups run in parallel).
+ * wins. Thread-safe (read/write lock; lookups run in parallel). {@link IndexSync} keeps it in step with the index
+ * files that other processes write and replace.
  */
 public final class MasterIndex {
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
-    private final Map<BlobKind, IdTable> tables = new EnumMap<>(BlobKind.class);
-    private final List<String> packIds = new ArrayList<>();
-    private final List<Long> packSizes = new ArrayList<>();
-    private final Map<String, Integer> ordinals = new HashMap<>();
+    // replaced as a whole by replaceWith, under the write lock
+    private Map<BlobKind, IdTable> tables = new EnumMap<>(BlobKind.class);
+    private List<String> packIds = new ArrayList<>();
+    private List<Long> packSizes = new ArrayList<>();
+    private Map<String, Integer> ordinals = new HashMap<>();
 
     public MasterIndex() {
         for (BlobKind kind : BlobKind.values()) {
@@ -78,6 +80,22 @@ public final class MasterIndex {
                 tables.get(blob.kind()).put(blob.id(), ordinal, blob.offset(), blob.storedLength(),
                         blob.plainLength());
             }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Takes over the content of {@code rebuilt} in one step, so that concurrent lookups see either the old index or
+     * the new one, never a mix. {@code rebuilt} must not be used afterwards.
+     */
+    public void replaceWith(MasterIndex rebuilt) {
+        lock.writeLock().lock();
+        try {
+            tables = rebuilt.tables;
+            packIds = rebuilt.packIds;
+            packSizes = rebuilt.packSizes;
+            ordinals = rebuilt.ordinals;
         } finally {
             lock.writeLock().unlock();
         }

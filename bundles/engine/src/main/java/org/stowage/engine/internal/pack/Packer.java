@@ -164,8 +164,13 @@ public final class Packer {
         return new ArrayList<>(unindexed.values());
     }
 
-    /** Registers packs that are on the device but in no index file (re-indexed orphans): the next flush lists them. */
-    public void addUnindexed(List<PackRecord> packs) {
+    /**
+     * Sets the packs that are on the device but in no index file (re-indexed orphans, at open or when the index was
+     * rebuilt after another process pruned): the next flush lists them. Packs this set held before and that are not
+     * in {@code packs} are gone from the device or listed by an index file now.
+     */
+    public void replaceUnindexed(List<PackRecord> packs) {
+        unindexed.clear();
         packs.forEach(p -> unindexed.put(p.id(), p));
     }
 

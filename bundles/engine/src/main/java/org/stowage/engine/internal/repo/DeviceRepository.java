@@ -2,6 +2,7 @@ package org.stowage.engine.internal.repo;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
@@ -12,6 +13,7 @@ import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.engine.internal.crypto.BlobHasher;
 import org.stowage.engine.internal.index.IndexStore;
+import org.stowage.engine.internal.index.IndexSync;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.pack.Packer;
@@ -42,12 +44,13 @@ final class DeviceRepository implements Repository {
         this.parts = parts;
         this.reader = new BlobReader(device, parts.form(), parts.hasher());
         this.snapshots = new SnapshotStore(device, parts.form());
-        this.maintenance = new RepositoryMaintenance(device, parts, reader, snapshots);
+        this.maintenance = new RepositoryMaintenance(device, parts, reader, snapshots, this::synced);
     }
 
     /** The collaborators a repository is made of; shared with {@link RepositoryMaintenance}. */
     record Parts(org.stowage.engine.internal.crypto.StoredForm form, BlobHasher hasher, MasterIndex index,
-                 IndexStore indexes, Packer packer, RepositoryLock lock, KeyRing keys, List<String> openProblems) {
+                 IndexStore indexes, IndexSync sync, Packer packer, RepositoryLock lock, KeyRing keys,
+                 List<String> openProblems) {
     }
 
     @Override
@@ -78,6 +81,11 @@ final class DeviceRepository implements Repository {
     @Override
     public ByteBuffer loadBlob(BlobKind kind, BlobId id) throws IOException {
         Optional<PackedBlob> blob = parts.index().lookup(kind, id);
+        if (blob.isEmpty() && !parts.packer().isPending(kind, id)) {
+            // saved by another process since this one last took a lock (e.g. the tree of its new snapshot)
+            refreshIndex();
+            blob = parts.index().lookup(kind, id);
+        }
         if (blob.isEmpty()) {
             String why = parts.packer().isPending(kind, id) ? "it was saved but is not flushed yet"
                     : "no pack holds it (run check)";
@@ -112,7 +120,7 @@ final class DeviceRepository implements Repository {
     public void flush() throws IOException {
         List<PackRecord> packs = parts.packer().finishAndWait();
         if (!packs.isEmpty()) {
-            parts.indexes().write(packs);
+            parts.sync().written(List.of(parts.indexes().write(packs)));
             parts.packer().markIndexed(packs);
         }
     }
@@ -147,12 +155,41 @@ final class DeviceRepository implements Repository {
 
     @Override
     public Lease lockShared(String operation) throws IOException {
-        return parts.lock().shared(operation);
+        return synced(parts.lock().shared(operation));
     }
 
     @Override
     public Lease lockForReading(String operation) throws IOException {
-        return parts.lock().reading(operation);
+        return synced(parts.lock().reading(operation));
+    }
+
+    /**
+     * Brings the index up to date once {@code lease} is held, so that the operation sees every other process's
+     * index files and none of the packs their prunes deleted; releases the lease if that fails.
+     */
+    Lease synced(Lease lease) throws IOException {
+        try {
+            refreshIndex();
+            return lease;
+        } catch (IOException | RuntimeException e) {
+            try {
+                lease.close();
+            } catch (IOException closeFailure) {
+                e.addSuppressed(closeFailure);
+            }
+            throw e;
+        }
+    }
+
+    private void refreshIndex() throws IOException {
+        List<String> problems = new ArrayList<>();
+        Optional<List<PackRecord>> rebuilt = parts.sync().refresh(problems);
+        problems.forEach(p -> LOG.warn("reading the index of repository {}: {}", config.id().substring(0, 8), p));
+        rebuilt.ifPresent(orphans -> {
+            LOG.info("repository {} on device '{}': another process replaced the index (a prune); reloaded it",
+                    config.id().substring(0, 8), device.descriptor().id());
+            parts.packer().replaceUnindexed(orphans);
+        });
     }
 
     @Override

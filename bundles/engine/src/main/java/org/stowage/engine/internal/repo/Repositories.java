@@ -27,6 +27,7 @@ import org.stowage.engine.internal.crypto.Sealer;
 import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.crypto.UndecodableException;
 import org.stowage.engine.internal.index.IndexStore;
+import org.stowage.engine.internal.index.IndexSync;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.json.Json;
@@ -35,7 +36,7 @@ import org.stowage.engine.internal.pack.Packer;
 /**
  * Creates and opens repositories. Init writes the key file first and the config blob last: a device holds a
  * repository once it holds a config. Open unlocks a key, reads the config, loads every index file and re-indexes
- * orphan packs.
+ * orphan packs (and every lock the repository takes later brings that index up to date, see {@link IndexSync}).
  */
 public final class Repositories {
 
@@ -112,9 +113,9 @@ public final class Repositories {
                                        KeyRing keys) throws IOException {
         MasterIndex index = new MasterIndex();
         IndexStore indexes = new IndexStore(device, form);
+        IndexSync sync = new IndexSync(indexes, index);
         List<String> problems = new ArrayList<>();
-        indexes.loadAll(index, problems);
-        List<PackRecord> orphans = indexes.reindexOrphans(index, problems);
+        List<PackRecord> orphans = sync.refresh(problems).orElseThrow();
         problems.forEach(p -> LOG.warn("opening repository {}: {}", config.id().substring(0, 8), p));
         if (!orphans.isEmpty()) {
             LOG.info("repository {} on device '{}': re-indexed {} pack(s) that no index file listed (left by an "
@@ -122,10 +123,10 @@ public final class Repositories {
                     device.descriptor().id(), orphans.size());
         }
         Packer packer = new Packer(device, form, index, config.packSize(), config.chunkMax());
-        packer.addUnindexed(orphans);
+        packer.replaceUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
         DeviceRepository.Parts parts = new DeviceRepository.Parts(form, new BlobHasher(key.idKey()), index, indexes,
-                packer, lock, keys, problems);
+                sync, packer, lock, keys, problems);
         return new DeviceRepository(device, config, parts);
     }
 

@@ -20,17 +20,26 @@ final class RepositoryMaintenance implements Maintenance {
     private final DeviceRepository.Parts parts;
     private final BlobReader reader;
     private final SnapshotStore snapshots;
+    private final LeaseSync sync;
 
-    RepositoryMaintenance(Device device, DeviceRepository.Parts parts, BlobReader reader, SnapshotStore snapshots) {
+    /** Brings the index up to date once a lease is held; see {@link DeviceRepository#synced}. */
+    @FunctionalInterface
+    interface LeaseSync {
+        Repository.Lease synced(Repository.Lease lease) throws IOException;
+    }
+
+    RepositoryMaintenance(Device device, DeviceRepository.Parts parts, BlobReader reader, SnapshotStore snapshots,
+                          LeaseSync sync) {
         this.device = device;
         this.parts = parts;
         this.reader = reader;
         this.snapshots = snapshots;
+        this.sync = sync;
     }
 
     @Override
     public Repository.Lease lockExclusive(String operation) throws IOException {
-        return parts.lock().exclusive(operation);
+        return sync.synced(parts.lock().exclusive(operation));
     }
 
     @Override
@@ -95,11 +104,16 @@ final class RepositoryMaintenance implements Maintenance {
 
     @Override
     public void forgetPacks(Set<String> packIds) {
+        // until rewriteIndex, the index files on the device list more than memory: a failure in between makes the
+        // next lock rebuild the index from them
+        parts.sync().invalidate();
         parts.index().removePacks(packIds);
     }
 
     @Override
     public List<String> rewriteIndex() throws IOException {
-        return parts.indexes().writeAll(parts.index().packs());
+        List<String> current = parts.indexes().writeAll(parts.index().packs());
+        parts.sync().replaced(current);
+        return current;
     }
 }

@@ -8,24 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
-import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
-import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
-import org.stowage.api.device.DeviceDescriptor;
-import org.stowage.api.device.DeviceStatus;
-import org.stowage.api.device.ProbeResult;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.device.testkit.ArmedFault;
@@ -205,51 +197,6 @@ class RepositoryLockTest {
             return null;
         } catch (RepositoryNotReadyException e) {
             return e;
-        }
-    }
-
-    /** The same blobs under another device id: what a second process opening the same storage sees. */
-    private record OtherProcess(Device blobs) implements Device {
-
-        @Override
-        public DeviceDescriptor descriptor() {
-            DeviceDescriptor d = blobs.descriptor();
-            return new DeviceDescriptor("other-process", d.family(), d.kind(), d.access(), d.capacityBytes());
-        }
-
-        @Override
-        public DeviceStatus status() {
-            return blobs.status();
-        }
-
-        @Override
-        public void put(BlobName name, ByteBuffer content) throws IOException {
-            blobs.put(name, content);
-        }
-
-        @Override
-        public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
-            return blobs.get(name, range);
-        }
-
-        @Override
-        public Optional<BlobInfo> stat(BlobName name) throws IOException {
-            return blobs.stat(name);
-        }
-
-        @Override
-        public void list(BlobType type, Consumer<BlobInfo> visitor) throws IOException {
-            blobs.list(type, visitor);
-        }
-
-        @Override
-        public void delete(BlobName name) throws IOException {
-            blobs.delete(name);
-        }
-
-        @Override
-        public ProbeResult probe(int bytes) throws IOException {
-            return blobs.probe(bytes);
         }
     }
 

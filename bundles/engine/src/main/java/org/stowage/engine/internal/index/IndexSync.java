@@ -1,0 +1,83 @@
+package org.stowage.engine.internal.index;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Keeps the in-memory {@link MasterIndex} in step with the index files on the device. Other processes that share the
+ * repository change them between this process's operations: their backups add index files, their prunes replace the
+ * whole set and delete the packs only the old set listed. An index that missed a prune would deduplicate against
+ * deleted packs and let a backup commit a snapshot that references missing data, so the repository calls
+ * {@link #refresh} each time it takes its lock, after the lock is held (no prune of another process can run then).
+ *
+ * <p>While every index file this index was built from is still on the device, a refresh only loads the new ones (one
+ * listing when nothing changed). When one of them is gone, another process pruned: the index is rebuilt from the
+ * device as at open, and the packs no index file lists are returned, for the packer to list with its next flush.
+ *
+ * <p>Thread-safe: refreshes are serialized; lookups in the index go on during one and see the old or the new index.
+ */
+public final class IndexSync {
+
+    private final IndexStore store;
+    private final MasterIndex index;
+    private final Set<String> loaded = new HashSet<>();
+    private boolean invalid = true;
+
+    public IndexSync(IndexStore store, MasterIndex index) {
+        this.store = store;
+        this.index = index;
+    }
+
+    /**
+     * Brings the index in step with the device.
+     *
+     * @param problems receives unreadable index files and orphan packs with unreadable headers
+     * @return the packs that no index file lists (orphans, re-indexed from their headers) if the index was rebuilt;
+     *         empty if it only took in new index files
+     */
+    public synchronized Optional<List<PackRecord>> refresh(List<String> problems) throws IOException {
+        List<String> onDevice = store.list();
+        if (!invalid && onDevice.containsAll(loaded)) {
+            List<String> added = new ArrayList<>(onDevice);
+            added.removeAll(loaded);
+            store.load(added, index, problems);
+            loaded.addAll(added);
+            return Optional.empty();
+        }
+        MasterIndex rebuilt = new MasterIndex();
+        store.load(onDevice, rebuilt, problems);
+        List<PackRecord> orphans = store.reindexOrphans(rebuilt, problems);
+        index.replaceWith(rebuilt);
+        loaded.clear();
+        loaded.addAll(onDevice);
+        invalid = false;
+        return Optional.of(orphans);
+    }
+
+    /** Records index files this process wrote, whose packs the index already holds. */
+    public synchronized void written(List<String> ids) {
+        loaded.addAll(ids);
+    }
+
+    /**
+     * Records that the index files {@code current} now list everything the index holds and every other index file
+     * is about to be deleted (prune, under the exclusive lock).
+     */
+    public synchronized void replaced(List<String> current) {
+        loaded.clear();
+        loaded.addAll(current);
+        invalid = false;
+    }
+
+    /**
+     * Makes the next refresh rebuild the index from the device: the in-memory index may no longer match it (a prune
+     * that failed after forgetting packs in memory).
+     */
+    public synchronized void invalidate() {
+        invalid = true;
+    }
+}
