@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.function.Consumer;
 
 import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
@@ -46,17 +47,15 @@ public final class IndexStore {
     }
 
     /**
-     * Loads the index files {@code ids} into {@code index}. An unreadable index file does not stop the load: it is
-     * reported in {@code problems}, and its packs become orphans that {@link #reindexOrphans} recovers from their
-     * headers.
+     * Reads the index files {@code ids} and hands every pack they list to {@code packs}. An unreadable index file
+     * does not stop the load: it is reported in {@code problems}, and its packs become orphans that
+     * {@link #reindexOrphans} recovers from their headers.
      */
-    public void load(Collection<String> ids, MasterIndex index, List<String> problems) throws IOException {
+    public void load(Collection<String> ids, Consumer<PackRecord> packs, List<String> problems) throws IOException {
         for (String id : ids) {
             BlobName name = BlobName.of(BlobType.INDEX, id);
             try {
-                for (PackRecord pack : read(name)) {
-                    index.add(pack);
-                }
+                read(name).forEach(packs);
             } catch (UndecodableException | IOException e) {
                 problems.add("index file " + name + " on device '" + device.descriptor().id() + "' is unreadable ("
                         + e.getMessage() + "); its packs are re-indexed from their headers");

@@ -44,18 +44,37 @@ public final class IndexSync {
         if (!invalid && onDevice.containsAll(loaded)) {
             List<String> added = new ArrayList<>(onDevice);
             added.removeAll(loaded);
-            store.load(added, index, problems);
+            store.load(added, index::add, problems);
             loaded.addAll(added);
             return Optional.empty();
         }
+        return Optional.of(rebuild(onDevice, Set.of(), problems));
+    }
+
+    /**
+     * Rebuilds the index from the device as {@link #refresh} does, leaving out {@code lostPacks}: packs that index
+     * files list but the device no longer holds. A blob that one of them held and that another pack holds too is then
+     * located in that other pack. Returns the orphans, as {@link #refresh}.
+     */
+    public synchronized List<PackRecord> rebuildWithout(Set<String> lostPacks, List<String> problems)
+            throws IOException {
+        return rebuild(store.list(), lostPacks, problems);
+    }
+
+    private List<PackRecord> rebuild(List<String> indexFiles, Set<String> lostPacks, List<String> problems)
+            throws IOException {
         MasterIndex rebuilt = new MasterIndex();
-        store.load(onDevice, rebuilt, problems);
+        store.load(indexFiles, pack -> {
+            if (!lostPacks.contains(pack.id())) {
+                rebuilt.add(pack);
+            }
+        }, problems);
         List<PackRecord> orphans = store.reindexOrphans(rebuilt, problems);
         index.replaceWith(rebuilt);
         loaded.clear();
-        loaded.addAll(onDevice);
+        loaded.addAll(indexFiles);
         invalid = false;
-        return Optional.of(orphans);
+        return orphans;
     }
 
     /** Records index files this process wrote, whose packs the index already holds. */

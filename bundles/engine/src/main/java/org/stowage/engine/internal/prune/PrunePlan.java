@@ -19,8 +19,8 @@ import org.stowage.engine.internal.repo.PackedBlob;
  * deleted). Counting that header keeps a tiny, fully used pack (one tree, say) from being rewritten at every prune.
  * Packs below {@code smallPack} bytes are the tails that every flush leaves; once there are
  * {@value #MIN_SMALL_PACKS} of them they are repacked too, merged into full packs, so that the number of device
- * objects follows the amount of data rather than the number of backups. Packs missing on the device are left alone
- * (check reports them). Immutable once built.
+ * objects follows the amount of data rather than the number of backups. Packs missing on the device are skipped (the
+ * pruner has already rebuilt the index without them). Immutable once built.
  */
 final class PrunePlan {
 

@@ -9,7 +9,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.repository.IntegrityException;
@@ -37,6 +40,7 @@ import org.stowage.engine.internal.tree.Tree;
 public final class Pruner {
 
     public static final double DEFAULT_REPACK_BELOW = 0.8;
+    private static final Logger LOG = LoggerFactory.getLogger(Pruner.class);
 
     private final Repository repo;
     private final ProgressMeter meter;
@@ -56,16 +60,35 @@ public final class Pruner {
     public PruneResult prune(boolean dryRun) throws IOException {
         long started = System.nanoTime();
         try (Repository.Lease lease = repo.maintenance().lockExclusive(dryRun ? "prune (dry run)" : "prune")) {
-            PrunePlan plan = plan(referenced());
+            Map<String, Long> onDevice = new HashMap<>();
+            repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));
+            Set<String> lost = lostPacks(onDevice);
+            PrunePlan plan = plan(onDevice, referenced(lost));
             if (!dryRun) {
-                execute(plan, lease);
+                execute(plan, !lost.isEmpty(), lease);
             }
             return new PruneResult(plan.delete().size(), plan.repack().size(), plan.blobsRemoved(),
                     plan.bytesFreed(), dryRun, Duration.ofNanos(System.nanoTime() - started));
         }
     }
 
-    private Map<BlobKind, Set<BlobId>> referenced() throws IOException {
+    /**
+     * Packs the index lists but the device no longer holds. The index keeps one location per blob, so a blob that one
+     * of them held would look unstored although another pack may hold a copy, and that pack would look unreferenced:
+     * the index is first rebuilt without them, which locates such blobs in their surviving copies.
+     */
+    private Set<String> lostPacks(Map<String, Long> onDevice) throws IOException {
+        Set<String> lost = new TreeSet<>(repo.maintenance().indexedPacks().keySet());
+        lost.removeAll(onDevice.keySet());
+        if (!lost.isEmpty()) {
+            LOG.warn("prune: {} indexed pack(s) are missing on device '{}' ({}); locating their blobs in other "
+                    + "packs. Run check --read-data", lost.size(), repo.device().descriptor().id(), lost);
+            repo.maintenance().reindexWithout(lost);
+        }
+        return lost;
+    }
+
+    private Map<BlobKind, Set<BlobId>> referenced(Set<String> lost) throws IOException {
         Map<BlobKind, Set<BlobId>> referenced = new EnumMap<>(BlobKind.class);
         referenced.put(BlobKind.TREE, new HashSet<>());
         referenced.put(BlobKind.DATA, new HashSet<>());
@@ -80,7 +103,7 @@ public final class Pruner {
                 referenced.get(BlobKind.TREE).add(id);
                 for (Node node : tree.nodes()) {
                     for (BlobId data : node.content()) {
-                        requireIndexed(BlobKind.DATA, data, path + node.name());
+                        requireIndexed(BlobKind.DATA, data, path + node.name(), lost);
                         referenced.get(BlobKind.DATA).add(data);
                     }
                 }
@@ -98,25 +121,29 @@ public final class Pruner {
         return referenced;
     }
 
-    private void requireIndexed(BlobKind kind, BlobId id, String path) {
+    private void requireIndexed(BlobKind kind, BlobId id, String path, Set<String> lost) {
         if (repo.lookup(kind, id).isEmpty()) {
             throw new IntegrityException("prune stopped before changing anything: " + path + " references "
-                    + kind.name().toLowerCase() + " blob " + id.hex() + ", which is not indexed. Run check");
+                    + kind.name().toLowerCase() + " blob " + id.hex() + ", which no pack on the device holds"
+                    + (lost.isEmpty() ? "" : " (missing packs: " + lost + ")") + ". Run check --read-data");
         }
     }
 
-    private PrunePlan plan(Map<BlobKind, Set<BlobId>> referenced) throws IOException {
-        Map<String, Long> onDevice = new HashMap<>();
-        repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));
+    private PrunePlan plan(Map<String, Long> onDevice, Map<BlobKind, Set<BlobId>> referenced) {
         List<PackedBlob> indexed = new ArrayList<>();
         repo.forEachIndexed(indexed::add);
         return new PrunePlan(repo.maintenance().indexedPacks(), onDevice, indexed, referenced, repackBelow,
                 repo.config().packSize() / 2);
     }
 
-    /** Deletes only while the lock is held, so that no backup of another process can be relying on what goes. */
-    private void execute(PrunePlan plan, Repository.Lease lease) throws IOException {
-        if (plan.removed().isEmpty()) {
+    /**
+     * Deletes only while the lock is held, so that no backup of another process can be relying on what goes.
+     *
+     * @param packsLost whether packs the index files list are gone: the index is then rewritten without them even if
+     *                  nothing else goes, so that no blob stays located in a pack that does not exist
+     */
+    private void execute(PrunePlan plan, boolean packsLost, Repository.Lease lease) throws IOException {
+        if (plan.removed().isEmpty() && !packsLost) {
             return;
         }
         repo.maintenance().forgetPacks(plan.removed());

@@ -80,6 +80,13 @@ public interface Maintenance {
         out.put(decodeBlob(blob, stored));
     }
 
+    /**
+     * Rebuilds the in-memory index from the device without {@code lostPacks}, packs that index files list but the
+     * device no longer holds, so that a blob they held is located in another pack that holds it too, if any. Only
+     * under {@link #lockExclusive}.
+     */
+    void reindexWithout(Set<String> lostPacks) throws IOException;
+
     /** Forgets packs in the in-memory index (their blobs count as not stored); the device is not touched. */
     void forgetPacks(Set<String> packIds);
 

@@ -2,10 +2,13 @@ package org.stowage.engine.internal.repo;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.RepositoryLockInfo;
@@ -15,6 +18,8 @@ import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
 /** {@link Maintenance} of a {@link DeviceRepository}. Thread-safe. */
 final class RepositoryMaintenance implements Maintenance {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RepositoryMaintenance.class);
 
     private final Device device;
     private final DeviceRepository.Parts parts;
@@ -100,6 +105,13 @@ final class RepositoryMaintenance implements Maintenance {
     @Override
     public void decodeBlobInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out) throws IOException {
         reader.decodeInto(blob, stored, out);
+    }
+
+    @Override
+    public void reindexWithout(Set<String> lostPacks) throws IOException {
+        List<String> problems = new ArrayList<>();
+        parts.packer().replaceUnindexed(parts.sync().rebuildWithout(lostPacks, problems));
+        problems.forEach(p -> LOG.warn("re-reading the index without lost packs: {}", p));
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.Device;
 import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
 import org.stowage.device.testkit.ArmedFault;
@@ -25,6 +26,7 @@ import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.check.Checker;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.OtherProcess;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.TestRepositories;
 
@@ -133,6 +135,52 @@ class PrunerTest {
         try (Repository repo = TestRepositories.open(s.device)) {
             s.assertRestorable(repo);
             assertTrue(new Checker(repo, ProgressListener.NONE).check(true).isOk());
+        }
+    }
+
+    /**
+     * A blob stored twice (two processes saved it at once) is indexed in one pack; when that pack is lost, prune must
+     * keep the other copy: before, it counted the other copy as unreferenced and deleted the last good one.
+     */
+    @Test
+    void whenTheIndexedPackOfABlobIsLostPruneKeepsItsOtherCopy() throws IOException {
+        MemoryDevice memory = new MemoryDevice("mem");
+        List<BlobId> shared = new ArrayList<>();
+        try (Repository first = TestRepositories.init(memory);
+             Repository second = TestRepositories.open(new OtherProcess(memory))) {
+            Scenario.backup(first, "first", shared, 3, List.of(), 1);
+            Scenario.backup(second, "second", new ArrayList<>(), 3, List.of(), 1); // the same 3 blobs again
+        }
+        try (Repository repo = TestRepositories.open(memory)) {
+            String indexed = repo.lookup(BlobKind.DATA, shared.get(0)).orElseThrow().packId();
+            memory.delete(BlobName.of(BlobType.DATA, indexed));
+            new Pruner(repo, ProgressListener.NONE).prune(false);
+        }
+        try (Repository repo = TestRepositories.open(memory)) {
+            for (BlobId id : shared) {
+                assertEquals(id, repo.blobId(repo.loadBlob(BlobKind.DATA, id)));
+            }
+            CheckReport check = new Checker(repo, ProgressListener.NONE).check(true);
+            assertTrue(check.isOk(), check.errors().toString());
+        }
+    }
+
+    /** A referenced blob whose every copy is gone stops prune before it changes anything, naming the blob. */
+    @Test
+    void whenEveryCopyOfAReferencedBlobIsLostPruneStopsBeforeChangingAnything() throws IOException {
+        Scenario s = new Scenario().build();
+        try (Repository repo = TestRepositories.open(s.device)) {
+            String lost = repo.lookup(BlobKind.DATA, s.b.get(0)).orElseThrow().packId();
+            s.memory.delete(BlobName.of(BlobType.DATA, lost));
+            Map<String, Long> before = listing(s.memory);
+            IntegrityException stopped = assertThrows(IntegrityException.class,
+                    () -> new Pruner(repo, ProgressListener.NONE).prune(false));
+            assertTrue(stopped.getMessage().contains("stopped before changing anything")
+                    && stopped.getMessage().contains(s.b.get(0).hex()), stopped.getMessage());
+            before.keySet().removeIf(name -> name.startsWith(BlobType.LOCK.folder() + "/"));
+            Map<String, Long> after = listing(s.memory);
+            after.keySet().removeIf(name -> name.startsWith(BlobType.LOCK.folder() + "/"));
+            assertEquals(before, after);
         }
     }
 
