@@ -15,9 +15,10 @@ import org.stowage.api.repository.RepositoryNotReadyException;
 /**
  * A repository lock this process holds. Its lock blob is written again every {@code refresh} under a new name (a
  * device may refuse to overwrite: tape appends, S3 puts are write-once) and the previous one is deleted, so other
- * processes see it fresh for as long as the operation runs. If refreshing fails for so long that other processes
- * may soon take the lock for stale, {@link #ensureHeld} throws: the operation must then not commit or delete
- * anything that relies on the lock.
+ * processes see it fresh for as long as the operation runs. If refreshing fails (or this process was paused) for so
+ * long that other processes may take the lock for stale, the lease has lapsed for good: {@link #ensureHeld} throws
+ * from then on, and no later refresh revives it, because another process may have taken the lock and pruned
+ * meanwhile. The operation must then not commit or delete anything that relies on the lock.
  *
  * <p>Thread-safe; {@link #close} is idempotent and may be called from any thread. Refreshes run on one shared
  * daemon thread, which ends a minute after the last lock of the process is released.
@@ -35,6 +36,7 @@ final class HeldLock implements Repository.Lease {
     private BlobName name;
     private Instant written;
     private Exception refreshFailure;
+    private boolean lapsed;
     private boolean closed;
 
     /**
@@ -59,11 +61,13 @@ final class HeldLock implements Repository.Lease {
         if (closed) {
             throw new IllegalStateException("the " + info.describe() + " was already released");
         }
-        if (Instant.now().isAfter(written.plus(validFor))) {
+        if (lapsed || Instant.now().isAfter(written.plus(validFor))) {
+            lapsed = true;
             throw new RepositoryNotReadyException("the " + info.describe() + " on " + lock.describe()
-                    + " was last written at " + written + " and could not be refreshed since (" + refreshFailure
-                    + "); other processes may take it for stale, so '" + info.operation() + "' stops before changing"
-                    + " anything more. Check the device, then run it again");
+                    + " was last written at " + written + " and not refreshed in time ("
+                    + (refreshFailure == null ? "this process was held up" : refreshFailure) + "); other processes"
+                    + " may have taken it for stale, so '" + info.operation() + "' stops before changing anything"
+                    + " more. Check the device, then run it again");
         }
     }
 
@@ -86,10 +90,18 @@ final class HeldLock implements Repository.Lease {
     }
 
     private synchronized void refresh() {
-        if (closed) {
+        if (closed || lapsed) {
             return;
         }
         Instant now = Instant.now();
+        if (now.isAfter(written.plus(validFor))) {
+            lapsed = true;
+            LOG.error("the {} on {} lapsed: last written at {} ({}); other processes may have taken it for stale, "
+                    + "so it is not renewed and '{}' stops before changing anything more", info.describe(),
+                    lock.describe(), written, refreshFailure == null ? "this process was held up" : refreshFailure,
+                    info.operation());
+            return;
+        }
         BlobName previous = name;
         try {
             name = lock.write(info.refreshedAt(now));

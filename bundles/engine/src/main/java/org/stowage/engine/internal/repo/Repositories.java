@@ -74,7 +74,8 @@ public final class Repositories {
         BlobName keyFile = KeyFiles.write(device, key, password, options.scryptN(), HOST, RANDOM);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         device.put(CONFIG, ByteBuffer.wrap(form.encodeToArray(Json.write(config), Domain.CONFIG)));
-        return assemble(device, key, config, form, new KeyRing(device, key, keyFile, options.scryptN(), HOST, RANDOM));
+        return assemble(device, key, config, form, new KeyRing(device, key, keyFile, options.scryptN(), HOST, RANDOM),
+                false);
     }
 
     /**
@@ -89,7 +90,7 @@ public final class Repositories {
         RepositoryConfig config = readConfig(device, probe);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         return assemble(device, key, config, form,
-                new KeyRing(device, key, opened.name(), opened.file().n(), HOST, RANDOM));
+                new KeyRing(device, key, opened.name(), opened.file().n(), HOST, RANDOM), true);
     }
 
     private static RepositoryConfig readConfig(Device device, StoredForm form) throws IOException {
@@ -109,8 +110,9 @@ public final class Repositories {
         }
     }
 
+    /** @param existing whether the repository existed before: its lock blobs are then looked at */
     private static Repository assemble(Device device, MasterKey key, RepositoryConfig config, StoredForm form,
-                                       KeyRing keys) throws IOException {
+                                       KeyRing keys, boolean existing) throws IOException {
         MasterIndex index = new MasterIndex();
         IndexStore indexes = new IndexStore(device, form);
         IndexSync sync = new IndexSync(indexes, index);
@@ -125,9 +127,23 @@ public final class Repositories {
         Packer packer = new Packer(device, form, index, config.packSize(), config.chunkMax());
         packer.replaceUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
+        if (existing) {
+            removeEndedLocks(lock);
+        }
         DeviceRepository.Parts parts = new DeviceRepository.Parts(form, new BlobHasher(key.idKey()), index, indexes,
                 sync, packer, lock, keys, problems);
         return new DeviceRepository(device, config, parts);
+    }
+
+    /** A restarted process removes the locks its predecessors on this host left when they were killed. */
+    private static void removeEndedLocks(RepositoryLock lock) {
+        try {
+            lock.removeEnded().forEach(ended -> LOG.info("removed lock {} of {}: its process (pid {} on host {}) has "
+                    + "ended", ended.id(), lock.describe(), ended.pid(), ended.host()));
+        } catch (IOException e) {
+            // a read-only device keeps them: they are stale anyway, and unlock reports what it cannot delete
+            LOG.warn("cannot remove the locks ended processes left on {}: {}", lock.describe(), e.toString());
+        }
     }
 
     private static String hostName() {

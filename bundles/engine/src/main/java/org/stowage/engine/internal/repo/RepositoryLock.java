@@ -1,8 +1,6 @@
 package org.stowage.engine.internal.repo;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -10,9 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Semaphore;
@@ -24,7 +20,6 @@ import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
-import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.engine.internal.crypto.Domain;
@@ -43,8 +38,9 @@ import org.stowage.engine.internal.json.Json;
  * while any other fresh lock blob exists. Both look, write their own blob, then look again: of two processes that
  * passed the first look at the same time, at least one sees the other's blob on the second and backs off, so a
  * prune never runs beside a backup of another process. A lock blob is stale, and ignored, when it is older than
- * {@code stale} (a live holder refreshes it well before). Nothing waits: a conflict fails at once with a message
- * naming the holder.
+ * {@code stale} (a live holder refreshes it well before) or when its holder is a process of this host that has ended
+ * ({@link HolderProcess}); a lock blob that does not decode was written by no holder and is ignored too. Nothing
+ * waits: a conflict fails at once with a message naming the holder.
  *
  * <p>Operations that only read ({@link #reading}) take the shared lock too, so that a prune never deletes packs under
  * a restore or check. Where the device refuses their lock blob (a read-only medium), they go on with the in-process
@@ -59,7 +55,7 @@ final class RepositoryLock {
     static final Duration REFRESH = Duration.ofMinutes(5);
     private static final int ALL = 1 << 16;
     private static final ConcurrentMap<String, Semaphore> IN_PROCESS = new ConcurrentHashMap<>();
-    private static final String HOST = hostName();
+    private static final HolderProcess SELF = HolderProcess.current();
 
     private final Device device;
     private final StoredForm form;
@@ -118,7 +114,7 @@ final class RepositoryLock {
      */
     private Repository.Lease acquire(String operation, boolean shared, int permits, boolean withoutBlob)
             throws IOException {
-        LockInfo info = new LockInfo(HOST, ProcessHandle.current().pid(), Instant.now(), operation, shared);
+        LockInfo info = SELF.lockInfo(Instant.now(), operation, shared);
         BlobName own = null;
         try {
             refuseConflicts(info, null);
@@ -163,11 +159,16 @@ final class RepositoryLock {
         return "repository " + repositoryId.substring(0, 8) + " on device '" + device.descriptor().id() + "'";
     }
 
-    /** Every lock blob on the device, oldest first. */
+    /** Every lock blob on the device, oldest first; one that does not decode is listed as stale. */
     List<RepositoryLockInfo> list() throws IOException {
         List<RepositoryLockInfo> locks = new ArrayList<>();
-        read().forEach((name, info) -> locks.add(new RepositoryLockInfo(name.id(), info.shared(), info.operation(),
-                info.host(), info.pid(), info.time(), isStale(info))));
+        for (LockBlob blob : read()) {
+            locks.add(blob.info() == null
+                    ? new RepositoryLockInfo(blob.name().id(), false, "unreadable lock blob (" + blob.problem() + ")",
+                            "", -1, Instant.EPOCH, true)
+                    : new RepositoryLockInfo(blob.name().id(), blob.info().shared(), blob.info().operation(),
+                            blob.info().host(), blob.info().pid(), blob.info().time(), isStale(blob.info())));
+        }
         locks.sort(Comparator.comparing(RepositoryLockInfo::time).thenComparing(RepositoryLockInfo::id));
         return locks;
     }
@@ -187,10 +188,32 @@ final class RepositoryLock {
         return removed;
     }
 
+    /**
+     * Deletes the lock blobs that processes of this host left when they ended (killed, crashed, the host restarted),
+     * so that a restarted Stowage does not block prunes with its own dead locks until they are stale. Returns them.
+     */
+    List<RepositoryLockInfo> removeEnded() throws IOException {
+        List<RepositoryLockInfo> removed = new ArrayList<>();
+        for (LockBlob blob : read()) {
+            if (blob.info() != null && SELF.hasEnded(blob.info())) {
+                device.delete(blob.name());
+                LockInfo info = blob.info();
+                removed.add(new RepositoryLockInfo(blob.name().id(), info.shared(), info.operation(), info.host(),
+                        info.pid(), info.time(), true));
+            }
+        }
+        return removed;
+    }
+
     private void refuseConflicts(LockInfo taker, BlobName own) throws IOException {
-        for (Map.Entry<BlobName, LockInfo> lock : read().entrySet()) {
-            BlobName name = lock.getKey();
-            LockInfo other = lock.getValue();
+        for (LockBlob lock : read()) {
+            BlobName name = lock.name();
+            LockInfo other = lock.info();
+            if (other == null) {
+                LOG.warn("ignoring lock blob {} on {}: it does not decode ({}), so no holder of this repository wrote"
+                        + " it; stowage:unlock removes it", name, describe(), lock.problem());
+                continue;
+            }
             if (!name.equals(own) && (!taker.shared() || !other.shared()) && !isStale(other)) {
                 throw locked(taker.operation(), "lock " + name + ": " + other.describe() + "; if that process"
                         + " is gone, run stowage:unlock --all, or wait until the lock is stale at "
@@ -200,33 +223,41 @@ final class RepositoryLock {
     }
 
     /**
-     * Age alone decides: a process id says nothing about processes in another container or PID namespace that
-     * reports the same host name, and taking a live backup's lock for stale would let a prune delete its data.
+     * Stale: older than the stale age (no holder refreshed it for that long), or written by a process of this host
+     * that has ended ({@link HolderProcess#hasEnded}, which never judges processes it cannot see). Taking a live
+     * backup's lock for stale would let a prune delete its data, so the pid alone never decides.
      */
     private boolean isStale(LockInfo info) {
-        return info.time().isBefore(Instant.now().minus(stale));
+        return info.time().isBefore(Instant.now().minus(stale)) || SELF.hasEnded(info);
     }
 
     /**
-     * Every lock blob still there when read, by name: a holder's refresh or release may delete one between the
-     * listing and the read, and that one is simply gone.
+     * Every lock blob still there when read: a holder's refresh or release may delete one between the listing and
+     * the read, and that one is simply gone. A blob that does not decode is returned with its problem instead: it
+     * was not written by a holder of this repository's key (a holder rewrites its blob every few minutes anyway).
      */
-    private Map<BlobName, LockInfo> read() throws IOException {
+    private List<LockBlob> read() throws IOException {
         List<BlobName> names = new ArrayList<>();
         device.list(BlobType.LOCK, blob -> names.add(blob.name()));
-        Map<BlobName, LockInfo> locks = new LinkedHashMap<>();
+        List<LockBlob> locks = new ArrayList<>();
         for (BlobName name : names) {
+            ByteBuffer stored;
             try {
-                locks.put(name, Json.read(form.decode(device.get(name, ByteRange.ALL), Domain.LOCK), LockInfo.class));
+                stored = device.get(name, ByteRange.ALL);
             } catch (BlobNotFoundException gone) {
-                // superseded or released since the listing
+                continue; // superseded or released since the listing
+            }
+            try {
+                locks.add(new LockBlob(name, Json.read(form.decode(stored, Domain.LOCK), LockInfo.class), null));
             } catch (UndecodableException | IOException e) {
-                throw new IntegrityException("lock " + name + " on device '" + device.descriptor().id()
-                        + "' is unreadable (" + e.getMessage() + "); once no other process uses the repository, run"
-                        + " stowage:unlock --all", e);
+                locks.add(new LockBlob(name, null, e.getMessage()));
             }
         }
         return locks;
+    }
+
+    /** A lock blob and its content, or why it has none. */
+    private record LockBlob(BlobName name, LockInfo info, String problem) {
     }
 
     private RepositoryNotReadyException locked(String operation, String why) {
@@ -238,14 +269,5 @@ final class RepositoryLock {
         byte[] bytes = new byte[16];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            // informational field only: the lock still works, the operator sees the address-less name
-            return "unknown-host (" + e.getMessage() + ")";
-        }
     }
 }
