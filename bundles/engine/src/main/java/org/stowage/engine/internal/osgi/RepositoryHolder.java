@@ -2,6 +2,7 @@ package org.stowage.engine.internal.osgi;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -86,7 +87,13 @@ final class RepositoryHolder implements RepositoryService {
 
     private Repository openOrCreate() {
         if (repository != null) {
-            return repository;
+            Optional<String> broken = repository.brokenReason();
+            if (broken.isEmpty()) {
+                return repository;
+            }
+            // operations still reading through the old instance go on; its packer accepts nothing any more
+            LOG.info("Reopening the repository on device '{}' after: {}", deviceId, broken.get());
+            closeRepository();
         }
         Device home = availableDevice();
         try {

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -279,6 +280,11 @@ public final class Packer {
         if (!failure.compareAndSet(null, e)) {
             failure.get().addSuppressed(e);
         }
+    }
+
+    /** The first failure (an upload, or {@link #close}), after which this packer accepts nothing. */
+    public Optional<IOException> failure() {
+        return Optional.ofNullable(failure.get());
     }
 
     private void throwIfFailed() throws IOException {

@@ -193,6 +193,11 @@ final class DeviceRepository implements Repository {
     }
 
     @Override
+    public Optional<String> brokenReason() {
+        return parts.packer().failure().map(IOException::getMessage);
+    }
+
+    @Override
     public Maintenance maintenance() {
         return maintenance;
     }

@@ -125,6 +125,13 @@ public interface Repository extends Closeable {
      */
     Lease lockForReading(String operation) throws IOException;
 
+    /**
+     * Why this instance can store nothing more, or empty while it can: a pack upload failed (the failure is sticky,
+     * so that no later flush makes a snapshot of a run that lost blobs look complete) or it was closed. Its owner
+     * then opens the repository again; reading through this instance still works.
+     */
+    Optional<String> brokenReason();
+
     /** Operations for check and prune (pack headers, raw blob decoding, index rewrite, exclusive lock). */
     Maintenance maintenance();
 

@@ -14,6 +14,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stowage.api.device.BlobType;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ForgetResult;
@@ -25,6 +26,10 @@ import org.stowage.api.repository.RestoreRequest;
 import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StowageException;
+import org.stowage.device.testkit.ArmedFault;
+import org.stowage.device.testkit.DeviceOperation;
+import org.stowage.device.testkit.Fault;
+import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.testing.SampleTree;
 
@@ -63,6 +68,38 @@ class RepositoryComponentTest {
         assertTrue(prune.blobsRemoved() > 0, "the old small.txt is unreferenced: " + prune);
         assertTrue(component.check(true, ProgressListener.NONE).isOk());
 
+        Path target = dir.resolve("restore");
+        component.restore(new RestoreRequest("latest", target, List.of()), ProgressListener.NONE);
+        SampleTree.assertSame(src, target.resolve(dir.getRoot().relativize(src)));
+        component.deactivate();
+    }
+
+    /** A failed pack upload or prune left the long-lived repository broken until Karaf restarted. */
+    @Test
+    void afterAFailedUploadOrPruneTheNextOperationsWorkWithoutARestart() throws IOException {
+        Path src = dir.resolve("src");
+        SampleTree.create(src);
+        FaultyDevice device = FaultyDevice.wrap(local).build();
+        RepositoryComponent component = new RepositoryComponent(config("auto", dir.resolve("pw").toString()));
+        component.bindDevice(device);
+        component.backup(BackupRequest.of(src), ProgressListener.NONE);
+
+        ArmedFault packs = device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.DATA));
+        Files.writeString(src.resolve("new.txt"), "new content\n".repeat(1000));
+        assertThrows(StowageException.class, () -> component.backup(BackupRequest.of(src), ProgressListener.NONE));
+        packs.disarm();
+        SnapshotInfo after = component.backup(BackupRequest.of(src), ProgressListener.NONE);
+        assertTrue(after.incompleteReason() == null || after.incompleteReason().isEmpty(), after.toString());
+
+        component.forget(RetentionPolicy.parse("last=1"), Set.of(), false);
+        ArmedFault deletes = device.arm(Fault.fail(DeviceOperation.DELETE).of(BlobType.DATA));
+        assertThrows(StowageException.class, () -> component.prune(false, ProgressListener.NONE));
+        deletes.disarm();
+        Files.writeString(src.resolve("newer.txt"), "newer content\n".repeat(1000));
+        component.backup(BackupRequest.of(src), ProgressListener.NONE);
+        component.prune(false, ProgressListener.NONE);
+        CheckReport check = component.check(true, ProgressListener.NONE);
+        assertTrue(check.isOk(), check.errors().toString());
         Path target = dir.resolve("restore");
         component.restore(new RestoreRequest("latest", target, List.of()), ProgressListener.NONE);
         SampleTree.assertSame(src, target.resolve(dir.getRoot().relativize(src)));

@@ -112,6 +112,11 @@ public final class FailingRepository implements Repository {
     }
 
     @Override
+    public Optional<String> brokenReason() {
+        return delegate.brokenReason();
+    }
+
+    @Override
     public Maintenance maintenance() {
         return delegate.maintenance();
     }

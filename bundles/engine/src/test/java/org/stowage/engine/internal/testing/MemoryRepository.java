@@ -222,6 +222,11 @@ public final class MemoryRepository implements Repository {
     }
 
     @Override
+    public Optional<String> brokenReason() {
+        return Optional.empty();
+    }
+
+    @Override
     public Maintenance maintenance() {
         throw new UnsupportedOperationException("the memory repository has no packs to check or prune");
     }
