@@ -1,6 +1,5 @@
 package org.stowage.device.disk.internal;
 
-import static java.nio.file.StandardCopyOption.ATOMIC_MOVE;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,8 +38,9 @@ import org.stowage.api.device.support.TrafficMeter;
  * <p><b>Durability.</b> put writes a temp file in the blob's folder (large blobs bypass the page cache where the file
  * system allows it, see {@link UnbufferedWrites}), forces it, renames it atomically to the blob's name and fsyncs the
  * folder (see {@link DurableFiles} for file systems without folder fsync). A crash leaves at most
- * a temp file, which the next start removes. <b>Write-once</b> is enforced within this process by a lock per name
- * stripe around "check, then rename"; two processes must not share one root (the repository lock sees to that).
+ * a temp file, which a start an hour later removes. <b>Write-once</b>: a put looks for the name under a lock per name
+ * stripe, then commits with {@link DurableFiles#commitNew}, which never replaces a file another process that shares
+ * the root committed in between.
  *
  * <p>The root directory must exist: it is never created, so that an unmounted disk shows as OFFLINE instead of
  * silently filling the mount point. Sub-folders are created as needed. Thread-safe.
@@ -165,8 +165,13 @@ public class DiskDevice implements Device, BusyControl {
                 if (existsWithSameContent(name, target, content)) {
                     return false;
                 }
-                Files.move(temp, target, ATOMIC_MOVE);
-                moved = true;
+                boolean committed = DurableFiles.commitNew(temp, target);
+                moved = true; // commitNew removed the temp file either way
+                if (!committed) {
+                    // another process committed the name after we looked
+                    existsWithSameContent(name, target, content);
+                    return false;
+                }
             }
         } finally {
             if (!moved) {

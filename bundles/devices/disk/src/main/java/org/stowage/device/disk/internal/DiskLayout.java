@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Instant;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
@@ -87,15 +88,19 @@ final class DiskLayout {
         }
     }
 
-    /** Deletes temp files left by a crash in every folder of the layout; returns how many. */
-    int removeStaleTemps() throws IOException {
-        int removed = removeTemps(root);
+    /**
+     * Deletes the temp files a crash left in every folder of the layout: those last written before
+     * {@code abandonedBefore}. Younger ones may be puts in flight of another process that shares the root (a
+     * write keeps its file's modification time current). Returns how many were deleted.
+     */
+    int removeAbandonedTemps(Instant abandonedBefore) throws IOException {
+        int removed = removeTemps(root, abandonedBefore);
         for (BlobType type : BlobType.values()) {
             Path typeFolder = root.resolve(type.folder());
-            removed += removeTemps(typeFolder);
+            removed += removeTemps(typeFolder, abandonedBefore);
             if (type == BlobType.DATA) {
                 for (Path shard : entries(typeFolder)) {
-                    removed += Files.isDirectory(shard) ? removeTemps(shard) : 0;
+                    removed += Files.isDirectory(shard) ? removeTemps(shard, abandonedBefore) : 0;
                 }
             }
         }
@@ -137,16 +142,25 @@ final class DiskLayout {
         }
     }
 
-    private static int removeTemps(Path folder) throws IOException {
+    private static int removeTemps(Path folder, Instant abandonedBefore) throws IOException {
         int removed = 0;
         for (Path file : entries(folder)) {
-            if (isTemp(file) && Files.isRegularFile(file)) {
+            if (isTemp(file) && isFileWrittenBefore(file, abandonedBefore)) {
                 LOG.info("Removing {} left by an interrupted write", file);
                 Files.deleteIfExists(file);
                 removed++;
             }
         }
         return removed;
+    }
+
+    private static boolean isFileWrittenBefore(Path file, Instant time) throws IOException {
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+            return attributes.isRegularFile() && attributes.lastModifiedTime().toInstant().isBefore(time);
+        } catch (NoSuchFileException committedMeanwhile) {
+            return false;
+        }
     }
 
     /** The entries of {@code folder}, or none if it does not exist (yet). */

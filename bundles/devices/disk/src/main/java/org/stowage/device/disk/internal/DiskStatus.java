@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -22,6 +24,11 @@ import org.stowage.api.device.support.TrafficMeter;
 final class DiskStatus {
 
     private static final Logger LOG = LoggerFactory.getLogger(DiskStatus.class);
+    /**
+     * A temp file not written to for this long is left by a crash; younger ones may belong to a put in flight of
+     * another process on the same root (a put writes its file continuously and renames it within seconds).
+     */
+    static final Duration ABANDONED_TEMP_AGE = Duration.ofHours(1);
     static final String REMOVED = "the device was removed (driver bundle stopped or configuration deleted)";
 
     private final String deviceId;
@@ -150,14 +157,14 @@ final class DiskStatus {
         }
         Path root = layout.root();
         try {
-            int stale = layout.removeStaleTemps();
+            int stale = layout.removeAbandonedTemps(Instant.now().minus(ABANDONED_TEMP_AGE));
             space.reset(layout.scanUsedBytes());
             folderSync = DurableFiles.folderSyncWorks(root);
             if (folderSync && stale > 0) {
                 DurableFiles.syncFolder(root);
             }
             unbuffered = UnbufferedWrites.probe(root);
-            LOG.info("Device '{}' opened at {}: {} bytes in blobs, {} stale temp files removed, large blobs written {}",
+            LOG.info("Device '{}' opened at {}: {} bytes in blobs, {} abandoned temp files removed, large blobs written {}",
                     deviceId, root, space.used(), stale,
                     unbuffered.isPresent() ? "unbuffered (O_DIRECT)" : "through the page cache");
         } catch (IOException e) {

@@ -7,8 +7,12 @@ import static java.nio.file.StandardOpenOption.WRITE;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +51,32 @@ final class DurableFiles {
             deleteAfterFailure(file, e);
             throw e;
         }
+    }
+
+    /**
+     * Gives the complete file {@code temp} the name {@code target} unless that name exists: never replaces a blob
+     * that another process sharing the root committed after this one looked (a plain rename would). A hard link
+     * fails atomically when the name exists, as git commits its objects; where the file system has no hard links,
+     * an atomic rename is the fallback, and write-once then holds within this process only. {@code temp} is gone
+     * afterwards in every case but a failure.
+     *
+     * @return false if {@code target} already existed ({@code temp} is then deleted, the existing file untouched)
+     */
+    static boolean commitNew(Path temp, Path target) throws IOException {
+        try {
+            Files.createLink(target, temp);
+        } catch (FileAlreadyExistsException exists) {
+            Files.delete(temp);
+            return false;
+        } catch (UnsupportedOperationException | FileSystemException noHardLinks) {
+            if (noHardLinks instanceof FileSystemException e && Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw e;
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            return true;
+        }
+        Files.delete(temp);
+        return true;
     }
 
     /** Fsyncs {@code folder} so that creations, renames and deletions in it are durable. */

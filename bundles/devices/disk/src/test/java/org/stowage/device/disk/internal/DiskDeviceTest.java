@@ -12,6 +12,7 @@ import static org.stowage.device.testkit.TestBlobs.random;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -104,23 +105,53 @@ class DiskDeviceTest {
     }
 
     @Test
-    void staleTempFilesAreRemovedAtStartAndUsedBytesAreCounted() throws IOException {
+    void abandonedTempFilesAreRemovedAtStartAndUsedBytesAreCounted() throws IOException {
         DiskDevice first = device(root, 0);
         first.put(BlobName.of(BlobType.DATA, "ab01"), heap(random(1000, 2)));
         first.put(BlobName.of(BlobType.SNAPSHOT, "s1"), heap(random(500, 3)));
-        Files.write(root.resolve("data/ab/.tmp-crashed"), new byte[300]);
-        Files.write(root.resolve("snapshots/.tmp-crashed"), new byte[300]);
-        Files.write(root.resolve(".tmp-probe"), new byte[300]);
+        List<Path> abandoned = List.of(root.resolve("data/ab/.tmp-crashed"), root.resolve("snapshots/.tmp-crashed"),
+                root.resolve(".tmp-probe"));
+        FileTime beforeTheAge = FileTime.from(Instant.now().minus(DiskStatus.ABANDONED_TEMP_AGE).minusSeconds(60));
+        for (Path temp : abandoned) {
+            Files.setLastModifiedTime(Files.write(temp, new byte[300]), beforeTheAge);
+        }
 
         DiskDevice second = device(root, 2000);
-        assertFalse(Files.exists(root.resolve("data/ab/.tmp-crashed")));
-        assertFalse(Files.exists(root.resolve("snapshots/.tmp-crashed")));
-        assertFalse(Files.exists(root.resolve(".tmp-probe")));
+        for (Path temp : abandoned) {
+            assertFalse(Files.exists(temp), temp.toString());
+        }
         assertEquals(1500, second.status().usedBytes());
         assertThrows(DeviceFullException.class,
                 () -> second.put(BlobName.of(BlobType.DATA, "ab02"), heap(new byte[501])));
         second.put(BlobName.of(BlobType.DATA, "ab02"), heap(new byte[500]));
         assertEquals(0, second.status().freeBytes());
+    }
+
+    /** Another process on the same root may be writing its temp file right now: its put must still commit. */
+    @Test
+    void aStartKeepsTheTempFilesOfPutsInFlight() throws IOException {
+        device(root, 0).put(BlobName.of(BlobType.DATA, "ab01"), heap(random(1000, 2)));
+        Path inFlight = Files.write(root.resolve("data/ab/.tmp-another-process"), new byte[300]);
+        device(root, 0).status();
+        assertTrue(Files.exists(inFlight));
+    }
+
+    /**
+     * Two processes put one name with different content: the one that commits second must fail, not replace the
+     * first one's blob (a rename would; {@link DurableFiles#commitNew} links).
+     */
+    @Test
+    void aBlobAnotherProcessCommittedAfterThisOneLookedIsNeverReplaced() throws IOException {
+        Path folder = Files.createDirectories(root.resolve("config"));
+        Path ours = Files.write(folder.resolve(".tmp-ours"), new byte[] {1, 1});
+        Path theirs = Files.write(folder.resolve("config"), new byte[] {2, 2});
+        assertFalse(DurableFiles.commitNew(ours, theirs));
+        assertArrayEquals(new byte[] {2, 2}, Files.readAllBytes(theirs));
+        assertFalse(Files.exists(ours), "the temp file is gone");
+        Path next = Files.write(folder.resolve(".tmp-next"), new byte[] {3});
+        assertTrue(DurableFiles.commitNew(next, folder.resolve("other")));
+        assertArrayEquals(new byte[] {3}, Files.readAllBytes(folder.resolve("other")));
+        assertFalse(Files.exists(next));
     }
 
     @Test
