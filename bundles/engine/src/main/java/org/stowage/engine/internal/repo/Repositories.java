@@ -11,6 +11,7 @@ import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stowage.api.device.BlobExistsException;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
@@ -73,7 +74,18 @@ public final class Repositories {
         MasterKey key = MasterKey.random(RANDOM);
         BlobName keyFile = KeyFiles.write(device, key, password, options.scryptN(), HOST, RANDOM);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
-        device.put(CONFIG, ByteBuffer.wrap(form.encodeToArray(Json.write(config), Domain.CONFIG)));
+        try {
+            device.put(CONFIG, ByteBuffer.wrap(form.encodeToArray(Json.write(config), Domain.CONFIG)));
+        } catch (BlobExistsException raced) {
+            // our key wraps a master key that no config belongs to: the password would open it and fail on config
+            try {
+                device.delete(keyFile);
+            } catch (IOException e) {
+                raced.addSuppressed(e);
+            }
+            throw new StowageException("another process initialized a repository on device '" + deviceId + "' at "
+                    + "the same time; open that one instead (the key file this init wrote was removed)", raced);
+        }
         return assemble(device, key, config, form, new KeyRing(device, key, keyFile, options.scryptN(), HOST, RANDOM),
                 false);
     }

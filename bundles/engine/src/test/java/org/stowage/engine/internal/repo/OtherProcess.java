@@ -19,7 +19,13 @@ import org.stowage.api.device.ProbeResult;
  * in-process lock is keyed by device id, so a repository opened on this device shares nothing in memory with one
  * opened on {@code blobs}; only what is on the device connects them, as between two JVMs.
  */
-public record OtherProcess(Device blobs) implements Device {
+public class OtherProcess implements Device {
+
+    private final Device blobs;
+
+    public OtherProcess(Device blobs) {
+        this.blobs = blobs;
+    }
 
     @Override
     public DeviceDescriptor descriptor() {

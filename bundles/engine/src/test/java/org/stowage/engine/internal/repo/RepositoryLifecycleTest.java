@@ -12,13 +12,18 @@ import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
+import org.stowage.api.device.Device;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.SnapshotNotFoundException;
+import org.stowage.api.repository.StowageException;
 import org.stowage.device.testkit.ArmedFault;
 import org.stowage.device.testkit.DeviceOperation;
 import org.stowage.device.testkit.Fault;
@@ -30,6 +35,43 @@ class RepositoryLifecycleTest {
 
     private final MemoryDevice memory = new MemoryDevice("mem");
     private final FaultyDevice device = FaultyDevice.wrap(memory).build();
+
+    /**
+     * Two processes init the same empty device at once: both looked before either wrote. The second one's config
+     * put is refused (blobs are write-once), and it must not leave its key file, which wraps a master key no config
+     * belongs to: the same password would then open that key first and find the config unreadable.
+     */
+    @Test
+    void ofTwoConcurrentInitsTheSecondFailsClearlyAndLeavesNoKeyBehind() throws IOException {
+        String first;
+        try (Repository repo = TestRepositories.init(memory)) {
+            first = repo.config().id();
+        }
+        StowageException raced = assertThrows(StowageException.class,
+                () -> TestRepositories.init(new LookedBeforeTheOtherWrote(memory)).close());
+        assertTrue(raced.getMessage().contains("at the same time"), raced.getMessage());
+        assertEquals(1, count(BlobType.KEY));
+        try (Repository repo = TestRepositories.open(memory)) {
+            assertEquals(first, repo.config().id());
+        }
+    }
+
+    /** A device whose repository blobs were not there yet when init looked for them. */
+    private static final class LookedBeforeTheOtherWrote extends OtherProcess {
+        LookedBeforeTheOtherWrote(Device blobs) {
+            super(blobs);
+        }
+
+        @Override
+        public Optional<BlobInfo> stat(BlobName name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void list(BlobType type, Consumer<BlobInfo> visitor) {
+            // nothing yet
+        }
+    }
 
     @Test
     void packsLeftByACrashAreReindexedAndReused() throws IOException {
