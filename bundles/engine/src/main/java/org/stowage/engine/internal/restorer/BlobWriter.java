@@ -64,11 +64,12 @@ final class BlobWriter implements AutoCloseable {
                 try {
                     writeAt(file, plaintext.duplicate(), place.offset());
                     bytesDone.addAndGet(blob.plainLength());
-                    if (--file.remaining == 0) {
-                        complete(file);
-                    }
                 } catch (IOException e) {
-                    file.failure = "cannot write or finish " + file.temp.getFileName() + " (" + e + ")";
+                    file.failure = "cannot write " + file.temp.getFileName() + " (" + e + ")";
+                    continue;
+                }
+                if (--file.remaining == 0) {
+                    complete(file);
                 }
             }
         }
@@ -95,16 +96,25 @@ final class BlobWriter implements AutoCloseable {
         }
     }
 
-    /** Completes a file that has all its content (also every empty file, which is created here). */
-    void complete(RestoreFile file) throws IOException {
+    /**
+     * Completes a file that has all its content (also every empty file, which is created here): metadata, then the
+     * atomic rename into place. A failure (its place is taken by a folder, say) fails this file alone; its temporary
+     * file goes with {@link #discardFailed}.
+     */
+    void complete(RestoreFile file) {
         synchronized (file) {
-            if (!file.created) {
-                FileChannel.open(file.temp, CREATE).close();
-                file.created = true;
+            try {
+                if (!file.created) {
+                    FileChannel.open(file.temp, CREATE).close();
+                    file.created = true;
+                }
+                metadata.apply(file.temp, file.node);
+                Files.move(file.temp, file.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                filesDone.incrementAndGet();
+            } catch (IOException e) {
+                file.failure = "cannot finish " + file.temp.getFileName() + " as " + file.path.getFileName() + " ("
+                        + e + ")";
             }
-            metadata.apply(file.temp, file.node);
-            Files.move(file.temp, file.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            filesDone.incrementAndGet();
         }
     }
 

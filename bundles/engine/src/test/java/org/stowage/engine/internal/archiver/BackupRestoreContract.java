@@ -211,6 +211,23 @@ abstract class BackupRestoreContract {
         SampleTree.assertSame(src, inRestore(src), Set.of("nested/a/b/deep.txt"));
     }
 
+    /** Before, an empty file whose place was taken aborted the whole restore and left its temporary file. */
+    @Test
+    void anEmptyFileWhosePlaceIsTakenFailsAloneAndLeavesNoTemporaryFile() throws IOException {
+        Files.write(src.resolve("empty"), new byte[0]);
+        SnapshotRecord snapshot = backup(SourceOpener.FILES, null);
+        Path taken = Files.createDirectories(inRestore(src).resolve("empty/occupied"));
+        RestoreResult result = restore(snapshot, List.of());
+        assertEquals(1, result.failures().size(), "" + result.failures());
+        assertTrue(result.failures().get(0).contains("empty"), result.failures().get(0));
+        assertTrue(Files.isDirectory(taken), "what was there stays");
+        try (Stream<Path> left = Files.list(inRestore(src))) {
+            assertEquals(List.of(), left.filter(p -> p.getFileName().toString().startsWith(".")).toList(),
+                    "no temporary file left");
+        }
+        SampleTree.assertSame(src.resolve("nested"), inRestore(src).resolve("nested"));
+    }
+
     @Test
     void includesRestoreOnlyTheChosenSubtree() throws IOException {
         SnapshotRecord snapshot = backup(SourceOpener.FILES, null);
