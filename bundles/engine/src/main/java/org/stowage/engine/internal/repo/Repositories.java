@@ -74,20 +74,38 @@ public final class Repositories {
         MasterKey key = MasterKey.random(RANDOM);
         BlobName keyFile = KeyFiles.write(device, key, password, options.scryptN(), HOST, RANDOM);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
-        try {
-            device.put(CONFIG, ByteBuffer.wrap(form.encodeToArray(Json.write(config), Domain.CONFIG)));
-        } catch (BlobExistsException raced) {
-            // our key wraps a master key that no config belongs to: the password would open it and fail on config
-            try {
-                device.delete(keyFile);
-            } catch (IOException e) {
-                raced.addSuppressed(e);
-            }
-            throw new StowageException("another process initialized a repository on device '" + deviceId + "' at "
-                    + "the same time; open that one instead (the key file this init wrote was removed)", raced);
-        }
+        putConfig(device, form, config, keyFile);
         return assemble(device, key, config, form, new KeyRing(device, key, keyFile, options.scryptN(), HOST, RANDOM),
                 false);
+    }
+
+    /**
+     * Writes the config of a new repository. Of two inits racing on one device, the second one's put is refused
+     * (blobs are write-once) or, on a driver whose write-once check is not atomic across processes, replaces the
+     * first one's config: reading it back tells. The loser deletes its key file, which wraps a master key no config
+     * belongs to (the same password would open it and then find the config unreadable), and fails.
+     */
+    private static void putConfig(Device device, StoredForm form, RepositoryConfig config, BlobName keyFile)
+            throws IOException {
+        IOException raced;
+        try {
+            device.put(CONFIG, ByteBuffer.wrap(form.encodeToArray(Json.write(config), Domain.CONFIG)));
+            if (readConfig(device, form).id().equals(config.id())) {
+                return;
+            }
+            raced = new BlobExistsException(device.descriptor().id(), CONFIG);
+        } catch (BlobExistsException e) {
+            raced = e;
+        } catch (IntegrityException e) {
+            raced = new IOException(e.getMessage(), e); // replaced by the other init's config, under its key
+        }
+        try {
+            device.delete(keyFile);
+        } catch (IOException e) {
+            raced.addSuppressed(e);
+        }
+        throw new StowageException("another process initialized a repository on device '" + device.descriptor().id()
+                + "' at the same time; open that one instead (the key file this init wrote was removed)", raced);
     }
 
     /**

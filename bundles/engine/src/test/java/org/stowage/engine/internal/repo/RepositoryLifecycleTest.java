@@ -56,8 +56,28 @@ class RepositoryLifecycleTest {
         }
     }
 
+    /** On a driver whose write-once check is not atomic, the other init's config replaces ours: reading back tells. */
+    @Test
+    void anInitWhoseConfigWasReplacedByAnotherInitFailsAndLeavesNoKeyBehind() throws IOException {
+        try (Repository repo = TestRepositories.init(memory)) {
+            assertEquals(1, count(BlobType.KEY));
+        }
+        Device replacedAfterPut = new LookedBeforeTheOtherWrote(memory) {
+            @Override
+            public void put(BlobName name, ByteBuffer content) throws IOException {
+                if (!name.type().equals(BlobType.CONFIG)) {
+                    super.put(name, content); // the config put "succeeds" and the other init's replaces it
+                }
+            }
+        };
+        StowageException raced = assertThrows(StowageException.class,
+                () -> TestRepositories.init(replacedAfterPut).close());
+        assertTrue(raced.getMessage().contains("at the same time"), raced.getMessage());
+        assertEquals(1, count(BlobType.KEY));
+    }
+
     /** A device whose repository blobs were not there yet when init looked for them. */
-    private static final class LookedBeforeTheOtherWrote extends OtherProcess {
+    private static class LookedBeforeTheOtherWrote extends OtherProcess {
         LookedBeforeTheOtherWrote(Device blobs) {
             super(blobs);
         }
