@@ -1,11 +1,15 @@
 /**
- * The node selector SPI: which device(s) receive a blob. Selectors are OSGi services tracked by the router
- * (whiteboard); a job names the selector it uses by its {@link org.stowage.api.selector.NodeSelector#PROP_NAME}.
- * Examples: striping by measured speed, N copies, the fastest node by a moving average of probe speeds (source
- * design S2), sequential affinity for tape.
+ * The node selector SPI: which devices receive a pack, best first, with fallbacks for failover. Selectors are OSGi
+ * services (whiteboard) found by their {@link org.stowage.api.selector.NodeSelector#PROP_NAME}; the repository
+ * configuration and each job name the selector they use. Built-in ones stripe by measured speed, keep N copies on
+ * different kinds of device, send to the fastest device by a simple moving average of measured speeds (source design
+ * S2) and keep a stream on one sequential device; a third-party bundle adds its own by registering the service.
+ *
+ * <p>2.0: {@code select} takes a list of candidates that carry recent measured speeds and the operator's weight, and
+ * returns fallbacks after the first {@code copies} devices; a request names its stream.
  */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package org.stowage.api.selector;
 
 import org.osgi.annotation.bundle.Export;
