@@ -5,9 +5,9 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
-import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
@@ -64,28 +64,30 @@ public final class IndexStore {
     }
 
     /**
-     * Adds to {@code index} every pack on the device that it does not know, read from the pack's own header.
-     * Returns those packs; the caller writes an index file for them with the next flush.
+     * Records in {@code index} where every listed pack is ({@code listing}: pack id to the devices that hold it, with
+     * its size), and adds every pack it does not know, read from the pack's own header. Returns those packs; the
+     * caller writes an index file for them with the next flush.
      */
-    public List<PackRecord> reindexOrphans(MasterIndex index, List<String> problems) throws IOException {
-        List<BlobInfo> orphans = new ArrayList<>();
-        device.list(BlobType.DATA, info -> {
-            if (!index.hasPack(info.name().id())) {
-                orphans.add(info);
-            }
-        });
+    public List<PackRecord> reindexOrphans(MasterIndex index, Map<String, Map<String, Long>> listing,
+                                           List<String> problems) throws IOException {
         List<PackRecord> recovered = new ArrayList<>();
-        for (BlobInfo info : orphans) {
-            String packId = info.name().id();
+        for (Map.Entry<String, Map<String, Long>> pack : listing.entrySet()) {
+            String packId = pack.getKey();
+            List<String> holders = List.copyOf(pack.getValue().keySet());
+            if (index.hasPack(packId)) {
+                index.addCopies(packId, holders);
+                continue;
+            }
+            long size = pack.getValue().values().iterator().next();
             try {
-                PackHeader header = PackReader.readHeader(device, form, packId, info.size());
-                PackRecord record = new PackRecord(packId, info.size(),
+                PackHeader header = PackReader.readHeader(device, form, packId, size);
+                PackRecord record = new PackRecord(packId, size, holders,
                         header.entries().stream().map(e -> e.in(packId)).toList());
                 index.add(record);
                 recovered.add(record);
             } catch (UndecodableException e) {
-                problems.add("pack " + info.name() + " on device '" + device.descriptor().id() + "' is in no index "
-                        + "file and its header is unreadable (" + e.getMessage() + "); its blobs are not used");
+                problems.add("pack " + BlobName.of(BlobType.DATA, packId) + " on device(s) " + holders + " is in no "
+                        + "index file and its header is unreadable (" + e.getMessage() + "); its blobs are not used");
             }
         }
         return recovered;
@@ -95,11 +97,11 @@ public final class IndexStore {
     public String write(List<PackRecord> packs) throws IOException {
         List<IndexFile.Pack> entries = new ArrayList<>(packs.size());
         for (PackRecord pack : packs) {
-            entries.add(new IndexFile.Pack(pack.id(), pack.size(), pack.blobs().stream()
+            entries.add(new IndexFile.Pack(pack.id(), pack.size(), pack.devices(), pack.blobs().stream()
                     .map(b -> new IndexFile.Blob(b.kind(), b.id(), b.offset(), b.storedLength(), b.plainLength()))
                     .toList()));
         }
-        byte[] stored = form.encodeToArray(Json.write(new IndexFile(1, entries)), Domain.INDEX);
+        byte[] stored = form.encodeToArray(Json.write(new IndexFile(IndexFile.VERSION, entries)), Domain.INDEX);
         String id = Sha256.hex(stored);
         device.put(BlobName.of(BlobType.INDEX, id), ByteBuffer.wrap(stored));
         return id;
@@ -132,7 +134,8 @@ public final class IndexStore {
         for (IndexFile.Pack pack : file.packs()) {
             List<PackedBlob> blobs = pack.blobs().stream().map(b -> new PackedBlob(b.kind(), b.id(), pack.id(),
                     b.offset(), b.storedLength(), b.plainLength())).toList();
-            packs.add(new PackRecord(pack.id(), pack.size(), blobs));
+            packs.add(new PackRecord(pack.id(), pack.size(), pack.devices() == null ? List.of() : pack.devices(),
+                    blobs));
         }
         return packs;
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,12 +25,15 @@ public final class IndexSync {
 
     private final IndexStore store;
     private final MasterIndex index;
+    private final PackListing packs;
     private final Set<String> loaded = new HashSet<>();
     private boolean invalid = true;
 
-    public IndexSync(IndexStore store, MasterIndex index) {
+    /** @param packs lists the packs on the devices, to find where each is and the orphans no index file lists */
+    public IndexSync(IndexStore store, MasterIndex index, PackListing packs) {
         this.store = store;
         this.index = index;
+        this.packs = packs;
     }
 
     /**
@@ -69,7 +73,9 @@ public final class IndexSync {
                 rebuilt.add(pack);
             }
         }, problems);
-        List<PackRecord> orphans = store.reindexOrphans(rebuilt, problems);
+        Map<String, Map<String, Long>> listing = packs.listPacks();
+        listing.keySet().removeAll(lostPacks);
+        List<PackRecord> orphans = store.reindexOrphans(rebuilt, listing, problems);
         index.replaceWith(rebuilt);
         loaded.clear();
         loaded.addAll(indexFiles);

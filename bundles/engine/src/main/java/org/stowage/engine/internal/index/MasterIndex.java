@@ -28,6 +28,8 @@ public final class MasterIndex {
     private Map<BlobKind, IdTable> tables = new EnumMap<>(BlobKind.class);
     private List<String> packIds = new ArrayList<>();
     private List<Long> packSizes = new ArrayList<>();
+    private List<Long> packDevices = new ArrayList<>(); // a bit per device ordinal: the devices holding a copy
+    private List<String> deviceIds = new ArrayList<>(); // device ordinal to id
     private Map<String, Integer> ordinals = new HashMap<>();
 
     public MasterIndex() {
@@ -65,7 +67,10 @@ public final class MasterIndex {
         }
     }
 
-    /** Adds a pack and its blobs; blobs already indexed elsewhere keep their first location. */
+    /**
+     * Adds a pack and its blobs, and the devices it names to those that hold the pack; blobs already indexed
+     * elsewhere keep their first location.
+     */
     public void add(PackRecord pack) {
         lock.writeLock().lock();
         try {
@@ -74,8 +79,10 @@ public final class MasterIndex {
                 ordinal = packIds.size();
                 packIds.add(pack.id());
                 packSizes.add(pack.size());
+                packDevices.add(0L);
                 ordinals.put(pack.id(), ordinal);
             }
+            packDevices.set(ordinal, packDevices.get(ordinal) | mask(pack.devices()));
             for (PackedBlob blob : pack.blobs()) {
                 tables.get(blob.kind()).put(blob.id(), ordinal, blob.offset(), blob.storedLength(),
                         blob.plainLength());
@@ -83,6 +90,58 @@ public final class MasterIndex {
         } finally {
             lock.writeLock().unlock();
         }
+    }
+
+    /** Records that {@code devices} hold a copy of a known pack; unknown packs are ignored. */
+    public void addCopies(String packId, List<String> devices) {
+        lock.writeLock().lock();
+        try {
+            Integer ordinal = ordinals.get(packId);
+            if (ordinal != null) {
+                packDevices.set(ordinal, packDevices.get(ordinal) | mask(devices));
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** The devices known to hold a copy of the pack, in the order they became known; empty if none is. */
+    public List<String> devicesOf(String packId) {
+        lock.readLock().lock();
+        try {
+            Integer ordinal = ordinals.get(packId);
+            return ordinal == null ? List.of() : ids(packDevices.get(ordinal));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /** The bits of {@code devices}, giving new devices an ordinal; under the write lock. */
+    private long mask(List<String> devices) {
+        long mask = 0;
+        for (String device : devices) {
+            int bit = deviceIds.indexOf(device);
+            if (bit < 0) {
+                if (deviceIds.size() == Long.SIZE) {
+                    throw new IllegalStateException("a repository spans at most " + Long.SIZE + " devices; "
+                            + "the index names more when adding '" + device + "'");
+                }
+                bit = deviceIds.size();
+                deviceIds.add(device);
+            }
+            mask |= 1L << bit;
+        }
+        return mask;
+    }
+
+    private List<String> ids(long mask) {
+        List<String> ids = new ArrayList<>(Long.bitCount(mask));
+        for (int bit = 0; bit < deviceIds.size(); bit++) {
+            if ((mask & (1L << bit)) != 0) {
+                ids.add(deviceIds.get(bit));
+            }
+        }
+        return ids;
     }
 
     /**
@@ -95,6 +154,8 @@ public final class MasterIndex {
             tables = rebuilt.tables;
             packIds = rebuilt.packIds;
             packSizes = rebuilt.packSizes;
+            packDevices = rebuilt.packDevices;
+            deviceIds = rebuilt.deviceIds;
             ordinals = rebuilt.ordinals;
         } finally {
             lock.writeLock().unlock();
@@ -159,7 +220,8 @@ public final class MasterIndex {
             sizes.keySet().forEach(id -> byPack.put(id, new ArrayList<>()));
             forEach(blob -> byPack.get(blob.packId()).add(blob));
             List<PackRecord> records = new ArrayList<>();
-            byPack.forEach((id, blobs) -> records.add(new PackRecord(id, sizes.get(id), blobs)));
+            byPack.forEach((id, blobs) -> records.add(new PackRecord(id, sizes.get(id),
+                    ids(packDevices.get(ordinals.get(id))), blobs)));
             return records;
         } finally {
             lock.readLock().unlock();

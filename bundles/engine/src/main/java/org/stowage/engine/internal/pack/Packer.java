@@ -22,12 +22,12 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
-import org.stowage.api.device.Device;
 import org.stowage.engine.internal.crypto.Domain;
 import org.stowage.engine.internal.crypto.Sha256;
 import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
+import org.stowage.engine.internal.placement.Placement;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -56,7 +56,9 @@ public final class Packer {
     static final int MAX_PACKS = 2 + UPLOADERS + QUEUED;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final Device device;
+    private final Placement placement;
+    private final String where;
+    private final String stream;
     private final StoredForm form;
     private final MasterIndex index;
     private final int packSize;
@@ -73,8 +75,16 @@ public final class Packer {
      * @param largestBlob the largest plaintext blob expected (the chunker's maximum); larger ones still work but
      *                    cost a one-off buffer
      */
-    public Packer(Device device, StoredForm form, MasterIndex index, int packSize, int largestBlob) {
-        this.device = device;
+    /**
+     * @param placement   writes finished packs to the repository's devices
+     * @param where       the repository's devices, for messages and thread names (e.g. {@code local})
+     * @param stream      the stream this packer's packs belong to, for selectors that keep one on one device
+     */
+    public Packer(Placement placement, String where, String stream, StoredForm form, MasterIndex index,
+                  int packSize, int largestBlob) {
+        this.placement = placement;
+        this.where = where;
+        this.stream = stream;
         this.form = form;
         this.index = index;
         this.packSize = packSize;
@@ -82,7 +92,7 @@ public final class Packer {
         for (BlobKind kind : BlobKind.values()) {
             lanes.put(kind, new Lane());
         }
-        String name = "stowage-upload-" + device.descriptor().id() + "-";
+        String name = "stowage-upload-" + where + "-";
         this.uploaders = Executors.newFixedThreadPool(UPLOADERS, r -> {
             Thread t = new Thread(r, name + THREADS.incrementAndGet());
             t.setDaemon(true);
@@ -188,7 +198,7 @@ public final class Packer {
     public int close() throws IOException {
         // a backup may still be saving (the device left and the repository was closed under it): it must fail
         // with this reason rather than flush a packer whose open packs are gone
-        fail(new IOException("the repository on device '" + device.descriptor().id() + "' was closed while "
+        fail(new IOException("the repository on device '" + where + "' was closed while "
                 + "blobs were being saved (its device was removed, e.g. the driver bundle stopped, or Stowage is "
                 + "stopping); nothing more is recorded by this run: run it again once the device is back"));
         int lost = 0;
@@ -223,9 +233,9 @@ public final class Packer {
                 uploads.add(upload);
                 Thread.currentThread().interrupt();
                 throw new InterruptedIOException("interrupted while waiting for pack uploads to device '"
-                        + device.descriptor().id() + "'");
+                        + where + "'");
             } catch (ExecutionException e) {
-                fail(new IOException("pack upload to device '" + device.descriptor().id() + "' failed: "
+                fail(new IOException("pack upload to device '" + where + "' failed: "
                         + e.getCause(), e.getCause()));
             }
         }
@@ -240,15 +250,15 @@ public final class Packer {
         String packId = Sha256.hex(bytes);
         BlobName name = BlobName.of(BlobType.DATA, packId);
         try {
-            device.put(name, bytes);
+            List<String> devices = placement.place(name, bytes, stream);
             List<PackedBlob> blobs = pack.entries().stream().map(e -> e.in(packId)).toList();
-            PackRecord record = new PackRecord(packId, bytes.remaining(), blobs);
+            PackRecord record = new PackRecord(packId, bytes.remaining(), devices, blobs);
             unindexed.put(packId, record);
             index.add(record);
         } catch (IOException | RuntimeException e) {
             fail(new IOException("upload of pack " + name + " (" + pack.entries().size() + " "
                     + pack.kind().name().toLowerCase() + " blobs, " + bytes.remaining() + " bytes) to device '"
-                    + device.descriptor().id() + "' failed: " + e.getMessage()
+                    + where + "' failed: " + e.getMessage()
                     + "; its blobs are not stored, run the backup again once the device works", e));
         } finally {
             Set<BlobId> pending = lanes.get(pack.kind()).pending;
@@ -263,7 +273,7 @@ public final class Packer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for a free pack buffer (uploads to device '"
-                    + device.descriptor().id() + "' are behind)");
+                    + where + "' are behind)");
         }
         ByteBuffer buffer = freeBuffers.poll();
         return buffer != null ? buffer : ByteBuffer.allocateDirect(bufferCapacity);

@@ -59,6 +59,9 @@ public final class Pruner {
 
     public PruneResult prune(boolean dryRun) throws IOException {
         long started = System.nanoTime();
+        if (!dryRun) {
+            repo.maintenance().requireEveryMetadataDevice("prune");
+        }
         try (Repository.Lease lease = repo.maintenance().lockExclusive(dryRun ? "prune (dry run)" : "prune")) {
             Map<String, Long> onDevice = new HashMap<>();
             repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));

@@ -17,6 +17,7 @@ import org.stowage.engine.internal.index.IndexSync;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.pack.Packer;
+import org.stowage.engine.internal.placement.RepositoryDevices;
 import org.stowage.engine.internal.snapshot.Snapshot;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
@@ -31,14 +32,14 @@ final class DeviceRepository implements Repository {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRepository.class);
 
-    private final Device device;
+    private final RepositoryDevices device;
     private final RepositoryConfig config;
     private final Parts parts;
     private final BlobReader reader;
     private final SnapshotStore snapshots;
     private final Maintenance maintenance;
 
-    DeviceRepository(Device device, RepositoryConfig config, Parts parts) {
+    DeviceRepository(RepositoryDevices device, RepositoryConfig config, Parts parts) {
         this.device = device;
         this.config = config;
         this.parts = parts;
@@ -135,7 +136,9 @@ final class DeviceRepository implements Repository {
             throw new IntegrityException("cannot save a snapshot whose root tree " + snapshot.tree().hex()
                     + " is not stored in the repository on device '" + device.descriptor().id() + "'");
         }
-        return snapshots.save(snapshot);
+        String id = snapshots.save(snapshot);
+        syncMetadata(); // sequential members get this job's index files and snapshot now (design.md §7)
+        return id;
     }
 
     @Override
@@ -145,6 +148,7 @@ final class DeviceRepository implements Repository {
 
     @Override
     public void deleteSnapshot(String id) throws IOException {
+        device.requireEveryMetadataDevice("forget snapshot " + id.substring(0, Math.min(8, id.length())));
         snapshots.delete(id);
     }
 
@@ -182,6 +186,9 @@ final class DeviceRepository implements Repository {
     }
 
     private void refreshIndex() throws IOException {
+        if (device.members().takeJoined()) {
+            syncMetadata();
+        }
         List<String> problems = new ArrayList<>();
         Optional<List<PackRecord>> rebuilt = parts.sync().refresh(problems);
         problems.forEach(p -> LOG.warn("reading the index of repository {}: {}", config.id().substring(0, 8), p));
@@ -190,6 +197,23 @@ final class DeviceRepository implements Repository {
                     config.id().substring(0, 8), device.descriptor().id());
             parts.packer().replaceUnindexed(orphans);
         });
+    }
+
+    /**
+     * Copies to the members what metadata they lack. A member that cannot take it gets it at the next sync; nothing
+     * else depends on it now (the metadata devices that took the writes hold it).
+     */
+    private void syncMetadata() {
+        try {
+            int copied = device.syncMetadata();
+            if (copied > 0) {
+                LOG.info("copied {} metadata blob(s) of repository {} to the devices that lacked them ({})", copied,
+                        config.id().substring(0, 8), device.members().describe());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.warn("cannot copy the metadata of repository {} to every device ({}): {}; retried at the next backup",
+                    config.id().substring(0, 8), device.members().describe(), e.toString());
+        }
     }
 
     @Override

@@ -25,6 +25,14 @@ public interface Maintenance {
      */
     Repository.Lease lockExclusive(String operation) throws IOException;
 
+    /**
+     * Refuses an operation that deletes metadata (prune) while a random-access device of the repository is not
+     * available: the snapshots and index files it holds would come back with it.
+     *
+     * @throws org.stowage.api.repository.RepositoryNotReadyException naming the missing devices
+     */
+    void requireEveryMetadataDevice(String operation);
+
     /** Every lock blob on the device, oldest first. */
     List<RepositoryLockInfo> locks() throws IOException;
 

@@ -33,6 +33,8 @@ import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.pack.Packer;
+import org.stowage.engine.internal.placement.RepositoryDevices;
+import org.stowage.engine.internal.placement.StorageSpec;
 
 /**
  * Creates and opens repositories. Init writes the key file first and the config blob last: a device holds a
@@ -55,6 +57,18 @@ public final class Repositories {
      * @throws StowageException if the device already holds a repository (config or key files)
      */
     public static Repository init(Device device, char[] password, RepositoryOptions options) throws IOException {
+        return init(StorageSpec.of(device), password, options);
+    }
+
+    /**
+     * Initializes a new repository on its devices: key and config go to every metadata device (see
+     * {@link RepositoryDevices}).
+     *
+     * @throws StowageException if the devices already hold a repository (config or key files)
+     */
+    public static Repository init(StorageSpec storage, char[] password, RepositoryOptions options)
+            throws IOException {
+        RepositoryDevices device = storage.direct();
         String deviceId = device.descriptor().id();
         if (device.stat(CONFIG).isPresent()) {
             throw new StowageException("device '" + deviceId + "' already holds a repository (" + CONFIG
@@ -75,8 +89,10 @@ public final class Repositories {
         BlobName keyFile = KeyFiles.write(device, key, password, options.scryptN(), HOST, RANDOM);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         putConfig(device, form, config, keyFile);
-        return assemble(device, key, config, form, new KeyRing(device, key, keyFile, options.scryptN(), HOST, RANDOM),
-                false);
+        MasterIndex index = new MasterIndex();
+        RepositoryDevices located = device.locatedBy(index::devicesOf);
+        return assemble(located, index, key, config, form,
+                new KeyRing(located, key, keyFile, options.scryptN(), HOST, RANDOM), false);
     }
 
     /**
@@ -114,13 +130,25 @@ public final class Repositories {
      * @throws RepositoryNotReadyException if there is no repository or the password opens no key
      */
     public static Repository open(Device device, char[] password) throws IOException {
+        return open(StorageSpec.of(device), password);
+    }
+
+    /**
+     * Opens the repository on its devices: any one online member that holds its metadata will do.
+     *
+     * @throws RepositoryNotReadyException if there is no repository or the password opens no key
+     */
+    public static Repository open(StorageSpec storage, char[] password) throws IOException {
+        RepositoryDevices device = storage.direct();
         KeyFiles.Opened opened = KeyFiles.open(device, password);
         MasterKey key = opened.key();
         StoredForm probe = new StoredForm(new Sealer(key.encryptionKey()), 0);
         RepositoryConfig config = readConfig(device, probe);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
-        return assemble(device, key, config, form,
-                new KeyRing(device, key, opened.name(), opened.file().n(), HOST, RANDOM), true);
+        MasterIndex index = new MasterIndex();
+        RepositoryDevices located = device.locatedBy(index::devicesOf);
+        return assemble(located, index, key, config, form,
+                new KeyRing(located, key, opened.name(), opened.file().n(), HOST, RANDOM), true);
     }
 
     private static RepositoryConfig readConfig(Device device, StoredForm form) throws IOException {
@@ -141,11 +169,11 @@ public final class Repositories {
     }
 
     /** @param existing whether the repository existed before: its lock blobs are then looked at */
-    private static Repository assemble(Device device, MasterKey key, RepositoryConfig config, StoredForm form,
-                                       KeyRing keys, boolean existing) throws IOException {
-        MasterIndex index = new MasterIndex();
+    private static Repository assemble(RepositoryDevices device, MasterIndex index, MasterKey key,
+                                       RepositoryConfig config, StoredForm form, KeyRing keys, boolean existing)
+            throws IOException {
         IndexStore indexes = new IndexStore(device, form);
-        IndexSync sync = new IndexSync(indexes, index);
+        IndexSync sync = new IndexSync(indexes, index, device::listPacks);
         List<String> problems = new ArrayList<>();
         List<PackRecord> orphans = sync.refresh(problems).orElseThrow();
         problems.forEach(p -> LOG.warn("opening repository {}: {}", config.id().substring(0, 8), p));
@@ -154,7 +182,9 @@ public final class Repositories {
                     + "interrupted run); the next flush writes an index file for them", config.id().substring(0, 8),
                     device.descriptor().id(), orphans.size());
         }
-        Packer packer = new Packer(device, form, index, config.packSize(), config.chunkMax());
+        String where = String.join("+", device.members().ids());
+        Packer packer = new Packer(device::place, where, "repository " + config.id().substring(0, 8), form, index,
+                config.packSize(), config.chunkMax());
         packer.replaceUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
         if (existing) {

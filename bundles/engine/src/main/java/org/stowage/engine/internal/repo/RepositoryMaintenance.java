@@ -9,7 +9,7 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stowage.api.device.Device;
+import org.stowage.engine.internal.placement.RepositoryDevices;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.engine.internal.crypto.UndecodableException;
@@ -21,7 +21,7 @@ final class RepositoryMaintenance implements Maintenance {
 
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryMaintenance.class);
 
-    private final Device device;
+    private final RepositoryDevices device;
     private final DeviceRepository.Parts parts;
     private final BlobReader reader;
     private final SnapshotStore snapshots;
@@ -33,7 +33,7 @@ final class RepositoryMaintenance implements Maintenance {
         Repository.Lease synced(Repository.Lease lease) throws IOException;
     }
 
-    RepositoryMaintenance(Device device, DeviceRepository.Parts parts, BlobReader reader, SnapshotStore snapshots,
+    RepositoryMaintenance(RepositoryDevices device, DeviceRepository.Parts parts, BlobReader reader, SnapshotStore snapshots,
                           LeaseSync sync) {
         this.device = device;
         this.parts = parts;
@@ -45,6 +45,11 @@ final class RepositoryMaintenance implements Maintenance {
     @Override
     public Repository.Lease lockExclusive(String operation) throws IOException {
         return sync.synced(parts.lock().exclusive(operation));
+    }
+
+    @Override
+    public void requireEveryMetadataDevice(String operation) {
+        device.requireEveryMetadataDevice(operation);
     }
 
     @Override

@@ -29,11 +29,11 @@ class MasterIndexTest {
                 ids.add(id);
                 blobs.add(new PackedBlob(BlobKind.DATA, id, "pack" + p, i * 10L, 10, 20));
             }
-            index.add(new PackRecord("pack" + p, 1000, blobs));
+            index.add(new PackRecord("pack" + p, 1000, List.of(), blobs));
         }
         assertEquals(5000, index.size());
         BlobId first = ids.get(0);
-        index.add(new PackRecord("dup", 10, List.of(new PackedBlob(BlobKind.DATA, first, "dup", 0, 10, 20))));
+        index.add(new PackRecord("dup", 10, List.of(), List.of(new PackedBlob(BlobKind.DATA, first, "dup", 0, 10, 20))));
         assertEquals("pack0", index.lookup(BlobKind.DATA, first).orElseThrow().packId(), "first location wins");
         assertFalse(index.contains(BlobKind.TREE, first), "kinds are separate");
         assertEquals(new PackedBlob(BlobKind.DATA, ids.get(4321), "pack43", 210, 10, 20),
