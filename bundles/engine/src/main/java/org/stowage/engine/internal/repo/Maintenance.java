@@ -45,6 +45,9 @@ public interface Maintenance {
     /** Every pack the index knows, with its size on the device as the index records it. */
     Map<String, Long> indexedPacks();
 
+    /** The devices the index says hold a copy of the pack; empty if it does not know the pack. */
+    List<String> copiesOf(String packId);
+
     /** Problems found while opening: unreadable index files, orphan packs with unreadable headers. */
     List<String> openProblems();
 

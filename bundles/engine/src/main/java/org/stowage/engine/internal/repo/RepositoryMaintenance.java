@@ -73,6 +73,11 @@ final class RepositoryMaintenance implements Maintenance {
     }
 
     @Override
+    public List<String> copiesOf(String packId) {
+        return parts.index().devicesOf(packId);
+    }
+
+    @Override
     public List<String> openProblems() {
         return List.copyOf(parts.openProblems());
     }

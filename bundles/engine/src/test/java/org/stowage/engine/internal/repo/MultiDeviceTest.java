@@ -1,0 +1,266 @@
+package org.stowage.engine.internal.repo;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.Device;
+import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.RepositoryNotReadyException;
+import org.stowage.api.repository.RestoreResult;
+import org.stowage.api.selector.NodeSelector;
+import org.stowage.device.testkit.DeviceOperation;
+import org.stowage.device.testkit.Fault;
+import org.stowage.device.testkit.FaultyDevice;
+import org.stowage.device.testkit.MemoryDevice;
+import org.stowage.engine.internal.archiver.Archiver;
+import org.stowage.engine.internal.archiver.SourceOpener;
+import org.stowage.engine.internal.check.Checker;
+import org.stowage.engine.internal.placement.DeviceSet;
+import org.stowage.engine.internal.placement.PlacementPolicy;
+import org.stowage.engine.internal.placement.Selectors;
+import org.stowage.engine.internal.placement.StorageSpec;
+import org.stowage.engine.internal.restorer.Restorer;
+import org.stowage.engine.internal.snapshot.SnapshotRecord;
+import org.stowage.engine.internal.testing.SampleTree;
+
+/**
+ * One repository over several devices: copies, failover when a device fails mid-job, reads from the surviving copy,
+ * metadata on every device, and a repository opened from any one surviving device. Real files, real packs and
+ * encryption over memory devices wrapped in the test kit's {@link FaultyDevice}; 256 KiB packs, so the ~6 MB of new
+ * data fill many packs.
+ */
+class MultiDeviceTest {
+
+    private static final RepositoryOptions OPTIONS = RepositoryOptions.defaults()
+            .withChunks(16 << 10, 64 << 10, 256 << 10).withPackSize(256 << 10).withScryptN(16);
+
+    @TempDir
+    Path work;
+
+    private final MemoryDevice memoryA = new MemoryDevice("disk-a");
+    private final MemoryDevice memoryB = new MemoryDevice("flash-b");
+    private final MemoryDevice memoryC = new MemoryDevice("disk-c");
+    private final FaultyDevice a = FaultyDevice.wrap(memoryA).build();
+    private final FaultyDevice b = FaultyDevice.wrap(memoryB).build();
+    private final FaultyDevice c = FaultyDevice.wrap(memoryC).build();
+    private Path src;
+
+    @BeforeEach
+    void source() throws IOException {
+        src = work.resolve("src");
+        SampleTree.create(src);
+        for (int i = 0; i < 3; i++) {
+            Files.write(src.resolve("new-" + i + ".bin"), SampleTree.random(100 + i, 2_000_000));
+        }
+    }
+
+    @Test
+    void everyPackIsOnTwoDevicesAndEverythingRestoresWhenOneIsLost() throws IOException {
+        StorageSpec storage = spec(new PlacementPolicy("", 2), a, b, c);
+        SnapshotRecord snapshot;
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            snapshot = backup(repo);
+        }
+        Map<String, Set<String>> holders = holders(memoryA, memoryB, memoryC);
+        assertFalse(holders.isEmpty());
+        holders.forEach((pack, devices) -> assertEquals(2, devices.size(), pack + " is on " + devices));
+        try (Repository repo = Repositories.open(storage, TestRepositories.PASSWORD)) {
+            holders.forEach((pack, devices) -> assertEquals(devices,
+                    Set.copyOf(repo.maintenance().copiesOf(pack)), "the index records " + pack));
+        }
+        a.arm(Fault.removed());
+        try (Repository repo = Repositories.open(storage, TestRepositories.PASSWORD)) {
+            assertRestoresCompletely(repo, snapshot);
+            assertChecksClean(repo);
+        }
+    }
+
+    @Test
+    void aDeviceThatFailsMidBackupIsReplacedByTheNextAndTheJobCompletes() throws Exception {
+        StorageSpec storage = spec(new PlacementPolicy("", 2), a, b, c);
+        a.pace(Duration.ZERO, 2 << 20); // slow enough to break it while packs are being written
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            CompletableFuture<SnapshotRecord> running = CompletableFuture.supplyAsync(() -> backup(repo));
+            Awaitility.await().atMost(Duration.ofMinutes(1))
+                    .until(() -> count(memoryA, BlobType.DATA) > 0 || running.isDone());
+            a.arm(Fault.fail(DeviceOperation.PUT));
+            SnapshotRecord snapshot = running.get();
+            assertTrue(snapshot.snapshot().incompleteReason() == null, snapshot.toString());
+            holders(memoryA, memoryB, memoryC).forEach((pack, devices) ->
+                    assertEquals(2, devices.size(), pack + " is on " + devices));
+            assertRestoresCompletely(repo, snapshot);
+            assertChecksClean(repo);
+        }
+    }
+
+    @Test
+    void aFailedReadOfOneCopyIsReadFromTheNext() throws IOException {
+        StorageSpec storage = spec(new PlacementPolicy("", 2), a, b);
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            SnapshotRecord snapshot = backup(repo);
+            a.arm(Fault.fail(DeviceOperation.GET).of(BlobType.DATA));
+            assertRestoresCompletely(repo, snapshot);
+        }
+    }
+
+    /** The Karaf host is lost with every device but one: a new host opens that one and restores what it holds. */
+    @Test
+    void anyOneSurvivingDeviceOpensTheRepositoryAndRestoresWhatItHolds() throws IOException {
+        StorageSpec storage = new StorageSpec(DeviceSet.of(a, b), alternating(), new PlacementPolicy("alternate", 1));
+        SnapshotRecord snapshot;
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            snapshot = backup(repo);
+        }
+        assertTrue(count(memoryA, BlobType.DATA) > 0 && count(memoryB, BlobType.DATA) > 0, "packs on both");
+        for (MemoryDevice memory : List.of(memoryA, memoryB)) {
+            for (BlobType type : List.of(BlobType.KEY, BlobType.CONFIG, BlobType.INDEX, BlobType.SNAPSHOT)) {
+                assertTrue(count(memory, type) > 0, type + " on " + memory.descriptor().id());
+            }
+        }
+        try (Repository survivor = Repositories.open(StorageSpec.of(new MemoryDeviceView(memoryB)),
+                TestRepositories.PASSWORD)) {
+            assertEquals(List.of(snapshot.id()), survivor.snapshots().stream().map(SnapshotRecord::id).toList());
+            Path target = Files.createTempDirectory(work, "restore-");
+            RestoreResult result = new Restorer(survivor).restore(snapshot.snapshot(), target, List.of(),
+                    ProgressListener.NONE);
+            assertFalse(result.failures().isEmpty(), "files with packs on the lost device are named");
+            Path restored = target.resolve(src.toString().substring(1));
+            List<String> failed = new ArrayList<>();
+            for (String failure : result.failures()) {
+                String path = failure.substring(0, failure.indexOf(':'));
+                failed.add(restored.relativize(Path.of(path)).toString());
+            }
+            assertTrue(result.files() > 0, "what the surviving device holds is restored");
+            SampleTree.assertSame(src, restored, Set.copyOf(failed));
+        }
+    }
+
+    @Test
+    void metadataReachesADeviceThatJoinsLater() throws IOException {
+        try (Repository repo = Repositories.init(StorageSpec.of(a), TestRepositories.PASSWORD, OPTIONS)) {
+            backup(repo);
+        }
+        StorageSpec both = spec(PlacementPolicy.SINGLE, a, b);
+        SnapshotRecord second;
+        try (Repository repo = Repositories.open(both, TestRepositories.PASSWORD)) {
+            second = backup(repo);
+        }
+        try (Repository alone = Repositories.open(StorageSpec.of(b), TestRepositories.PASSWORD)) {
+            assertEquals(2, alone.snapshots().size(), "keys, config, index files and snapshots were copied");
+            assertEquals(second.id(), alone.snapshots().get(1).id());
+        }
+    }
+
+    @Test
+    void forgetAndPruneRefuseWhileARandomAccessDeviceIsMissing() throws IOException {
+        SnapshotRecord snapshot;
+        try (Repository repo = Repositories.init(spec(PlacementPolicy.SINGLE, a, b), TestRepositories.PASSWORD,
+                OPTIONS)) {
+            snapshot = backup(repo);
+        }
+        DeviceSet withoutB = new DeviceSet(List.of("disk-a", "flash-b"));
+        withoutB.add(a, 1);
+        try (Repository repo = Repositories.open(new StorageSpec(withoutB, Selectors.NONE, PlacementPolicy.SINGLE),
+                TestRepositories.PASSWORD)) {
+            RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
+                    () -> repo.deleteSnapshot(snapshot.id()));
+            assertTrue(refused.getMessage().contains("flash-b"), refused.getMessage());
+            assertThrows(RepositoryNotReadyException.class,
+                    () -> new org.stowage.engine.internal.prune.Pruner(repo, ProgressListener.NONE).prune(false));
+            assertEquals(1, repo.snapshots().size());
+        }
+    }
+
+    private static StorageSpec spec(PlacementPolicy policy, Device... devices) {
+        return new StorageSpec(DeviceSet.of(devices), Selectors.NONE, policy);
+    }
+
+    /** A third-party-style selector: packs alternate between the devices. */
+    private static Selectors alternating() {
+        AtomicInteger next = new AtomicInteger();
+        NodeSelector selector = (request, candidates) -> {
+            List<String> ids = new ArrayList<>(candidates.stream().map(NodeSelector.Candidate::id).toList());
+            java.util.Collections.rotate(ids, -(next.getAndIncrement() % ids.size()));
+            return ids;
+        };
+        return new Selectors() {
+            @Override
+            public Optional<NodeSelector> named(String name) {
+                return name.equals("alternate") ? Optional.of(selector) : Optional.empty();
+            }
+
+            @Override
+            public List<String> names() {
+                return List.of("alternate");
+            }
+        };
+    }
+
+    private SnapshotRecord backup(Repository repo) {
+        return new Archiver(repo, SourceOpener.FILES, 2).backup(List.of(src), "host", Set.of(), null,
+                ProgressListener.NONE);
+    }
+
+    private void assertRestoresCompletely(Repository repo, SnapshotRecord snapshot) throws IOException {
+        Path target = Files.createTempDirectory(work, "restore-");
+        RestoreResult result = new Restorer(repo).restore(snapshot.snapshot(), target, List.of(),
+                ProgressListener.NONE);
+        assertEquals(List.of(), result.failures());
+        SampleTree.assertSame(src, target.resolve(src.toString().substring(1)));
+    }
+
+    private static void assertChecksClean(Repository repo) throws IOException {
+        CheckReport report = new Checker(repo, ProgressListener.NONE).check(true);
+        assertTrue(report.isOk(), report.errors().toString());
+    }
+
+    private static Map<String, Set<String>> holders(MemoryDevice... devices) throws IOException {
+        Map<String, Set<String>> holders = new java.util.TreeMap<>();
+        for (MemoryDevice device : devices) {
+            device.list(BlobType.DATA, info -> holders.computeIfAbsent(info.name().id(),
+                    k -> new java.util.TreeSet<>()).add(device.descriptor().id()));
+        }
+        return holders;
+    }
+
+    private static long count(MemoryDevice device, BlobType type) throws IOException {
+        long[] n = {0};
+        device.list(type, info -> n[0]++);
+        return n[0];
+    }
+
+    /** The surviving device as the new host's own driver instance sees it: same blobs, same id. */
+    private static final class MemoryDeviceView extends OtherProcess {
+        private final MemoryDevice blobs;
+
+        MemoryDeviceView(MemoryDevice blobs) {
+            super(blobs);
+            this.blobs = blobs;
+        }
+
+        @Override
+        public org.stowage.api.device.DeviceDescriptor descriptor() {
+            return blobs.descriptor();
+        }
+    }
+}
