@@ -4,7 +4,7 @@ package org.stowage.api.repository;
  * The configured repository.
  *
  * @param id       the repository id (64 hex characters), or null when not initialized
- * @param deviceId the home device that holds configuration, keys, index and snapshots
+ * @param deviceId the ids of the devices the repository is spread over, comma-separated (one for a single device)
  * @param state    whether it can be used
  * @param reason   why it cannot be used and what to do, or empty when ready
  */

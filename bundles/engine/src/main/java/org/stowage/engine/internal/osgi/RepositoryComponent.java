@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
@@ -37,6 +38,7 @@ import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
+import org.stowage.api.selector.NodeSelector;
 import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
@@ -45,6 +47,8 @@ import org.stowage.engine.internal.facade.EngineLockService;
 import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.facade.EngineRetentionService;
 import org.stowage.engine.internal.facade.EngineSnapshotService;
+import org.stowage.engine.internal.placement.DeviceSet;
+import org.stowage.engine.internal.placement.StorageSpec;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryOptions;
@@ -52,7 +56,7 @@ import org.stowage.engine.internal.warmup.Warmup;
 
 /**
  * The repository as OSGi services: one component per {@code etc/org.stowage.repository.cfg} that tracks every
- * {@link Device}, opens the repository on the configured home device and offers the facades the shell, the routes
+ * {@link Device} and node selector, opens the repository on its configured devices and offers the facades the shell, the routes
  * and later the web console call. The facades are registered even while the repository is not ready, so that
  * every caller gets a message that says why (device missing, not initialized, wrong password) instead of a
  * missing service.
@@ -65,6 +69,7 @@ import org.stowage.engine.internal.warmup.Warmup;
 public final class RepositoryComponent implements RepositoryService, BackupService, RestoreService,
         SnapshotService, CheckService, RetentionService, LockService, KeyService {
 
+    private final ServiceSelectors selectors = new ServiceSelectors();
     private final RepositoryHolder holder;
     private final BackupService backups;
     private final RestoreService restores;
@@ -77,8 +82,9 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Activate
     public RepositoryComponent(RepositoryConfiguration config) {
         RepositorySettings settings = RepositorySettings.from(config);
-        this.holder = new RepositoryHolder(settings.deviceId(), new PasswordFile(settings.passwordFile()),
-                settings.autoInit(), opener(settings.options()));
+        StorageSpec storage = new StorageSpec(new DeviceSet(settings.deviceIds()), selectors, settings.placement());
+        this.holder = new RepositoryHolder(storage, new PasswordFile(settings.passwordFile()), settings.autoInit(),
+                opener(settings.options()));
         this.backups = new EngineBackupService(holder::repository);
         this.restores = new EngineRestoreService(holder::repository);
         this.snapshots = new EngineSnapshotService(holder::repository);
@@ -99,12 +105,23 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindDevice(Device device) {
-        holder.deviceAdded(device);
+    void bindDevice(Device device, Map<String, Object> properties) {
+        Object weight = properties.get(Device.PROP_SELECTOR_WEIGHT);
+        holder.deviceAdded(device, weight instanceof Number number ? number.intValue() : 1);
     }
 
     void unbindDevice(Device device) {
         holder.deviceRemoved(device);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindSelector(NodeSelector selector, Map<String, Object> properties) {
+        selectors.add(selector, properties);
+    }
+
+    void unbindSelector(NodeSelector selector) {
+        selectors.remove(selector);
     }
 
     @Deactivate
@@ -116,13 +133,13 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     private static RepositoryHolder.Opener opener(RepositoryOptions options) {
         return new RepositoryHolder.Opener() {
             @Override
-            public Repository open(Device device, char[] password) throws IOException {
-                return Repositories.open(device, password);
+            public Repository open(StorageSpec storage, char[] password) throws IOException {
+                return Repositories.open(storage, password);
             }
 
             @Override
-            public Repository init(Device device, char[] password) throws IOException {
-                return Repositories.init(device, password, options);
+            public Repository init(StorageSpec storage, char[] password) throws IOException {
+                return Repositories.init(storage, password, options);
             }
         };
     }

@@ -6,14 +6,29 @@ import org.osgi.service.metatype.annotations.Option;
 
 /** {@code etc/org.stowage.repository.cfg}: where the repository lives and how it is opened. */
 @ObjectClassDefinition(name = "Stowage repository",
-        description = "The repository: its home device, its password and, for a new repository, its format.")
+        description = "The repository: its devices and how packs are placed on them, its password and, for a new "
+                + "repository, its format.")
 @interface RepositoryConfiguration {
 
     String PID = "org.stowage.repository";
 
-    @AttributeDefinition(name = "Home device", description = "device.id of the device that holds the "
-            + "repository's configuration, keys, index and snapshots")
+    @AttributeDefinition(name = "Devices", description = "device.id of every device the repository is spread "
+            + "over, comma-separated, in order of preference (e.g. local, flash1, vault, offsite). Metadata "
+            + "(keys, config, index, snapshots) is kept on every random-access one, and on tapes after each job. "
+            + "Empty: the one device named by 'device'")
+    String devices() default "";
+
+    @AttributeDefinition(name = "Device (single)", description = "device.id of the repository's only device, "
+            + "when 'devices' is empty (the setting of earlier versions)")
     String device() default "local";
+
+    @AttributeDefinition(name = "Node selector", description = "selector.name of the node selector that chooses "
+            + "the devices of each pack (e.g. striped, fastest, copies, sequential-affinity); empty: the devices in "
+            + "the order of 'devices'")
+    String selector() default "";
+
+    @AttributeDefinition(name = "Copies", description = "How many devices hold each pack (1 or more)")
+    int copies() default 1;
 
     @AttributeDefinition(name = "Password file", description = "File whose first line is the repository "
             + "password; keep it owner-readable only and keep a copy: without it no backup can be read")

@@ -2,6 +2,7 @@ package org.stowage.engine.internal.osgi;
 
 import java.io.IOException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -9,20 +10,20 @@ import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.Device;
-import org.stowage.api.device.DeviceState;
-import org.stowage.api.device.DeviceStatus;
 import org.stowage.api.repository.RepositoryInfo;
 import org.stowage.api.repository.RepositoryInfo.State;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.RepositoryService;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.crypto.PasswordFile;
+import org.stowage.engine.internal.placement.StorageSpec;
 import org.stowage.engine.internal.repo.Repository;
 
 /**
- * Holds the repository on its home device: opens it on first use, creates it when configured to, and closes it
- * when the device goes away. Every facade asks it for the open repository and gets either that or a
- * {@link RepositoryNotReadyException} that says why and what to do.
+ * Holds the repository on its devices: opens it on first use, creates it when configured to, and closes it when
+ * the last of its devices goes away (while one remains, packs meant for a lost device go to the selector's next
+ * one). Every facade asks it for the open repository and gets either that or a {@link RepositoryNotReadyException}
+ * that says why and what to do.
  *
  * <p>Thread-safe: all state changes happen under this object's monitor. Opening runs the password KDF, so it
  * happens on first use, not in an OSGi callback.
@@ -31,43 +32,44 @@ final class RepositoryHolder implements RepositoryService {
 
     /** Opens and creates repositories; the seam to the storage layer. */
     interface Opener {
-        Repository open(Device device, char[] password) throws IOException;
+        Repository open(StorageSpec storage, char[] password) throws IOException;
 
-        Repository init(Device device, char[] password) throws IOException;
+        Repository init(StorageSpec storage, char[] password) throws IOException;
     }
 
     static final BlobName CONFIG = BlobName.of(BlobType.CONFIG, "config");
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryHolder.class);
 
-    private final String deviceId;
+    private final StorageSpec storage;
+    private final String idList; // local, vault
+    private final String deviceIds; // for messages: device 'local', or devices local, vault
     private final PasswordFile passwordFile;
     private final boolean autoInit;
     private final Opener opener;
 
-    private Device device;
     private Repository repository;
 
-    RepositoryHolder(String deviceId, PasswordFile passwordFile, boolean autoInit, Opener opener) {
-        this.deviceId = deviceId;
+    RepositoryHolder(StorageSpec storage, PasswordFile passwordFile, boolean autoInit, Opener opener) {
+        this.storage = storage;
+        List<String> ids = storage.devices().ids();
+        this.idList = String.join(", ", ids);
+        this.deviceIds = ids.size() == 1 ? "device '" + ids.get(0) + "'" : "devices " + String.join(", ", ids);
         this.passwordFile = passwordFile;
         this.autoInit = autoInit;
         this.opener = opener;
     }
 
-    String deviceId() {
-        return deviceId;
-    }
-
-    synchronized void deviceAdded(Device added) {
-        if (deviceId.equals(added.descriptor().id()) && device == null) {
-            device = added;
-        }
+    /**
+     * A device service appeared; a member of the repository joins it at once (the open repository places packs on
+     * it and copies metadata to it at its next lock).
+     */
+    synchronized void deviceAdded(Device added, int weight) {
+        storage.devices().add(added, weight);
     }
 
     synchronized void deviceRemoved(Device removed) {
-        if (removed == device) {
+        if (storage.devices().remove(removed) && storage.devices().online().isEmpty()) {
             closeRepository();
-            device = null;
         }
     }
 
@@ -92,25 +94,25 @@ final class RepositoryHolder implements RepositoryService {
                 return repository;
             }
             // operations still reading through the old instance go on; its packer accepts nothing any more
-            LOG.info("Reopening the repository on device '{}' after: {}", deviceId, broken.get());
+            LOG.info("Reopening the repository on {} after: {}", deviceIds, broken.get());
             closeRepository();
         }
-        Device home = availableDevice();
+        requireOnlineDevice();
         try {
-            if (!isInitialized(home)) {
+            if (!isInitialized()) {
                 if (!autoInit) {
                     throw new NotReady(State.UNINITIALIZED, uninitializedReason());
                 }
-                return repository = create(home);
+                return repository = create();
             }
             char[] password = passwordFile.read();
             try {
-                return repository = opener.open(home, password);
+                return repository = opener.open(storage, password);
             } finally {
                 Arrays.fill(password, '\0');
             }
         } catch (IOException e) {
-            throw new NotReady(State.UNAVAILABLE, "cannot open the repository on device '" + deviceId + "': "
+            throw new NotReady(State.UNAVAILABLE, "cannot open the repository on " + deviceIds + ": "
                     + e.getMessage());
         }
     }
@@ -119,32 +121,31 @@ final class RepositoryHolder implements RepositoryService {
     public synchronized RepositoryInfo info() {
         try {
             Repository open = openOrCreate();
-            return new RepositoryInfo(open.config().id(), deviceId, State.READY, "");
+            return new RepositoryInfo(open.config().id(), idList, State.READY, "");
         } catch (NotReady e) {
-            return new RepositoryInfo(null, deviceId, e.state, e.getMessage());
+            return new RepositoryInfo(null, idList, e.state, e.getMessage());
         } catch (RepositoryNotReadyException e) {
             // the storage layer's only not-ready case: the password opens no key
-            return new RepositoryInfo(null, deviceId, State.LOCKED, e.getMessage());
+            return new RepositoryInfo(null, idList, State.LOCKED, e.getMessage());
         }
     }
 
     @Override
     public synchronized RepositoryInfo init() {
-        Device home;
         try {
-            home = availableDevice();
+            requireOnlineDevice();
         } catch (NotReady e) {
             throw new RepositoryNotReadyException(e.getMessage());
         }
         try {
-            if (isInitialized(home)) {
-                throw new StowageException("device '" + deviceId + "' already holds a repository; "
-                        + "stowage:init only creates new ones");
+            if (isInitialized()) {
+                throw new StowageException(deviceIds + " already holds a repository; stowage:init only creates new "
+                        + "ones");
             }
-            Repository created = create(home);
-            return new RepositoryInfo(created.config().id(), deviceId, State.READY, "");
+            Repository created = create();
+            return new RepositoryInfo(created.config().id(), idList, State.READY, "");
         } catch (IOException e) {
-            throw new StowageException("cannot create the repository on device '" + deviceId + "': "
+            throw new StowageException("cannot create the repository on " + deviceIds + ": "
                     + e.getMessage(), e);
         }
     }
@@ -153,7 +154,7 @@ final class RepositoryHolder implements RepositoryService {
         closeRepository();
     }
 
-    private Repository create(Device home) throws IOException {
+    private Repository create() throws IOException {
         if (!passwordFile.exists()) {
             passwordFile.generate();
             LOG.warn("Generated a random repository password in {}. Keep a copy of this file somewhere safe: "
@@ -162,35 +163,31 @@ final class RepositoryHolder implements RepositoryService {
         char[] password = passwordFile.read();
         try {
             closeRepository();
-            repository = opener.init(home, password);
-            LOG.info("Created repository {} on device '{}'", repository.config().id(), deviceId);
+            repository = opener.init(storage, password);
+            LOG.info("Created repository {} on {}", repository.config().id(), deviceIds);
             return repository;
         } finally {
             Arrays.fill(password, '\0');
         }
     }
 
-    private Device availableDevice() {
-        if (device == null) {
-            throw new NotReady(State.UNAVAILABLE, "the repository's home device '" + deviceId + "' is not "
-                    + "available: configure a device with device.id=" + deviceId
-                    + " (e.g. etc/org.stowage.device.disk-" + deviceId + ".cfg) or set 'device' in etc/"
-                    + RepositoryConfiguration.PID + ".cfg");
+    private void requireOnlineDevice() {
+        if (storage.devices().online().isEmpty()) {
+            throw new NotReady(State.UNAVAILABLE, "none of the repository's devices is available ("
+                    + storage.devices().describe() + "): configure a device for each id, e.g. "
+                    + "etc/org.stowage.device.disk-" + storage.devices().ids().get(0) + ".cfg with device.id="
+                    + storage.devices().ids().get(0) + ", or set 'devices' in etc/" + RepositoryConfiguration.PID
+                    + ".cfg");
         }
-        DeviceStatus status = device.status();
-        if (status.state() == DeviceState.OFFLINE) {
-            throw new NotReady(State.UNAVAILABLE, "the repository's home device '" + deviceId
-                    + "' is offline: " + status.reason());
-        }
-        return device;
     }
 
-    private static boolean isInitialized(Device home) throws IOException {
-        return home.stat(CONFIG).isPresent();
+    /** Whether any online member holds a repository config. */
+    private boolean isInitialized() throws IOException {
+        return storage.direct().stat(CONFIG).isPresent();
     }
 
     private String uninitializedReason() {
-        return "device '" + deviceId + "' holds no repository yet: run stowage:init (password from "
+        return deviceIds + " holds no repository yet: run stowage:init (password from "
                 + passwordFile.path() + ") or set init=auto in etc/" + RepositoryConfiguration.PID + ".cfg";
     }
 
@@ -201,7 +198,7 @@ final class RepositoryHolder implements RepositoryService {
         try {
             repository.close();
         } catch (IOException e) {
-            LOG.error("Closing the repository on device '{}' failed: {}", deviceId, e.getMessage(), e);
+            LOG.error("Closing the repository on {} failed: {}", deviceIds, e.getMessage(), e);
         } finally {
             repository = null;
         }

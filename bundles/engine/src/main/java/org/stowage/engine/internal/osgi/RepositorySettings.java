@@ -1,9 +1,12 @@
 package org.stowage.engine.internal.osgi;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.engine.internal.placement.PlacementPolicy;
 import org.stowage.engine.internal.repo.RepositoryConfig;
 import org.stowage.engine.internal.repo.RepositoryOptions;
 
@@ -11,16 +14,15 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  * The checked content of {@code etc/org.stowage.repository.cfg}. Every error names the PID, the key and what to
  * write instead, so that the component fails to activate with a message an operator can act on.
  */
-record RepositorySettings(String deviceId, Path passwordFile, boolean autoInit, RepositoryOptions options,
-                          boolean warmup) {
+record RepositorySettings(List<String> deviceIds, PlacementPolicy placement, Path passwordFile, boolean autoInit,
+                          RepositoryOptions options, boolean warmup) {
 
     static RepositorySettings from(RepositoryConfiguration config) {
-        String deviceId = config.device() == null ? "" : config.device().trim();
-        try {
-            DeviceDescriptor.checkId(deviceId);
-        } catch (IllegalArgumentException e) {
-            throw invalid("device", e.getMessage());
+        List<String> deviceIds = deviceIds(config);
+        if (config.copies() < 1) {
+            throw invalid("copies", "is " + config.copies() + "; use 1 or more");
         }
+        PlacementPolicy placement = new PlacementPolicy(config.selector(), config.copies());
         String passwordFile = config.password_file() == null ? "" : config.password_file().trim();
         if (passwordFile.isEmpty()) {
             throw invalid("password.file", "is missing; name a file whose first line is the repository password");
@@ -33,7 +35,26 @@ record RepositorySettings(String deviceId, Path passwordFile, boolean autoInit, 
         if (!init.equals("auto") && !init.equals("manual")) {
             throw invalid("init", "'" + config.init() + "' is not valid; use auto or manual");
         }
-        return new RepositorySettings(deviceId, path, init.equals("auto"), options(config), config.warmup());
+        return new RepositorySettings(deviceIds, placement, path, init.equals("auto"), options(config),
+                config.warmup());
+    }
+
+    /** {@code devices}, or the single {@code device} where it is empty. */
+    private static List<String> deviceIds(RepositoryConfiguration config) {
+        String devices = config.devices() == null ? "" : config.devices().trim();
+        String key = devices.isEmpty() ? "device" : "devices";
+        List<String> ids = new ArrayList<>();
+        for (String id : (devices.isEmpty() ? String.valueOf(config.device()) : devices).split(",")) {
+            try {
+                ids.add(DeviceDescriptor.checkId(id.trim()));
+            } catch (IllegalArgumentException e) {
+                throw invalid(key, e.getMessage());
+            }
+            if (ids.indexOf(id.trim()) != ids.size() - 1) {
+                throw invalid(key, "names device '" + id.trim() + "' twice");
+            }
+        }
+        return List.copyOf(ids);
     }
 
     private static RepositoryOptions options(RepositoryConfiguration config) {

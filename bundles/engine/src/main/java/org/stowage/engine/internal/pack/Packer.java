@@ -27,7 +27,6 @@ import org.stowage.engine.internal.crypto.Sha256;
 import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
-import org.stowage.engine.internal.placement.Placement;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -56,9 +55,8 @@ public final class Packer {
     static final int MAX_PACKS = 2 + UPLOADERS + QUEUED;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
-    private final Placement placement;
+    private final PackWriter writer;
     private final String where;
-    private final String stream;
     private final StoredForm form;
     private final MasterIndex index;
     private final int packSize;
@@ -76,15 +74,13 @@ public final class Packer {
      *                    cost a one-off buffer
      */
     /**
-     * @param placement   writes finished packs to the repository's devices
-     * @param where       the repository's devices, for messages and thread names (e.g. {@code local})
-     * @param stream      the stream this packer's packs belong to, for selectors that keep one on one device
+     * @param writer writes finished packs to the repository's devices
+     * @param where  the repository's devices, for messages and thread names (e.g. {@code local})
      */
-    public Packer(Placement placement, String where, String stream, StoredForm form, MasterIndex index,
-                  int packSize, int largestBlob) {
-        this.placement = placement;
+    public Packer(PackWriter writer, String where, StoredForm form, MasterIndex index, int packSize,
+                  int largestBlob) {
+        this.writer = writer;
         this.where = where;
-        this.stream = stream;
         this.form = form;
         this.index = index;
         this.packSize = packSize;
@@ -250,7 +246,7 @@ public final class Packer {
         String packId = Sha256.hex(bytes);
         BlobName name = BlobName.of(BlobType.DATA, packId);
         try {
-            List<String> devices = placement.place(name, bytes, stream);
+            List<String> devices = writer.write(name, bytes, pack.kind());
             List<PackedBlob> blobs = pack.entries().stream().map(e -> e.in(packId)).toList();
             PackRecord record = new PackRecord(packId, bytes.remaining(), devices, blobs);
             unindexed.put(packId, record);

@@ -97,35 +97,47 @@ public final class RepositoryDevices implements Device {
         return placement.place(name, pack, stream);
     }
 
+    /**
+     * Writes a pack to every online member and returns those that took it: for tree packs, the small structure
+     * without which no file restores, so that any one surviving device restores what it holds.
+     *
+     * @throws IOException if none took it
+     */
+    public List<String> placeEverywhere(BlobName name, ByteBuffer pack) throws IOException {
+        return writeToEach(devices.online(), name, pack, "devices");
+    }
+
     @Override
     public void put(BlobName name, ByteBuffer content) throws IOException {
         if (name.type() == BlobType.DATA) {
             place(name, content, "");
-            return;
+        } else {
+            writeToEach(devices.metadataDevices(), name, content, "metadata devices");
         }
-        List<Device> targets = devices.metadataDevices();
+    }
+
+    /** Writes to every target; succeeds when one took it (the others are logged); returns the ids that took it. */
+    private List<String> writeToEach(List<Device> targets, BlobName name, ByteBuffer content, String what)
+            throws IOException {
+        List<String> stored = new ArrayList<>();
         IOException failure = null;
-        int stored = 0;
         for (Device device : targets) {
             try {
                 device.put(name, content);
-                stored++;
+                stored.add(device.descriptor().id());
             } catch (IOException e) {
-                if (failure == null) {
-                    failure = e;
-                } else {
-                    failure.addSuppressed(e);
-                }
+                failure = merge(failure, e);
             }
         }
-        if (stored == 0) {
+        if (stored.isEmpty()) {
             throw failure != null ? failure : new DeviceException(descriptor().id(), "cannot write " + name
                     + ": no device of the repository is online (" + devices.describe() + ")");
         }
         if (failure != null) {
-            LOG.warn("{} is stored on {} of {} metadata devices; the others get it when the repository is next opened"
-                    + " ({})", name, stored, targets.size(), failure.toString());
+            LOG.warn("{} is stored on {} of {} {} {}; the others get it when they are next synchronized ({})", name,
+                    stored.size(), targets.size(), what, stored, failure.toString());
         }
+        return stored;
     }
 
     @Override

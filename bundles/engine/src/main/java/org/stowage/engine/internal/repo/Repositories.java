@@ -183,8 +183,9 @@ public final class Repositories {
                     device.descriptor().id(), orphans.size());
         }
         String where = String.join("+", device.members().ids());
-        Packer packer = new Packer(device::place, where, "repository " + config.id().substring(0, 8), form, index,
-                config.packSize(), config.chunkMax());
+        String stream = "repository " + config.id().substring(0, 8);
+        Packer packer = new Packer((name, pack, kind) -> kind == BlobKind.TREE ? device.placeEverywhere(name, pack)
+                : device.place(name, pack, stream), where, form, index, config.packSize(), config.chunkMax());
         packer.replaceUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
         if (existing) {

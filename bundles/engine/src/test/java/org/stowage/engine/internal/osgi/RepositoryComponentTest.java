@@ -10,6 +10,7 @@ import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,7 @@ class RepositoryComponentTest {
         assertEquals(State.UNAVAILABLE, component.info().state());
         assertTrue(component.info().reason().contains("device.id=local"), component.info().reason());
 
-        component.bindDevice(local);
+        component.bindDevice(local, Map.of());
         assertEquals(State.READY, component.info().state());
         assertTrue(Files.exists(dir.resolve("pw")), "password file generated");
 
@@ -81,7 +82,7 @@ class RepositoryComponentTest {
         SampleTree.create(src);
         FaultyDevice device = FaultyDevice.wrap(local).build();
         RepositoryComponent component = new RepositoryComponent(config("auto", dir.resolve("pw").toString()));
-        component.bindDevice(device);
+        component.bindDevice(device, Map.of());
         component.backup(BackupRequest.of(src), ProgressListener.NONE);
 
         ArmedFault packs = device.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.DATA));
@@ -109,13 +110,13 @@ class RepositoryComponentTest {
     @Test
     void wrongPasswordLocksTheRepositoryWithAClearMessage() throws IOException {
         RepositoryComponent creator = new RepositoryComponent(config("auto", dir.resolve("pw").toString()));
-        creator.bindDevice(local);
+        creator.bindDevice(local, Map.of());
         assertEquals(State.READY, creator.info().state());
         creator.deactivate();
 
         Path other = Files.writeString(dir.resolve("other"), "not the password\n");
         RepositoryComponent component = new RepositoryComponent(config("auto", other.toString()));
-        component.bindDevice(local);
+        component.bindDevice(local, Map.of());
         assertEquals(State.LOCKED, component.info().state());
         RepositoryNotReadyException e = assertThrows(RepositoryNotReadyException.class,
                 () -> component.snapshots());
@@ -127,7 +128,7 @@ class RepositoryComponentTest {
     void manualInitWaitsForInitAndRefusesASecondOne() throws IOException {
         Files.writeString(dir.resolve("pw"), "s3cret\n");
         RepositoryComponent component = new RepositoryComponent(config("manual", dir.resolve("pw").toString()));
-        component.bindDevice(local);
+        component.bindDevice(local, Map.of());
         assertEquals(State.UNINITIALIZED, component.info().state());
         assertTrue(component.info().reason().contains("stowage:init"), component.info().reason());
 
@@ -140,7 +141,7 @@ class RepositoryComponentTest {
     @Test
     void removingTheDeviceMakesTheRepositoryUnavailable() throws IOException {
         RepositoryComponent component = new RepositoryComponent(config("auto", dir.resolve("pw").toString()));
-        component.bindDevice(local);
+        component.bindDevice(local, Map.of());
         assertEquals(State.READY, component.info().state());
         component.unbindDevice(local);
         assertEquals(State.UNAVAILABLE, component.info().state());
@@ -167,8 +168,23 @@ class RepositoryComponentTest {
             }
 
             @Override
+            public String devices() {
+                return "";
+            }
+
+            @Override
             public String device() {
                 return "local";
+            }
+
+            @Override
+            public String selector() {
+                return "";
+            }
+
+            @Override
+            public int copies() {
+                return 1;
             }
 
             @Override

@@ -83,7 +83,9 @@ class MultiDeviceTest {
         }
         Map<String, Set<String>> holders = holders(memoryA, memoryB, memoryC);
         assertFalse(holders.isEmpty());
-        holders.forEach((pack, devices) -> assertEquals(2, devices.size(), pack + " is on " + devices));
+        // data packs on two devices; tree packs, which every restore needs, on all three
+        holders.forEach((pack, devices) -> assertTrue(devices.size() >= 2, pack + " is on " + devices));
+        assertTrue(holders.values().stream().anyMatch(devices -> devices.size() == 2), "data packs on two");
         try (Repository repo = Repositories.open(storage, TestRepositories.PASSWORD)) {
             holders.forEach((pack, devices) -> assertEquals(devices,
                     Set.copyOf(repo.maintenance().copiesOf(pack)), "the index records " + pack));
@@ -107,7 +109,7 @@ class MultiDeviceTest {
             SnapshotRecord snapshot = running.get();
             assertTrue(snapshot.snapshot().incompleteReason() == null, snapshot.toString());
             holders(memoryA, memoryB, memoryC).forEach((pack, devices) ->
-                    assertEquals(2, devices.size(), pack + " is on " + devices));
+                    assertTrue(devices.size() >= 2, pack + " is on " + devices));
             assertRestoresCompletely(repo, snapshot);
             assertChecksClean(repo);
         }
