@@ -17,6 +17,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.stowage.api.device.Device;
+import org.stowage.api.placement.DeviceSpeeds;
+import org.stowage.api.placement.PackPlacement;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckReport;
@@ -48,6 +50,7 @@ import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.facade.EngineRetentionService;
 import org.stowage.engine.internal.facade.EngineSnapshotService;
 import org.stowage.engine.internal.placement.DeviceSet;
+import org.stowage.engine.internal.placement.SpeedLog;
 import org.stowage.engine.internal.placement.StorageSpec;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
@@ -70,6 +73,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         SnapshotService, CheckService, RetentionService, LockService, KeyService {
 
     private final ServiceSelectors selectors = new ServiceSelectors();
+    private volatile PackPlacement routes;
     private final RepositoryHolder holder;
     private final BackupService backups;
     private final RestoreService restores;
@@ -79,10 +83,16 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     private final LockService locks;
     private final KeyService keys;
 
+    /** Without a speeds service: for tests. */
+    RepositoryComponent(RepositoryConfiguration config) {
+        this(config, new SpeedLog());
+    }
+
     @Activate
-    public RepositoryComponent(RepositoryConfiguration config) {
+    public RepositoryComponent(RepositoryConfiguration config, @Reference DeviceSpeeds speeds) {
         RepositorySettings settings = RepositorySettings.from(config);
-        StorageSpec storage = new StorageSpec(new DeviceSet(settings.deviceIds()), selectors, settings.placement());
+        StorageSpec storage = new StorageSpec(new DeviceSet(settings.deviceIds()), selectors, settings.placement(),
+                speeds, () -> routes);
         this.holder = new RepositoryHolder(storage, new PasswordFile(settings.passwordFile()), settings.autoInit(),
                 opener(settings.options()));
         this.backups = new EngineBackupService(holder::repository);
@@ -122,6 +132,19 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
 
     void unbindSelector(NodeSelector selector) {
         selectors.remove(selector);
+    }
+
+    /** The Camel placement routes, when stowage-routing is installed; without them packs are written directly. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindRoutes(PackPlacement placement) {
+        routes = placement;
+    }
+
+    void unbindRoutes(PackPlacement placement) {
+        if (routes == placement) {
+            routes = null;
+        }
     }
 
     @Deactivate

@@ -3,9 +3,7 @@ package org.stowage.engine.internal.placement;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -17,14 +15,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.Device;
+import org.stowage.api.placement.DeviceSpeeds;
+import org.stowage.api.placement.PackPlacement.PlacementRequest;
+import org.stowage.api.placement.support.PlacementPlanner;
 import org.stowage.api.selector.NodeSelector;
-import org.stowage.api.selector.NodeSelector.Candidate;
-import org.stowage.api.selector.NodeSelector.PlacementRequest;
 
 /**
  * Places packs by writing them straight to the devices, in the calling (uploader) thread: the selector orders the
- * online devices, the pack goes to the first {@code copies} of them at once, and each write that fails is replaced
- * by the selector's next device, until the copies are durable or the order is used up. A pack that reaches at least
+ * online devices ({@link PlacementPlanner}), the pack goes to the first {@code copies} of them at once, and each
+ * write that fails is replaced by the selector's next device, until the copies are durable or the order is used up.
+ * A pack placed "everywhere" (tree packs) goes to every online device. A pack that reaches at least
  * one device but fewer than {@code copies} is accepted and logged as under-replicated (check reports it; a copy job
  * completes it), so that losing a device mid-job does not fail a backup that is still safe on another.
  *
@@ -44,24 +44,31 @@ public final class DirectPlacement implements Placement {
     private final DeviceSet devices;
     private final Selectors selectors;
     private final PlacementPolicy policy;
-    private final SpeedLog speeds;
+    private final DeviceSpeeds speeds;
+    private final PlacementPlanner planner;
 
-    public DirectPlacement(DeviceSet devices, Selectors selectors, PlacementPolicy policy, SpeedLog speeds) {
+    public DirectPlacement(DeviceSet devices, Selectors selectors, PlacementPolicy policy, DeviceSpeeds speeds) {
         this.devices = devices;
         this.selectors = selectors;
         this.policy = policy;
         this.speeds = speeds;
+        this.planner = new PlacementPlanner(speeds);
     }
 
     @Override
-    public List<String> place(BlobName name, ByteBuffer pack, String stream) throws IOException {
-        List<Candidate> candidates = candidates();
-        if (candidates.isEmpty()) {
+    public List<String> place(BlobName name, ByteBuffer pack, String stream, boolean everywhere)
+            throws IOException {
+        List<Device> online = devices.online();
+        if (online.isEmpty()) {
             throw new IOException("cannot write " + name + ": no device of the repository is online ("
                     + devices.describe() + ")");
         }
-        List<String> order = order(selector().select(new PlacementRequest(stream, pack.remaining(), policy.copies()),
-                candidates), candidates);
+        if (everywhere) {
+            return everywhere(name, pack, online);
+        }
+        PlacementRequest request = new PlacementRequest(name, stream, devices.ids(), policy.selectorName(),
+                policy.copies(), false);
+        List<String> order = planner.targets(request, pack.remaining(), online, devices::weight, selector());
         if (order.isEmpty()) {
             throw new IOException("cannot write " + name + ": selector '" + policy.selectorName() + "' accepted none "
                     + "of the online devices (" + devices.describe() + ")");
@@ -84,36 +91,30 @@ public final class DirectPlacement implements Placement {
         return durable;
     }
 
-    private List<Candidate> candidates() {
-        List<Candidate> candidates = new ArrayList<>();
-        for (Device device : devices.online()) {
-            String id = device.descriptor().id();
-            candidates.add(new Candidate(device.descriptor(), device.status(), speeds.recent(id), devices.weight(id)));
+    /** Writes to every online device at once; accepts any that took it (the others get it at their next sync). */
+    private List<String> everywhere(BlobName name, ByteBuffer pack, List<Device> online) throws IOException {
+        List<String> durable = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        writeAll(name, pack, online.stream().map(d -> d.descriptor().id()).toList(), durable, failures);
+        if (durable.isEmpty()) {
+            throw new IOException("cannot write " + name + " to any device: " + String.join("; ", failures));
         }
-        return candidates;
+        if (!failures.isEmpty()) {
+            LOG.warn("{} is on {} of the {} online devices after failures: {}", name, durable, online.size(),
+                    String.join("; ", failures));
+        }
+        return durable;
     }
 
+    /** The named selector; null (the configured order) when the policy names none. */
     private NodeSelector selector() throws IOException {
         String name = policy.selectorName();
         if (name.isEmpty()) {
-            return ConfiguredOrder.INSTANCE;
+            return null;
         }
         return selectors.named(name).orElseThrow(() -> new IOException("the node selector '" + name + "' is not "
                 + "installed (installed: " + (selectors.names().isEmpty() ? "none" : selectors.names()) + "); "
                 + "install its bundle or set 'selector' to another one"));
-    }
-
-    /** The selector's choice restricted to candidates, without repeats. */
-    private static List<String> order(List<String> chosen, List<Candidate> candidates) {
-        Set<String> known = new LinkedHashSet<>();
-        candidates.forEach(c -> known.add(c.id()));
-        Set<String> order = new LinkedHashSet<>();
-        for (String id : chosen) {
-            if (known.contains(id)) {
-                order.add(id);
-            }
-        }
-        return List.copyOf(order);
     }
 
     /** Writes to every target at once: the first in this thread, the others on copy writer threads. */

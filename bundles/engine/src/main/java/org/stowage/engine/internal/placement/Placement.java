@@ -18,10 +18,11 @@ public interface Placement {
     /**
      * Writes the pack.
      *
-     * @param stream the run of packs it belongs to, for selectors that keep a stream on one device
+     * @param stream     the run of packs it belongs to, for selectors that keep a stream on one device
+     * @param everywhere true to write it to every online device instead of the selector's choice (tree packs)
      * @return the ids of the devices that hold a durable copy, never empty (fewer than the configured copies when
      *         not enough devices could take it; logged)
      * @throws IOException if no device could take it, naming every device tried and why
      */
-    List<String> place(BlobName name, ByteBuffer pack, String stream) throws IOException;
+    List<String> place(BlobName name, ByteBuffer pack, String stream, boolean everywhere) throws IOException;
 }

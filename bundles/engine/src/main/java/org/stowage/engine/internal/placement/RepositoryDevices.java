@@ -24,6 +24,7 @@ import org.stowage.api.device.DeviceException;
 import org.stowage.api.device.DeviceState;
 import org.stowage.api.device.DeviceStatus;
 import org.stowage.api.device.ProbeResult;
+import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.repository.RepositoryNotReadyException;
 
 /**
@@ -55,9 +56,9 @@ public final class RepositoryDevices implements Device {
     private final DeviceSet devices;
     private final Placement placement;
     private final PackLocations locations;
-    private final SpeedLog speeds;
+    private final DeviceSpeeds speeds;
 
-    public RepositoryDevices(DeviceSet devices, Placement placement, PackLocations locations, SpeedLog speeds) {
+    public RepositoryDevices(DeviceSet devices, Placement placement, PackLocations locations, DeviceSpeeds speeds) {
         this.devices = devices;
         this.placement = placement;
         this.locations = locations;
@@ -92,32 +93,27 @@ public final class RepositoryDevices implements Device {
         return new DeviceStatus(DeviceState.IDLE, "", 0, 0, 0, -1);
     }
 
-    /** Writes a pack through the placement; returns the devices that hold a durable copy. */
-    public List<String> place(BlobName name, ByteBuffer pack, String stream) throws IOException {
-        return placement.place(name, pack, stream);
-    }
-
     /**
-     * Writes a pack to every online member and returns those that took it: for tree packs, the small structure
-     * without which no file restores, so that any one surviving device restores what it holds.
+     * Writes a pack through the placement; returns the devices that hold a durable copy.
      *
-     * @throws IOException if none took it
+     * @param everywhere true for tree packs: the small structure without which no file restores goes to every online
+     *                   member, so that any one surviving device restores what it holds
      */
-    public List<String> placeEverywhere(BlobName name, ByteBuffer pack) throws IOException {
-        return writeToEach(devices.online(), name, pack, "devices");
+    public List<String> place(BlobName name, ByteBuffer pack, String stream, boolean everywhere) throws IOException {
+        return placement.place(name, pack, stream, everywhere);
     }
 
     @Override
     public void put(BlobName name, ByteBuffer content) throws IOException {
         if (name.type() == BlobType.DATA) {
-            place(name, content, "");
+            place(name, content, "", false);
         } else {
             writeToEach(devices.metadataDevices(), name, content, "metadata devices");
         }
     }
 
     /** Writes to every target; succeeds when one took it (the others are logged); returns the ids that took it. */
-    private List<String> writeToEach(List<Device> targets, BlobName name, ByteBuffer content, String what)
+    private void writeToEach(List<Device> targets, BlobName name, ByteBuffer content, String what)
             throws IOException {
         List<String> stored = new ArrayList<>();
         IOException failure = null;
@@ -137,7 +133,6 @@ public final class RepositoryDevices implements Device {
             LOG.warn("{} is stored on {} of {} {} {}; the others get it when they are next synchronized ({})", name,
                     stored.size(), targets.size(), what, stored, failure.toString());
         }
-        return stored;
     }
 
     @Override

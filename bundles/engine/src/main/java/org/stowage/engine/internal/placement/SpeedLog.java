@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.stowage.api.placement.DeviceSpeeds;
+
 /**
  * The most recent measured transfer speeds of each device: pack writes and reads, and probes with test data the
  * device did not keep. Selectors see them as {@link org.stowage.api.selector.NodeSelector.Candidate#recentSpeeds()}
@@ -13,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe; keeps at most {@value #KEPT} samples per device.
  */
-public final class SpeedLog {
+public final class SpeedLog implements DeviceSpeeds {
 
     static final int KEPT = 32;
     /** Transfers shorter than this say more about latency than about speed. */
@@ -21,7 +23,7 @@ public final class SpeedLog {
 
     private final Map<String, Deque<Double>> samples = new ConcurrentHashMap<>();
 
-    /** Records a transfer of {@code bytes} to or from {@code deviceId} that took {@code nanos}. */
+    @Override
     public void record(String deviceId, long bytes, long nanos) {
         if (bytes < MIN_BYTES || nanos <= 0) {
             return;
@@ -35,7 +37,7 @@ public final class SpeedLog {
         }
     }
 
-    /** The device's recent speeds in bytes per second, oldest first; empty if none was measured. */
+    @Override
     public List<Double> recent(String deviceId) {
         Deque<Double> log = samples.get(deviceId);
         if (log == null) {

@@ -1,22 +1,45 @@
 package org.stowage.engine.internal.placement;
 
+import java.util.function.Supplier;
+
 import org.stowage.api.device.Device;
+import org.stowage.api.placement.DeviceSpeeds;
+import org.stowage.api.placement.PackPlacement;
+import org.stowage.api.placement.PackPlacement.PlacementRequest;
 
 /**
- * What a repository is stored on and how packs are placed there: its devices, the selectors to choose from and the
- * placement policy (selector name, copies).
+ * What a repository is stored on and how packs are placed there: its devices, the selectors to choose from, the
+ * placement policy (selector name, copies), the measured device speeds, and the placement service (the Camel routes
+ * of stowage-routing) when one is installed.
+ *
+ * @param routes the placement service now, or null while none is installed (packs are then written directly)
  */
-public record StorageSpec(DeviceSet devices, Selectors selectors, PlacementPolicy policy) {
+public record StorageSpec(DeviceSet devices, Selectors selectors, PlacementPolicy policy, DeviceSpeeds speeds,
+                          Supplier<PackPlacement> routes) {
 
-    /** One copy on the first of these devices that is online (a single device: that device). */
+    /** One copy on the first of these devices that is online (a single device: that device), written directly. */
     public static StorageSpec of(Device... devices) {
-        return new StorageSpec(DeviceSet.of(devices), Selectors.NONE, PlacementPolicy.SINGLE);
+        return of(DeviceSet.of(devices), Selectors.NONE, PlacementPolicy.SINGLE);
     }
 
-    /** The devices as one, placing packs directly (no index yet: every device may hold any pack). */
+    /** These devices, selectors and policy, written directly (no placement service). */
+    public static StorageSpec of(DeviceSet devices, Selectors selectors, PlacementPolicy policy) {
+        return new StorageSpec(devices, selectors, policy, new SpeedLog(), () -> null);
+    }
+
+    /** The devices as one; no index yet, so every device may hold any pack. */
     public RepositoryDevices direct() {
-        SpeedLog speeds = new SpeedLog();
-        return new RepositoryDevices(devices, new DirectPlacement(devices, selectors, policy, speeds),
-                PackLocations.UNKNOWN, speeds);
+        return new RepositoryDevices(devices, placement(), PackLocations.UNKNOWN, speeds);
+    }
+
+    /** Through the placement service while one is installed, else straight to the devices. */
+    private Placement placement() {
+        DirectPlacement direct = new DirectPlacement(devices, selectors, policy, speeds);
+        return (name, pack, stream, everywhere) -> {
+            PackPlacement service = routes.get();
+            return service == null ? direct.place(name, pack, stream, everywhere)
+                    : service.place(new PlacementRequest(name, stream, devices.ids(), policy.selectorName(),
+                            policy.copies(), everywhere), pack);
+        };
     }
 }

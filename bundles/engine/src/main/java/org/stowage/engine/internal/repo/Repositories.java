@@ -184,8 +184,8 @@ public final class Repositories {
         }
         String where = String.join("+", device.members().ids());
         String stream = "repository " + config.id().substring(0, 8);
-        Packer packer = new Packer((name, pack, kind) -> kind == BlobKind.TREE ? device.placeEverywhere(name, pack)
-                : device.place(name, pack, stream), where, form, index, config.packSize(), config.chunkMax());
+        Packer packer = new Packer((name, pack, kind) -> device.place(name, pack, stream, kind == BlobKind.TREE),
+                where, form, index, config.packSize(), config.chunkMax());
         packer.replaceUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
         if (existing) {

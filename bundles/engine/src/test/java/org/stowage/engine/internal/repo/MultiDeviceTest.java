@@ -128,7 +128,7 @@ class MultiDeviceTest {
     /** The Karaf host is lost with every device but one: a new host opens that one and restores what it holds. */
     @Test
     void anyOneSurvivingDeviceOpensTheRepositoryAndRestoresWhatItHolds() throws IOException {
-        StorageSpec storage = new StorageSpec(DeviceSet.of(a, b), alternating(), new PlacementPolicy("alternate", 1));
+        StorageSpec storage = StorageSpec.of(DeviceSet.of(a, b), alternating(), new PlacementPolicy("alternate", 1));
         SnapshotRecord snapshot;
         try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
             snapshot = backup(repo);
@@ -182,7 +182,7 @@ class MultiDeviceTest {
         }
         DeviceSet withoutB = new DeviceSet(List.of("disk-a", "flash-b"));
         withoutB.add(a, 1);
-        try (Repository repo = Repositories.open(new StorageSpec(withoutB, Selectors.NONE, PlacementPolicy.SINGLE),
+        try (Repository repo = Repositories.open(StorageSpec.of(withoutB, Selectors.NONE, PlacementPolicy.SINGLE),
                 TestRepositories.PASSWORD)) {
             RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
                     () -> repo.deleteSnapshot(snapshot.id()));
@@ -194,7 +194,7 @@ class MultiDeviceTest {
     }
 
     private static StorageSpec spec(PlacementPolicy policy, Device... devices) {
-        return new StorageSpec(DeviceSet.of(devices), Selectors.NONE, policy);
+        return StorageSpec.of(DeviceSet.of(devices), Selectors.NONE, policy);
     }
 
     /** A third-party-style selector: packs alternate between the devices. */
