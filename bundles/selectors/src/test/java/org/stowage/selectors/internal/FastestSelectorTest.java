@@ -77,7 +77,8 @@ class FastestSelectorTest extends NodeSelectorContractTest {
         assertEquals(List.of("b", "a", "new"), selector.select(ONE, devices));
         List<Candidate> measured = all(disk("a").speeds(100), disk("b").speeds(200), disk("new").speeds(300));
         assertEquals(List.of("new", "b", "a"), selector.select(ONE, measured), "measured: ranked by its speed");
-        List<Candidate> slow = all(disk("a").speeds(100), disk("b").speeds(200), disk("new").speeds(300, 10, 10, 10, 10));
+        List<Candidate> slow = all(disk("a").speeds(100), disk("b").speeds(200),
+                disk("new").speeds(300, 10, 10, 10, 10));
         assertEquals(List.of("b", "a", "new"), selector.select(ONE, slow));
     }
 
