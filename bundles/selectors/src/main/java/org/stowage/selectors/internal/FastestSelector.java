@@ -48,10 +48,11 @@ public final class FastestSelector implements NodeSelector {
     public List<String> select(PlacementRequest request, List<Candidate> candidates) {
         List<Candidate> eligible = Eligibility.of(request, candidates);
         Optional<String> trial = trials.claim(eligible, candidates, window);
+        String tried = trial.orElse(null);
         Stream<String> ranked = eligible.stream()
                 .sorted(Ranking.idleFirst().thenComparing(Ranking.fastestFirst(window)).thenComparing(Ranking.byId()))
                 .map(Candidate::id)
-                .filter(id -> trial.map(tried -> !tried.equals(id)).orElse(true));
+                .filter(id -> !id.equals(tried));
         return Stream.concat(trial.stream(), ranked).toList();
     }
 }

@@ -37,15 +37,13 @@ final class MeasurementTrials {
         Set<String> unmeasured = candidates.stream().filter(candidate -> Ranking.measuredSpeed(candidate, window) == 0)
                 .map(Candidate::id).collect(Collectors.toSet());
         tried.retainAll(unmeasured);
-        return eligible.stream()
+        Optional<String> trial = eligible.stream()
                 .filter(candidate -> candidate.status().state() == DeviceState.IDLE)
                 .filter(candidate -> unmeasured.contains(candidate.id()) && !tried.contains(candidate.id()))
                 .sorted(Comparator.comparingInt(Candidate::weight).reversed().thenComparing(Ranking.byId()))
                 .map(Candidate::id)
-                .findFirst()
-                .map(id -> {
-                    tried.add(id);
-                    return id;
-                });
+                .findFirst();
+        trial.ifPresent(tried::add);
+        return trial;
     }
 }
