@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.inject.Inject;
@@ -32,12 +33,21 @@ import org.ops4j.pax.exam.util.Filter;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceReference;
 import org.osgi.util.tracker.ServiceTracker;
+import org.stowage.api.device.AccessType;
 import org.stowage.api.device.Device;
+import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.device.DeviceKind;
+import org.stowage.api.device.DeviceState;
+import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.selector.NodeSelector;
+import org.stowage.api.selector.NodeSelector.Candidate;
+import org.stowage.api.selector.NodeSelector.PlacementRequest;
 
 /**
  * Smoke test of the distribution: the assembly boots, feature {@code stowage} is installed with every bundle active,
- * and its default configuration produces the local disk device.
+ * its default configuration produces the local disk device, and the built-in selectors are registered.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -127,6 +137,27 @@ public class AssemblyBootIT {
     }
 
     @Test
+    public void builtInSelectorsAreRegisteredByNameAndSelect() throws Exception {
+        // feature stowage-selectors: one NodeSelector service per built-in selector, found by selector.name; each
+        // activates without a configuration and answers with the one candidate it is offered
+        Set<String> names = Set.of("striped", "fastest", "copies", "sequential-affinity");
+        await("NodeSelector services named " + names).atMost(Duration.ofMillis(DEVICE_TIMEOUT_MS))
+                .until(() -> selectors().keySet().containsAll(names));
+        Candidate local = new Candidate(new DeviceDescriptor("local", "disk", DeviceKind.DISK, AccessType.RANDOM, 0),
+                new DeviceStatus(DeviceState.IDLE, "", 0, 0, 0, -1), List.of(), 1);
+        Map<String, ServiceReference<NodeSelector>> selectors = selectors();
+        for (String name : names) {
+            NodeSelector selector = bundleContext.getService(selectors.get(name));
+            try {
+                assertEquals("selector " + name, List.of("local"),
+                        selector.select(new PlacementRequest("itest", 1024, 1), List.of(local)));
+            } finally {
+                bundleContext.ungetService(selectors.get(name));
+            }
+        }
+    }
+
+    @Test
     public void installingStowageRefreshesNoneOfKarafsBundles() throws Exception {
         // Karaf's features boot in two stages (karaf-assembly/pom.xml). The second, Stowage's, must not rewire what
         // the first started: a refresh there restarts SCR with every component, and restarts the features service,
@@ -170,6 +201,14 @@ public class AssemblyBootIT {
 
     private static boolean isStowageStage(String logLine) {
         return logLine.contains("Adding features: ") && logLine.contains("stowage/[");
+    }
+
+    private Map<String, ServiceReference<NodeSelector>> selectors() throws Exception {
+        Map<String, ServiceReference<NodeSelector>> byName = new TreeMap<>();
+        for (ServiceReference<NodeSelector> reference : bundleContext.getServiceReferences(NodeSelector.class, null)) {
+            byName.put(String.valueOf(reference.getProperty(NodeSelector.PROP_NAME)), reference);
+        }
+        return byName;
     }
 
     private Bundle installedBundle(String featureName, String locationPrefix) throws Exception {

@@ -1,0 +1,14 @@
+package org.stowage.selectors.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/** {@code etc/org.stowage.selector.fastest.cfg}, optional: the window of the fastest selector's moving average. */
+@ObjectClassDefinition(name = "Stowage fastest selector",
+        description = "Sends each pack to the device with the best simple moving average of its measured speeds.")
+@interface FastestSelectorConfig {
+
+    @AttributeDefinition(name = "Window", min = "1", description = "n: how many of a device's most recent "
+            + "measured speeds (pack writes and probes) the simple moving average covers")
+    int window() default Ranking.DEFAULT_WINDOW;
+}
