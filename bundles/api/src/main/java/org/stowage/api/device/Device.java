@@ -39,8 +39,9 @@ public interface Device {
      */
     String PROP_STAGING_SIZE = "device.staging.size";
     /**
-     * Service property (Integer, 1 or more): relative share of new data a selector should send to this device among
-     * devices that can take it; a device with weight 4 gets four times the share of one with weight 1.
+     * Service property (Integer, 1 or more): the operator's relative share of new data for this device, a device with
+     * weight 4 getting four times the share of one with weight 1 where nothing else tells them apart. Selectors that
+     * spread by speed use it until the device's speed is measured (docs/selectors.md).
      */
     String PROP_SELECTOR_WEIGHT = "device.selector.weight";
 
