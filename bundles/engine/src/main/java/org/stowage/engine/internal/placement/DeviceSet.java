@@ -133,11 +133,12 @@ public final class DeviceSet {
         for (String id : ids) {
             Member member = available.get(id);
             if (member == null) {
-                parts.add(id + " (not available)");
+                parts.add("'" + id + "' (removed, or not configured)");
                 continue;
             }
             DeviceStatus status = member.device().status();
-            parts.add(status.state() == DeviceState.OFFLINE ? id + " (offline: " + status.reason() + ")" : id);
+            parts.add(status.state() == DeviceState.OFFLINE ? "'" + id + "' (offline: " + status.reason() + ")"
+                    : "'" + id + "'");
         }
         return String.join(", ", parts);
     }
