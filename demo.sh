@@ -77,4 +77,4 @@ out=$(client 'stowage:check --read-data') ; printf '%s\n' "$out"
 printf '%s' "$out" | grep -q 'No errors found' || fail "check found problems"
 
 step "Done"
-echo "repository: $karaf/data/stowage (password file: $karaf/data/stowage/repository.password)"
+echo "repository: $karaf/data/stowage/devices/local (password file: $karaf/etc/stowage/repository.password)"

@@ -135,7 +135,8 @@ final class RepositoryHolder implements RepositoryService {
                         + "stowage:init only creates new ones");
             }
             Repository created = create(home);
-            return new RepositoryInfo(created.config().id(), deviceId, State.READY, "");
+            return new RepositoryInfo(created.config().id(), deviceId, State.READY, "",
+                    passwordFile.path().toString(), passwordFile.permissionProblem().stream().toList());
         } catch (IOException e) {
             throw new StowageException("cannot create the repository on device '" + deviceId + "': "
                     + e.getMessage(), e);
@@ -149,8 +150,8 @@ final class RepositoryHolder implements RepositoryService {
     private Repository create(Device home) throws IOException {
         if (!passwordFile.exists()) {
             passwordFile.generate();
-            LOG.warn("Generated a random repository password in {}. Keep a copy of this file somewhere safe: "
-                    + "without it no backup can be read.", passwordFile.path());
+            LOG.warn("Generated a random repository password in {}. KEEP A COPY OF THIS FILE AWAY FROM THIS HOST "
+                    + "(a password manager, a safe): without it no backup can be read.", passwordFile.path());
         }
         char[] password = passwordFile.read();
         try {
