@@ -103,7 +103,8 @@ public class DefaultInstallIT {
         assertEquals("bin/client with the generated password:\n" + generated.output(), 0, generated.exitCode());
         assertTrue(generated.output(), generated.output().contains("logged-in-as-generated"));
 
-        UnpackedKaraf.Result fixed = karaf.client(List.of("-u", "karaf", "-p", "karaf"), "shell:echo logged-in-as-fixed");
+        UnpackedKaraf.Result fixed = karaf.client(List.of("-u", "karaf", "-p", "karaf"),
+                "shell:echo logged-in-as-fixed");
         assertFalse("karaf/karaf still logs in:\n" + fixed.output(), fixed.output().contains("logged-in-as-fixed"));
         assertNotEquals("bin/client -u karaf -p karaf succeeded:\n" + fixed.output(), 0, fixed.exitCode());
     }

@@ -134,7 +134,8 @@ public class S3DeviceIT {
         Path secretFile = Files.createDirectories(Path.of(System.getProperty("karaf.etc"), "stowage"))
                 .resolve("s3file.secret");
         Files.deleteIfExists(secretFile);
-        Files.createFile(secretFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.createFile(secretFile,
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(secretFile, fileSecret + "\n");
         Hashtable<String, Object> fromFile = deviceConfig("s3file", "file");
         fromFile.put("secret.key.file", secretFile.toString());

@@ -203,7 +203,8 @@ public final class PasswordFile {
 
     private static FileAttribute<?>[] ownerOnly(Path on, String mode) {
         boolean posix = on.getFileSystem().supportedFileAttributeViews().contains("posix");
-        return posix ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))}
+        return posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(mode))}
                 : new FileAttribute<?>[0];
     }
 }
