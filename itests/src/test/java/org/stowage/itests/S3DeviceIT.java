@@ -146,8 +146,10 @@ public class S3DeviceIT {
         org.osgi.service.cm.Configuration plainConfig = configAdmin.getFactoryConfiguration(PID, "s3plain", "?");
         plainConfig.update(plain);
         try {
-            awaitDevice("(device.id=s3file)"); // IDLE: S3 accepted the key read from the file
             await().atMost(TIMEOUT).until(() -> !references("(device.id=s3plain)").isEmpty());
+            assertEquals("services whose properties hold secret.key", List.of(),
+                    Leaks.inServiceProperties(bundleContext, plainSecret));
+            awaitDevice("(device.id=s3file)"); // IDLE: S3 accepted the key read from the file
             for (String secret : List.of(fileSecret, plainSecret)) {
                 assertEquals("services whose properties hold a secret key", List.of(),
                         Leaks.inServiceProperties(bundleContext, secret));
