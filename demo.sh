@@ -35,7 +35,8 @@ rm -rf "$work" && mkdir -p "$karaf" "$restore_dir"
 tar -xzf "$assembly" -C "$karaf" --strip-components=1
 
 client() { # run one shell command in the running Karaf, print its output
-  printf '%s\n' "$1" | timeout 600 "$karaf/bin/client" -u karaf -p karaf -b 2>&1
+  # no -u/-p: bin/client logs in with the password generated into etc/users.properties at first start
+  printf '%s\n' "$1" | timeout 600 "$karaf/bin/client" -b 2>&1
 }
 stop_karaf() { "$karaf/bin/stop" >/dev/null 2>&1 || true; }
 trap stop_karaf EXIT
@@ -77,4 +78,5 @@ out=$(client 'stowage:check --read-data') ; printf '%s\n' "$out"
 printf '%s' "$out" | grep -q 'No errors found' || fail "check found problems"
 
 step "Done"
-echo "repository: $karaf/data/stowage (password file: $karaf/data/stowage/repository.password)"
+echo "repository: $karaf/data/stowage/devices/local (password file: $karaf/etc/stowage/repository.password)"
+echo "shell login: user karaf, generated password in $karaf/etc/users.properties (used by bin/client)"

@@ -5,7 +5,8 @@
  * ({@link org.stowage.api.repository.SnapshotService}), verify ({@link org.stowage.api.repository.CheckService}),
  * apply retention ({@link org.stowage.api.repository.RetentionService}), see or remove leftover locks
  * ({@link org.stowage.api.repository.LockService}, since 1.1) and manage the keys that open the repository
- * ({@link org.stowage.api.repository.KeyService}, since 1.2).
+ * ({@link org.stowage.api.repository.KeyService}, since 1.2). Since 1.3, {@code RepositoryService.init()} reports
+ * the password file and what to fix about it ({@link org.stowage.api.repository.RepositoryInfo}).
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}
@@ -13,7 +14,7 @@
  * or as {@code latest}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.stowage.api.repository;
 
 import org.osgi.annotation.bundle.Export;

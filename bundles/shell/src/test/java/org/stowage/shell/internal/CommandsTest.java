@@ -114,12 +114,19 @@ class CommandsTest {
 
             @Override
             public RepositoryInfo init() {
-                return new RepositoryInfo("f".repeat(64), "local", RepositoryInfo.State.READY, "");
+                return new RepositoryInfo("f".repeat(64), "local", RepositoryInfo.State.READY, "",
+                        "/opt/karaf/etc/stowage/repository.password", List.of("the repository password file "
+                        + "/opt/karaf/etc/stowage/repository.password has permissions rw-r--r--: run `chmod 600`"));
             }
         };
         command.execute();
         assertTrue(text().startsWith("Created repository " + "f".repeat(64) + " on device local"), text());
         assertTrue(!text().toLowerCase().contains("password:") && !text().contains("State:"), text());
+        assertTrue(text().contains("The repository password is in /opt/karaf/etc/stowage/repository.password."),
+                text());
+        assertTrue(text().contains("KEEP A COPY OF THAT FILE AWAY FROM THIS HOST"), text());
+        assertTrue(text().contains("WARNING: the repository password file /opt/karaf/etc/stowage/repository.password "
+                + "has permissions rw-r--r--"), text());
     }
 
     @Test

@@ -30,8 +30,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Copies", description = "How many devices hold each pack (1 or more)")
     int copies() default 1;
 
-    @AttributeDefinition(name = "Password file", description = "File whose first line is the repository "
-            + "password; keep it owner-readable only and keep a copy: without it no backup can be read")
+    @AttributeDefinition(name = "Password file", description = "Absolute path of the file whose first line is "
+            + "the repository password, e.g. ${karaf.etc}/stowage/repository.password; generated (owner-only) with "
+            + "init=auto or stowage:init when missing. Keep it owner-readable only, outside ${karaf.data} (which "
+            + "bin/karaf clean wipes), and keep a copy away from this host: without it no backup can be read")
     String password_file();
 
     @AttributeDefinition(name = "Initialization", description = "auto: create the repository (and, if "

@@ -143,7 +143,8 @@ final class RepositoryHolder implements RepositoryService {
                         + "ones");
             }
             Repository created = create();
-            return new RepositoryInfo(created.config().id(), idList, State.READY, "");
+            return new RepositoryInfo(created.config().id(), idList, State.READY, "",
+                    passwordFile.path().toString(), passwordFile.permissionProblem().stream().toList());
         } catch (IOException e) {
             throw new StowageException("cannot create the repository on " + deviceIds + ": "
                     + e.getMessage(), e);
@@ -157,8 +158,8 @@ final class RepositoryHolder implements RepositoryService {
     private Repository create() throws IOException {
         if (!passwordFile.exists()) {
             passwordFile.generate();
-            LOG.warn("Generated a random repository password in {}. Keep a copy of this file somewhere safe: "
-                    + "without it no backup can be read.", passwordFile.path());
+            LOG.warn("Generated a random repository password in {}. KEEP A COPY OF THIS FILE AWAY FROM THIS HOST "
+                    + "(a password manager, a safe): without it no backup can be read.", passwordFile.path());
         }
         char[] password = passwordFile.read();
         try {

@@ -10,6 +10,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +37,33 @@ class PasswordFileTest {
         assertTrue(file.exists());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.path())));
         assertEquals(43, file.read().length, "256 bits in base64url");
+    }
+
+    @Test
+    void generatingCreatesOwnerOnlyFoldersAndLeavesNoTemporaryFile() throws IOException {
+        PasswordFile file = new PasswordFile(dir.resolve("etc/stowage/repository.password"));
+        file.generate();
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("etc"))));
+        assertEquals("rwx------",
+                PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("etc/stowage"))));
+        try (Stream<Path> files = Files.list(dir.resolve("etc/stowage"))) {
+            assertEquals(List.of(file.path()), files.toList());
+        }
+        assertEquals(Optional.empty(), file.permissionProblem());
+    }
+
+    @Test
+    void aFileOthersCanReadIsNamedWithTheCommandThatFixesIt() throws IOException {
+        Path path = Files.writeString(dir.resolve("pw"), "s3cret\n");
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r-----"));
+        String problem = new PasswordFile(path).permissionProblem().orElseThrow();
+        assertTrue(problem.contains(path + " has permissions rw-r-----") && problem.contains("chmod 600 " + path),
+                problem);
+        assertFalse(problem.contains("s3cret"), problem);
+        assertArrayEquals("s3cret".toCharArray(), new PasswordFile(path).read(), "a warning, not a refusal");
+
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        assertEquals(Optional.empty(), new PasswordFile(path).permissionProblem());
     }
 
     @Test

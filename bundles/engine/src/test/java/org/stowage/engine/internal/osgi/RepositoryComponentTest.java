@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.osgi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.io.IOException;
 import java.lang.annotation.Annotation;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,6 +23,7 @@ import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ForgetResult;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
+import org.stowage.api.repository.RepositoryInfo;
 import org.stowage.api.repository.RepositoryInfo.State;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.RestoreRequest;
@@ -136,6 +139,33 @@ class RepositoryComponentTest {
         assertEquals(State.READY, component.info().state());
         StowageException again = assertThrows(StowageException.class, component::init);
         assertTrue(again.getMessage().contains("already holds a repository"), again.getMessage());
+    }
+
+    @Test
+    void initNamesTheGeneratedPasswordFileAndHasNothingToWarnAbout() {
+        Path passwordFile = dir.resolve("etc/stowage/repository.password");
+        RepositoryComponent component = new RepositoryComponent(config("manual", passwordFile.toString()));
+        component.bindDevice(local, Map.of());
+
+        RepositoryInfo created = component.init();
+        assertEquals(State.READY, created.state());
+        assertEquals(passwordFile.toString(), created.passwordFile());
+        assertEquals(List.of(), created.warnings());
+        assertTrue(Files.isRegularFile(passwordFile));
+    }
+
+    @Test
+    void initWarnsWhenOtherUsersCanReadThePasswordFile() throws IOException {
+        Path passwordFile = Files.writeString(dir.resolve("pw"), "s3cret\n");
+        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-r--r--"));
+        RepositoryComponent component = new RepositoryComponent(config("manual", passwordFile.toString()));
+        component.bindDevice(local, Map.of());
+
+        List<String> warnings = component.init().warnings();
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).contains(passwordFile + " has permissions rw-r--r--")
+                && warnings.get(0).contains("chmod 600 " + passwordFile), warnings.get(0));
+        assertFalse(warnings.get(0).contains("s3cret"), warnings.get(0));
     }
 
     @Test

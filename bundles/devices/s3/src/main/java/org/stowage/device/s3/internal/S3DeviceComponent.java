@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -24,6 +25,11 @@ import org.stowage.api.device.support.ForwardingDevice;
  * bundle) whose aws2-s3 endpoints are created on first use: activation never contacts S3, and a device whose
  * endpoint is down registers and reports OFFLINE with the reason until it answers.
  *
+ * <p>The component registers that service itself, with {@link PublishedProperties} (its properties without the
+ * secret key), instead of declaring it to DS: DS would publish {@code secret.key} from the configuration. It is
+ * therefore an immediate component; the service is registered at the end of activation and unregistered first on
+ * deactivation, before the device closes.
+ *
  * <p>Keys: see {@link S3DeviceConfig}. Example:
  * <pre>
  * device.id = offsite
@@ -32,24 +38,26 @@ import org.stowage.api.device.support.ForwardingDevice;
  * endpoint = http://minio.lan:9000
  * path.style = true
  * access.key = stowage
- * secret.key = ...
+ * secret.key.file = /opt/stowage/etc/stowage/offsite.secret
  * </pre>
  */
-@Component(service = {Device.class, BusyControl.class, DeviceDetails.class}, configurationPid = S3DeviceComponent.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE,
+@Component(service = {}, configurationPid = S3DeviceComponent.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {Device.PROP_FAMILY + "=" + S3Settings.FAMILY, Device.PROP_KIND + "=OBJECT",
                 Device.PROP_ACCESS + "=RANDOM"})
 @Designate(ocd = S3DeviceConfig.class, factory = true)
-public class S3DeviceComponent extends ForwardingDevice<S3Device> {
+public class S3DeviceComponent {
 
     static final String PID = "org.stowage.device.s3";
 
     private static final Logger LOG = LoggerFactory.getLogger(S3DeviceComponent.class);
+    private static final String[] SERVICES = {Device.class.getName(), BusyControl.class.getName(),
+            DeviceDetails.class.getName()};
 
     private final S3Device device;
+    private final ServiceRegistration<?> registration;
 
     /**
-     * Validates the configuration and creates the device (without contacting S3).
+     * Validates the configuration, creates the device (without contacting S3) and registers it.
      *
      * @throws IllegalArgumentException naming the configuration and the key, when the configuration is invalid
      */
@@ -59,11 +67,26 @@ public class S3DeviceComponent extends ForwardingDevice<S3Device> {
         OsgiDefaultCamelContext camel = new OsgiDefaultCamelContext(bundleContext);
         camel.getCamelContextExtension().setName("stowage-s3-" + settings.descriptor().id());
         this.device = new S3Device(settings, camel);
+        try {
+            this.registration = bundleContext.registerService(SERVICES, new Service(device),
+                    PublishedProperties.of(properties));
+        } catch (RuntimeException e) {
+            close();
+            throw e;
+        }
         LOG.info("S3 device '{}': {}", settings.descriptor().id(), settings);
     }
 
     @Deactivate
     void deactivate() {
+        try {
+            registration.unregister();
+        } finally {
+            close();
+        }
+    }
+
+    private void close() {
         try {
             device.close();
         } catch (Exception e) {
@@ -72,8 +95,18 @@ public class S3DeviceComponent extends ForwardingDevice<S3Device> {
         }
     }
 
-    @Override
-    protected S3Device delegate() {
-        return device;
+    /** The registered service object: the device's public interfaces only (not its {@code close()}). */
+    private static final class Service extends ForwardingDevice<S3Device> {
+
+        private final S3Device device;
+
+        Service(S3Device device) {
+            this.device = device;
+        }
+
+        @Override
+        protected S3Device delegate() {
+            return device;
+        }
     }
 }

@@ -8,8 +8,9 @@ import org.osgi.service.metatype.annotations.Option;
 /**
  * Configuration of one S3 device: one factory configuration per device, e.g.
  * {@code etc/org.stowage.device.s3-offsite.cfg}. Keys are named after the service properties they become
- * ({@code device_id()} is key {@code device.id}). {@code secret.key} is a password attribute: it is never logged,
- * shown or put into a message.
+ * ({@code device_id()} is key {@code device.id}), except the secret key: {@code secret.key} (a password attribute)
+ * or {@code secret.key.file}, which is never published ({@link S3DeviceComponent}), logged, shown or put into a
+ * message.
  */
 @ObjectClassDefinition(name = "Stowage S3 device",
         description = "A bucket (and key prefix) on Amazon S3 or an S3-compatible store (MinIO, Ceph RGW, ...).")
@@ -52,8 +53,16 @@ import org.osgi.service.metatype.annotations.Option;
     String access_key() default "";
 
     @AttributeDefinition(name = "Secret key", type = AttributeType.PASSWORD,
-            description = "Secret access key; required when the access key is set. Never logged or shown.")
+            description = "Secret access key; required when the access key is set, unless secret.key.file names a "
+                    + "file that holds it. Never published as a service property, logged or shown; but it stays in "
+                    + "the configuration (etc/*.cfg, config:list): prefer secret.key.file.")
     String secret_key() default "";
+
+    @AttributeDefinition(name = "Secret key file",
+            description = "Absolute path of a file whose first line is the secret access key, readable by its owner "
+                    + "only (a warning is logged otherwise); read when the device starts. Keeps the secret out of "
+                    + "the configuration. Set this or secret.key, not both.")
+    String secret_key_file() default "";
 
     @AttributeDefinition(name = "Storage class",
             description = "S3 storage class of new objects, e.g. STANDARD, STANDARD_IA, ONEZONE_IA, INTELLIGENT_TIERING; "

@@ -61,10 +61,10 @@ record S3Settings(DeviceDescriptor descriptor, String bucket, String prefix, Str
             throw invalid(pid, "multipart.threshold", "is " + threshold + " bytes; use 5m or more");
         }
         String access = config.access_key() == null ? "" : config.access_key().trim();
-        Secret secret = new Secret(config.secret_key() == null ? "" : config.secret_key().trim());
+        Secret secret = SecretKeys.resolve(pid, config.secret_key(), config.secret_key_file());
         if (access.isEmpty() != secret.isEmpty()) {
-            throw invalid(pid, access.isEmpty() ? "access.key" : "secret.key", "is missing: set both 'access.key' "
-                    + "and 'secret.key', or neither for the AWS default credentials chain");
+            throw invalid(pid, access.isEmpty() ? "access.key" : "secret.key", "is missing: set 'access.key' and "
+                    + "'secret.key.file' (or 'secret.key'), or none of them for the AWS default credentials chain");
         }
         return new S3Settings(new DeviceDescriptor(id, FAMILY, DeviceKind.OBJECT, AccessType.RANDOM, capacity),
                 bucket(pid, config.bucket()), prefix(pid, config.prefix()), region(pid, config.region()),

@@ -6,10 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.stowage.api.device.AccessType;
 import org.stowage.api.device.DeviceKind;
 
@@ -77,10 +82,68 @@ class S3SettingsTest {
     }
 
     @Test
+    void theSecretKeyIsReadFromTheFirstLineOfSecretKeyFile(@TempDir Path dir) throws IOException {
+        Path file = ownerOnly(dir.resolve("offsite.secret"), "from-the-FILE\nsecond line\n");
+        TestConfig config = new TestConfig();
+        config.secretKey = "";
+        config.secretKeyFile = file.toString();
+        assertEquals("from-the-FILE", config.settings().secretKey().reveal());
+    }
+
+    @Test
+    void secretKeyFileProblemsNameTheKeyAndTheFileButNeverTheSecret(@TempDir Path dir) throws IOException {
+        Path file = ownerOnly(dir.resolve("offsite.secret"), "file-SECRET\n");
+        assertSecretKeyFileInvalid("set together with 'secret.key'", c -> c.secretKeyFile = file.toString());
+        assertSecretKeyFileInvalid("not an absolute path", c -> {
+            c.secretKey = "";
+            c.secretKeyFile = "offsite.secret";
+        });
+        Path missing = dir.resolve("missing.secret");
+        String message = assertSecretKeyFileInvalid("cannot be read", c -> {
+            c.secretKey = "";
+            c.secretKeyFile = missing.toString();
+        });
+        assertTrue(message.contains(missing.toString()), message);
+        Path empty = ownerOnly(dir.resolve("empty.secret"), "\nfile-SECRET\n");
+        message = assertSecretKeyFileInvalid("first line is empty", c -> {
+            c.secretKey = "";
+            c.secretKeyFile = empty.toString();
+        });
+        assertFalse(message.contains("file-SECRET"), message);
+    }
+
+    @Test
+    void aSecretKeyFileWithoutAnAccessKeyIsRefused(@TempDir Path dir) throws IOException {
+        Path file = ownerOnly(dir.resolve("offsite.secret"), "file-SECRET\n");
+        TestConfig config = new TestConfig();
+        config.accessKey = "";
+        config.secretKey = "";
+        config.secretKeyFile = file.toString();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::settings);
+        assertTrue(e.getMessage().startsWith(PID + ": key 'access.key' is missing"), e.getMessage());
+        assertFalse(e.getMessage().contains("file-SECRET"), e.getMessage());
+    }
+
+    @Test
     void storageClassIsNormalised() {
         TestConfig config = new TestConfig();
         config.storageClass = "standard_ia";
         assertEquals("STANDARD_IA", config.settings().storageClass());
+    }
+
+    private static String assertSecretKeyFileInvalid(String problem, Consumer<TestConfig> change) {
+        TestConfig config = new TestConfig();
+        change.accept(config);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, config::settings, problem);
+        assertTrue(e.getMessage().startsWith(PID + ": key 'secret.key.file' "), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), e.getMessage());
+        assertFalse(e.getMessage().contains(S3Server.SECRET_KEY), e.getMessage());
+        return e.getMessage();
+    }
+
+    private static Path ownerOnly(Path file, String content) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        return Files.writeString(file, content);
     }
 
     private static void assertInvalid(String key, Consumer<TestConfig> change) {

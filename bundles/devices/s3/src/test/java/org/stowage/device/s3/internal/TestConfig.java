@@ -16,6 +16,7 @@ final class TestConfig implements S3DeviceConfig {
     boolean pathStyle = true;
     String accessKey = S3Server.ACCESS_KEY;
     String secretKey = S3Server.SECRET_KEY;
+    String secretKeyFile = "";
     String storageClass = "";
     String multipartThreshold = "64m";
     String partSize = "16m";
@@ -50,6 +51,7 @@ final class TestConfig implements S3DeviceConfig {
     @Override public boolean path_style() { return pathStyle; }
     @Override public String access_key() { return accessKey; }
     @Override public String secret_key() { return secretKey; }
+    @Override public String secret_key_file() { return secretKeyFile; }
     @Override public String storage_class() { return storageClass; }
     @Override public String multipart_threshold() { return multipartThreshold; }
     @Override public String part_size() { return partSize; }
