@@ -93,7 +93,8 @@ final class UnpackedKaraf {
 
     /**
      * Starts {@code bin/karaf server} (what {@code bin/start} runs, in the foreground of a child process, its output
-     * in {@code launcher.out}) and waits until {@code bin/client} runs a command.
+     * in {@code launcher.out}) and waits until {@code bin/client} runs a Stowage command: Karaf's own shell answers
+     * before the boot stage that installs Stowage has finished.
      */
     void start(Duration timeout) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/karaf").toString(), "server")
@@ -103,7 +104,7 @@ final class UnpackedKaraf {
         karaf = builder.start();
         await("bin/client answering within " + timeout + " (see " + home.resolve("data/log/karaf.log") + ")")
                 .atMost(timeout).pollInterval(Duration.ofSeconds(2))
-                .until(() -> client(List.of(), "shell:echo up").output().contains("up"));
+                .until(() -> client(List.of(), "stowage:devices").exitCode() == 0);
     }
 
     /** What the launcher scripts printed so far (bin/setenv's notices among it). */
