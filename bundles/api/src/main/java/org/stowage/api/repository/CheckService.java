@@ -9,4 +9,18 @@ public interface CheckService {
      * Never changes the repository.
      */
     CheckReport check(boolean readData, ProgressListener listener);
+
+    /**
+     * Like {@link #check(boolean, ProgressListener)}, reading with {@code readData} only the copies that {@code device}
+     * holds (of a repository spread over several devices); null reads every copy on every online device.
+     *
+     * @throws StowageException if {@code device} is not an online device of the repository
+     * @since 1.4
+     */
+    default CheckReport check(boolean readData, String device, ProgressListener listener) {
+        if (device != null) {
+            throw new StowageException("this CheckService cannot check one device only");
+        }
+        return check(readData, listener);
+    }
 }

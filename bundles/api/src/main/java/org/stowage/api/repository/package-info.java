@@ -6,7 +6,8 @@
  * apply retention ({@link org.stowage.api.repository.RetentionService}), see or remove leftover locks
  * ({@link org.stowage.api.repository.LockService}, since 1.1) and manage the keys that open the repository
  * ({@link org.stowage.api.repository.KeyService}, since 1.2). Since 1.3, {@code RepositoryService.init()} reports
- * the password file and what to fix about it ({@link org.stowage.api.repository.RepositoryInfo}).
+ * the password file and what to fix about it ({@link org.stowage.api.repository.RepositoryInfo}). Since 1.4, a check
+ * can read the copies of one device only.
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}
@@ -14,7 +15,7 @@
  * or as {@code latest}.
  */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package org.stowage.api.repository;
 
 import org.osgi.annotation.bundle.Export;

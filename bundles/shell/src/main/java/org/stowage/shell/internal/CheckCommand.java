@@ -1,6 +1,7 @@
 package org.stowage.shell.internal;
 
 import org.apache.karaf.shell.api.action.Command;
+import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
@@ -15,8 +16,13 @@ import org.stowage.api.repository.CheckService;
         + "--read-data every stored blob.")
 public class CheckCommand extends StowageAction {
 
-    @Option(name = "--read-data", description = "Also read and verify every pack (reads the whole repository)")
+    @Option(name = "--read-data", description = "Also read and verify every copy of every pack (reads the whole "
+            + "repository on every device)")
     boolean readData;
+
+    @Option(name = "--device", description = "With --read-data, read only the copies this device holds")
+    @Completion(DeviceIdCompleter.class)
+    String device;
 
     @Reference(optional = true)
     CheckService checkService;
@@ -30,7 +36,7 @@ public class CheckCommand extends StowageAction {
         ProgressPrinter progress = Consoles.progress(session, out);
         CheckReport report;
         try {
-            report = check.check(readData, progress);
+            report = check.check(readData, device, progress);
         } finally {
             progress.finish();
         }

@@ -3,7 +3,6 @@ package org.stowage.engine.internal.check;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -12,7 +11,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.stowage.api.device.BlobType;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
@@ -26,67 +24,96 @@ import org.stowage.engine.internal.tree.Tree;
 
 /**
  * Checks a repository without changing anything. Structure: every snapshot loads; every tree reachable from a
- * snapshot loads and parses; every blob a tree references is indexed; every indexed pack exists on the device with
- * the indexed size. With {@code readData}, also reads every pack, verifies its SHA-256 against its name and decodes
- * every blob its header lists, on several threads ({@link PackVerifier}). Problems become lines of the report; only a
+ * snapshot loads and parses; every blob a tree references is indexed; every copy of an indexed pack that the index
+ * records on an online device exists there with the indexed size. With {@code readData}, also reads every copy (or
+ * those of one device), verifies its SHA-256 against its name and decodes every blob its header lists, on several
+ * threads ({@link PackVerifier}). Problems become lines of the report; only a
  * failure to list the device aborts. Not thread-safe: one check per instance (it uses its own pool internally).
  */
 public final class Checker {
 
     private final Repository repo;
     private final ProgressMeter meter;
-    private final String deviceId;
+    private final String onlyDevice;
     private final List<String> errors = new ArrayList<>();
     private final int threads;
     private long blobs;
     private long bytesRead;
 
     public Checker(Repository repo, ProgressListener listener) {
-        this(repo, listener, Math.max(1, Runtime.getRuntime().availableProcessors()));
+        this(repo, listener, null, Math.max(1, Runtime.getRuntime().availableProcessors()));
     }
 
-    /** @param threads packs read and verified at once by {@code check(true)} */
-    public Checker(Repository repo, ProgressListener listener, int threads) {
+    /**
+     * @param onlyDevice the one device whose copies {@code check(true)} reads, or null for every copy on every online
+     *                   device
+     * @param threads    packs read and verified at once by {@code check(true)}
+     */
+    public Checker(Repository repo, ProgressListener listener, String onlyDevice, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.threads = threads;
         this.repo = repo;
         this.meter = new ProgressMeter(listener);
-        this.deviceId = repo.device().descriptor().id();
+        this.onlyDevice = onlyDevice;
     }
 
     /** Holds the repository's shared lock throughout, so that no prune deletes what is being checked. */
     public CheckReport check(boolean readData) throws IOException {
         try (Repository.Lease lease = repo.lockForReading(readData ? "check --read-data" : "check")) {
             errors.addAll(repo.maintenance().openProblems());
-            Map<String, Long> packs = checkPacks();
+            List<PackCopy> copies = checkPacks();
             List<SnapshotRecord> snapshots = loadSnapshots();
             checkTrees(snapshots);
             if (readData) {
-                readPacks(packs);
+                readPacks(copies);
             }
-            return new CheckReport(snapshots.size(), packs.size(), blobs, bytesRead, errors);
+            long packs = copies.stream().map(PackCopy::packId).distinct().count();
+            return new CheckReport(snapshots.size(), packs, blobs, bytesRead, errors);
         }
     }
 
-    /** Indexed packs against the device; returns those present on it with their size. */
-    private Map<String, Long> checkPacks() throws IOException {
-        Map<String, Long> onDevice = new HashMap<>();
-        repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));
-        Map<String, Long> present = new TreeMap<>();
-        repo.maintenance().indexedPacks().forEach((id, size) -> {
-            Long actual = onDevice.get(id);
-            if (actual == null) {
-                errors.add("pack data/" + id + " is indexed but missing on device '" + deviceId + "'");
-            } else if (actual.longValue() != size) {
-                errors.add("pack data/" + id + " on device '" + deviceId + "' has " + actual + " bytes, the index "
-                        + "says " + size);
-            } else {
-                present.put(id, size);
+    /**
+     * Indexed packs against the devices: every copy the index records on an online device must be there with the
+     * indexed size, and every pack must be on one online device at least. Returns the copies present with the right
+     * size (those of {@link #onlyDevice} if set), in pack id order.
+     */
+    private List<PackCopy> checkPacks() throws IOException {
+        Map<String, Map<String, Long>> listed = repo.maintenance().packCopies();
+        List<String> online = repo.maintenance().onlineDevices();
+        if (onlyDevice != null && !online.contains(onlyDevice)) {
+            throw new StowageException("cannot check the copies on device '" + onlyDevice + "': it is not one of the "
+                    + "repository's online devices " + online);
+        }
+        List<PackCopy> present = new ArrayList<>();
+        new TreeMap<>(repo.maintenance().indexedPacks()).forEach((id, size) -> {
+            Map<String, Long> holders = listed.getOrDefault(id, Map.of());
+            if (holders.isEmpty()) {
+                errors.add("pack data/" + id + " is indexed but missing on every online device " + online
+                        + " (the index records copies on " + repo.maintenance().copiesOf(id) + ")");
+                return;
             }
+            for (String recorded : repo.maintenance().copiesOf(id)) {
+                if (online.contains(recorded) && !holders.containsKey(recorded)) {
+                    errors.add("pack data/" + id + " is missing on device '" + recorded + "', where the index "
+                            + "records a copy");
+                }
+            }
+            holders.forEach((device, actual) -> {
+                if (actual.longValue() != size) {
+                    errors.add("pack data/" + id + " on device '" + device + "' has " + actual + " bytes, the index "
+                            + "says " + size);
+                } else if (onlyDevice == null || onlyDevice.equals(device)) {
+                    present.add(new PackCopy(id, device, size));
+                }
+            });
         });
         return present;
+    }
+
+    /** One copy of a pack: which device holds it and its size. */
+    record PackCopy(String packId, String deviceId, long size) {
     }
 
     private List<SnapshotRecord> loadSnapshots() throws IOException {
@@ -140,11 +167,11 @@ public final class Checker {
     }
 
     /**
-     * Verifies every pack on {@link #threads} threads, at most that many packs in flight (memory: that many packs
-     * and decode buffers); results are merged on this thread in pack id order, so the report's order is stable.
+     * Verifies every copy on {@link #threads} threads, at most that many in flight (memory: that many packs and decode
+     * buffers); results are merged on this thread in the given order, so the report's order is stable.
      */
-    private void readPacks(Map<String, Long> packs) {
-        meter.phase("read-data", packs.size(), packs.values().stream().mapToLong(Long::longValue).sum());
+    private void readPacks(List<PackCopy> copies) {
+        meter.phase("read-data", copies.size(), copies.stream().mapToLong(PackCopy::size).sum());
         PackVerifier verifier = new PackVerifier(repo);
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread t = new Thread(task, "stowage-check-read-data");
@@ -153,14 +180,14 @@ public final class Checker {
         });
         try {
             ArrayDeque<Future<PackVerifier.Result>> inFlight = new ArrayDeque<>();
-            for (String id : packs.keySet()) {
+            for (PackCopy copy : copies) {
                 if (inFlight.size() >= threads) {
-                    merge(inFlight.pollFirst(), packs);
+                    merge(inFlight.pollFirst());
                 }
-                inFlight.addLast(pool.submit(() -> verifier.verify(id, packs.get(id))));
+                inFlight.addLast(pool.submit(() -> verifier.verify(copy)));
             }
             while (!inFlight.isEmpty()) {
-                merge(inFlight.pollFirst(), packs);
+                merge(inFlight.pollFirst());
             }
         } finally {
             pool.shutdownNow();
@@ -168,7 +195,7 @@ public final class Checker {
         meter.endPhase();
     }
 
-    private void merge(Future<PackVerifier.Result> future, Map<String, Long> packs) {
+    private void merge(Future<PackVerifier.Result> future) {
         PackVerifier.Result r;
         try {
             r = future.get();
@@ -181,6 +208,6 @@ public final class Checker {
         bytesRead += r.bytesRead();
         blobs += r.blobs();
         errors.addAll(r.errors());
-        meter.advance(packs.get(r.packId()), "data/" + r.packId());
+        meter.advance(r.copy().size(), "data/" + r.copy().packId() + " on " + r.copy().deviceId());
     }
 }

@@ -25,44 +25,45 @@ import org.stowage.engine.internal.repo.Repository;
 final class PackVerifier {
 
     private final Repository repo;
-    private final String deviceId;
     private final ThreadLocal<ByteBuffer[]> buffers = ThreadLocal.withInitial(() -> new ByteBuffer[2]);
 
     PackVerifier(Repository repo) {
         this.repo = repo;
-        this.deviceId = repo.device().descriptor().id();
     }
 
-    /** What one pack's verification found; {@code errors} are report lines, in blob order. */
-    record Result(String packId, long bytesRead, long blobs, List<String> errors) {
+    /** What one copy's verification found; {@code errors} are report lines, in blob order. */
+    record Result(Checker.PackCopy copy, long bytesRead, long blobs, List<String> errors) {
     }
 
-    /** @param size the pack's size as the device lists it */
-    Result verify(String packId, long size) {
+    /** Reads the copy from its device only, with the size the device lists. */
+    Result verify(Checker.PackCopy copy) {
+        String packId = copy.packId();
+        String deviceId = copy.deviceId();
+        long size = copy.size();
         BlobName name = BlobName.of(BlobType.DATA, packId);
         List<String> errors = new ArrayList<>();
         long bytesRead = 0;
         long blobs = 0;
         try {
             ByteBuffer pack = packBuffer(size);
-            repo.device().get(name, ByteRange.of(0, size), pack);
+            repo.maintenance().readCopy(packId, deviceId, ByteRange.of(0, size), pack);
             pack.flip();
             bytesRead = pack.remaining();
             if (!Sha256.hex(pack).equals(packId)) {
                 errors.add("pack " + name + " on device '" + deviceId + "' does not hash to its name: it is corrupt");
             }
-            for (PackedBlob blob : repo.maintenance().readPackHeader(packId, pack)) {
-                if (decode(pack, blob, errors)) {
+            for (PackedBlob blob : repo.maintenance().readPackHeader(packId, deviceId, pack)) {
+                if (decode(pack, blob, deviceId, errors)) {
                     blobs++;
                 }
             }
         } catch (StowageException | IOException e) {
             errors.add(e.getMessage());
         }
-        return new Result(packId, bytesRead, blobs, errors);
+        return new Result(copy, bytesRead, blobs, errors);
     }
 
-    private boolean decode(ByteBuffer pack, PackedBlob blob, List<String> errors) {
+    private boolean decode(ByteBuffer pack, PackedBlob blob, String deviceId, List<String> errors) {
         if (blob.offset() < 0 || blob.storedLength() < 0 || blob.plainLength() < 0
                 || blob.offset() + blob.storedLength() > pack.remaining()) {
             errors.add("pack data/" + blob.packId() + " on device '" + deviceId + "' lists blob " + blob.id().hex()
@@ -72,8 +73,8 @@ final class PackVerifier {
         }
         try {
             int at = (int) blob.offset();
-            repo.maintenance().decodeBlobInto(blob, pack.duplicate().position(at).limit(at + blob.storedLength()),
-                    buffer(blob.plainLength()));
+            repo.maintenance().decodeBlobInto(blob, deviceId,
+                    pack.duplicate().position(at).limit(at + blob.storedLength()), buffer(blob.plainLength()));
             return true;
         } catch (StowageException | IOException e) {
             errors.add(e.getMessage());

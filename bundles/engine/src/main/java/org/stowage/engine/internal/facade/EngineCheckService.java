@@ -19,8 +19,14 @@ public final class EngineCheckService implements CheckService {
 
     @Override
     public CheckReport check(boolean readData, ProgressListener listener) {
+        return check(readData, null, listener);
+    }
+
+    @Override
+    public CheckReport check(boolean readData, String device, ProgressListener listener) {
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         return access.call(readData ? "check --read-data" : "check",
-                repo -> new Checker(repo, progress).check(readData));
+                repo -> new Checker(repo, progress, device, threads).check(readData));
     }
 }

@@ -208,6 +208,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     }
 
     @Override
+    public CheckReport check(boolean readData, String device, ProgressListener listener) {
+        return checks.check(readData, device, listener);
+    }
+
+    @Override
     public ForgetResult forget(RetentionPolicy policy, Set<String> tags, boolean dryRun) {
         return retention.forget(policy, tags, dryRun);
     }

@@ -23,8 +23,11 @@ import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceException;
 import org.stowage.api.device.DeviceState;
 import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.device.MediaPosition;
+import org.stowage.api.device.PositionedDevice;
 import org.stowage.api.device.ProbeResult;
 import org.stowage.api.placement.DeviceSpeeds;
+import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.RepositoryNotReadyException;
 
 /**
@@ -45,7 +48,7 @@ import org.stowage.api.repository.RepositoryNotReadyException;
  *
  * <p>Thread-safe. Failures of single devices that another device makes up for are logged, not thrown.
  */
-public final class RepositoryDevices implements Device {
+public final class RepositoryDevices implements Device, PositionedDevice {
 
     private static final Logger LOG = LoggerFactory.getLogger(RepositoryDevices.class);
     /** Metadata that a member must hold to open the repository on its own (locks are not copied). */
@@ -137,24 +140,58 @@ public final class RepositoryDevices implements Device {
 
     @Override
     public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
-        return firstThatReads(name, device -> {
-            long started = System.nanoTime();
-            ByteBuffer bytes = device.get(name, range);
-            recordRead(device, name, bytes.remaining(), started);
-            return bytes;
-        });
+        return read(name, range).bytes();
     }
 
     @Override
     public void get(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
+        readInto(name, range, out);
+    }
+
+    /** As {@link #get(BlobName, ByteRange)}, saying which device served the bytes. */
+    public Located read(BlobName name, ByteRange range) throws IOException {
+        return firstThatReads(name, device -> {
+            long started = System.nanoTime();
+            ByteBuffer bytes = device.get(name, range);
+            recordRead(device, name, bytes.remaining(), started);
+            return new Located(bytes, device.descriptor().id());
+        });
+    }
+
+    /** As {@link #get(BlobName, ByteRange, ByteBuffer)}; returns the id of the device that served the bytes. */
+    public String readInto(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
         int start = out.position();
-        firstThatReads(name, device -> {
+        return firstThatReads(name, device -> {
             out.position(start); // a failed copy may have written part of the range
             long started = System.nanoTime();
             device.get(name, range, out);
             recordRead(device, name, range.length(), started);
-            return out;
+            return device.descriptor().id();
         });
+    }
+
+    /**
+     * Reads a range from the copies in read order and hands each copy's bytes to {@code check} until one passes: a copy
+     * whose bytes fail it ({@link IntegrityException}: a damaged copy) is passed over like one that cannot be read.
+     * Returns what the check returned for the first good copy.
+     */
+    public <T> T readChecked(BlobName name, ByteRange range, CopyCheck<T> check) throws IOException {
+        return firstThatReads(name, device -> {
+            long started = System.nanoTime();
+            ByteBuffer bytes = device.get(name, range);
+            recordRead(device, name, bytes.remaining(), started);
+            return check.accept(bytes, device.descriptor().id());
+        });
+    }
+
+    /** Bytes and the id of the device they came from. */
+    public record Located(ByteBuffer bytes, String deviceId) {
+    }
+
+    /** Verifies one copy's bytes; throws {@link IntegrityException} when they are damaged. */
+    @FunctionalInterface
+    public interface CopyCheck<T> {
+        T accept(ByteBuffer bytes, String deviceId) throws IOException;
     }
 
     private void recordRead(Device device, BlobName name, long bytes, long started) {
@@ -195,12 +232,42 @@ public final class RepositoryDevices implements Device {
         return packs;
     }
 
+    /**
+     * Reads a range of the copy of a pack that device {@code deviceId} holds, from that device only (check verifies
+     * every copy); same contract as {@link Device#get(BlobName, ByteRange, ByteBuffer)}.
+     */
+    public void readCopy(BlobName name, String deviceId, ByteRange range, ByteBuffer out) throws IOException {
+        Device device = devices.get(deviceId).orElseThrow(() -> new DeviceException(deviceId, "cannot read " + name
+                + ": the device is not available (removed, or not configured)"));
+        long started = System.nanoTime();
+        device.get(name, range, out);
+        recordRead(device, name, range.length(), started);
+    }
+
+    /** The ids of the members that are online now, in configured order. */
+    public List<String> onlineIds() {
+        return devices.online().stream().map(d -> d.descriptor().id()).toList();
+    }
+
     /** Removes the blob from every online member; a member that does not hold it is fine. */
     @Override
     public void delete(BlobName name) throws IOException {
         for (Device device : devices.online()) {
             device.delete(name);
         }
+    }
+
+    /**
+     * Where the copy a read would use first lies, when that copy is on a positioned (tape) device: restore then reads
+     * such packs in medium order. Empty for copies on random-access devices.
+     */
+    @Override
+    public Optional<MediaPosition> position(BlobName name) {
+        List<Device> order = readOrder(name);
+        if (!order.isEmpty() && order.get(0) instanceof PositionedDevice positioned) {
+            return positioned.position(name);
+        }
+        return Optional.empty();
     }
 
     @Override
@@ -276,25 +343,39 @@ public final class RepositoryDevices implements Device {
     }
 
     /**
-     * Reads from the first device in {@link #readOrder} that succeeds. If none does: the first real failure (with the
-     * others suppressed), or "not found" when no device holds the blob.
+     * Reads from the first device in {@link #readOrder} that succeeds. If none does: the first damaged copy's
+     * {@link IntegrityException}, else the first read failure, else "not found" when no device holds the blob (the
+     * others suppressed).
      */
     private <T> T firstThatReads(BlobName name, Read<T> read) throws IOException {
+        IntegrityException damaged = null;
         IOException failure = null;
         BlobNotFoundException notFound = null;
         for (Device device : readOrder(name)) {
             try {
                 T result = read.from(device);
-                if (failure != null) {
+                if (damaged != null || failure != null) {
                     LOG.warn("read {} from device '{}' after another copy failed: {}", name, device.descriptor().id(),
-                            failure.toString());
+                            String.valueOf(damaged != null ? damaged.getMessage() : failure));
                 }
                 return result;
+            } catch (IntegrityException e) {
+                if (damaged == null) {
+                    damaged = e;
+                } else {
+                    damaged.addSuppressed(e);
+                }
             } catch (BlobNotFoundException e) {
                 notFound = (BlobNotFoundException) merge(notFound, e);
             } catch (IOException e) {
                 failure = merge(failure, e);
             }
+        }
+        if (damaged != null) {
+            if (failure != null) {
+                damaged.addSuppressed(failure);
+            }
+            throw damaged;
         }
         if (failure != null) {
             if (notFound != null) {

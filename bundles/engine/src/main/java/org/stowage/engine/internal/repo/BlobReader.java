@@ -10,12 +10,12 @@ import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
-import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.engine.internal.crypto.BlobHasher;
 import org.stowage.engine.internal.crypto.Domain;
 import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.crypto.UndecodableException;
+import org.stowage.engine.internal.placement.RepositoryDevices;
 
 /**
  * Reads blobs from packs and verifies them: GCM tag, decompression, plaintext length and keyed hash against the id.
@@ -23,27 +23,43 @@ import org.stowage.engine.internal.crypto.UndecodableException;
  */
 final class BlobReader {
 
-    private final Device device;
+    private final RepositoryDevices devices;
     private final StoredForm form;
     private final BlobHasher hasher;
 
-    BlobReader(Device device, StoredForm form, BlobHasher hasher) {
-        this.device = device;
+    BlobReader(RepositoryDevices devices, StoredForm form, BlobHasher hasher) {
+        this.devices = devices;
         this.form = form;
         this.hasher = hasher;
     }
 
+    /** Reads and verifies the blob from the first copy of its pack that holds it intact. */
     ByteBuffer load(PackedBlob blob) throws IOException {
-        return decode(blob, read(blob, ByteRange.of(blob.offset(), blob.storedLength())));
+        ByteRange range = ByteRange.of(blob.offset(), blob.storedLength());
+        try {
+            return devices.readChecked(packName(blob), range,
+                    (bytes, deviceId) -> decode(blob, whole(blob, range, bytes, deviceId), deviceId));
+        } catch (BlobNotFoundException e) {
+            throw failure(blob, devices.descriptor().id(), "the pack does not exist", e);
+        }
     }
 
-    /** One ranged read over the run, then each blob decoded and handed over in offset order. */
+    /**
+     * One ranged read over the run, then each blob decoded and handed over in offset order; a blob that fails
+     * verification there is read again from the other copies ({@link #load}).
+     */
     void loadRun(List<PackedBlob> blobs, Repository.BlobConsumer consumer) throws IOException {
         List<PackedBlob> sorted = new ArrayList<>(blobs);
         sorted.sort(Comparator.comparingLong(PackedBlob::offset));
         Run run = readRun(sorted, null);
         for (PackedBlob blob : sorted) {
-            consumer.accept(blob, decode(blob, run.stored(blob)));
+            ByteBuffer plain;
+            try {
+                plain = decode(blob, run.stored(blob), run.deviceId);
+            } catch (IntegrityException damaged) {
+                plain = load(blob);
+            }
+            consumer.accept(blob, plain);
         }
     }
 
@@ -54,7 +70,7 @@ final class BlobReader {
      */
     Run readRun(List<PackedBlob> blobs, ByteBuffer buffer) throws IOException {
         if (blobs.isEmpty()) {
-            return new Run(ByteBuffer.allocate(0), 0, 0);
+            return new Run(ByteBuffer.allocate(0), 0, 0, devices.descriptor().id());
         }
         String packId = blobs.get(0).packId();
         PackedBlob first = blobs.get(0);
@@ -72,16 +88,17 @@ final class BlobReader {
             end = Math.max(end, blob.offset() + blob.storedLength());
         }
         ByteRange range = ByteRange.of(start, end - start);
-        if (buffer == null || !buffer.isDirect() || buffer.capacity() < range.length()) {
-            return new Run(read(first, range), start, end);
-        }
-        ByteBuffer into = buffer.clear();
         try {
-            device.get(packName(first), range, into);
+            if (buffer == null || !buffer.isDirect() || buffer.capacity() < range.length()) {
+                RepositoryDevices.Located read = devices.read(packName(first), range);
+                return new Run(whole(first, range, read.bytes(), read.deviceId()), start, end, read.deviceId());
+            }
+            ByteBuffer into = buffer.clear();
+            String deviceId = devices.readInto(packName(first), range, into);
+            return new Run(into.flip(), start, end, deviceId);
         } catch (BlobNotFoundException e) {
-            throw failure(first, "the pack does not exist", e);
+            throw failure(first, devices.descriptor().id(), "the pack does not exist", e);
         }
-        return new Run(into.flip(), start, end);
     }
 
     /** A run's stored bytes, pack offsets [start, end). Immutable, so thread-safe. */
@@ -89,11 +106,13 @@ final class BlobReader {
         private final ByteBuffer bytes;
         private final long start;
         private final long end;
+        private final String deviceId;
 
-        private Run(ByteBuffer bytes, long start, long end) {
+        private Run(ByteBuffer bytes, long start, long end, String deviceId) {
             this.bytes = bytes;
             this.start = start;
             this.end = end;
+            this.deviceId = deviceId;
         }
 
         ByteBuffer stored(PackedBlob blob) {
@@ -107,38 +126,33 @@ final class BlobReader {
 
         @Override
         public void decodeInto(PackedBlob blob, ByteBuffer out) throws IOException {
-            BlobReader.this.decodeInto(blob, stored(blob), out);
+            BlobReader.this.decodeInto(blob, stored(blob), out, deviceId);
         }
     }
 
-    /** The stored bytes of {@code range}; a short read (truncated pack, cut-off transfer) is an integrity error. */
-    private ByteBuffer read(PackedBlob blob, ByteRange range) throws IOException {
-        ByteBuffer bytes;
-        try {
-            bytes = device.get(packName(blob), range);
-        } catch (BlobNotFoundException e) {
-            throw failure(blob, "the pack does not exist", e);
-        }
+    /** {@code bytes} if they are the whole range; a short read (truncated pack, cut-off transfer) is damage. */
+    private ByteBuffer whole(PackedBlob blob, ByteRange range, ByteBuffer bytes, String deviceId) {
         if (bytes.remaining() != range.length()) {
-            throw failure(blob, "the device returned " + bytes.remaining() + " of the " + range.length()
+            throw failure(blob, deviceId, "the device returned " + bytes.remaining() + " of the " + range.length()
                     + " bytes read at pack offset " + range.offset() + " (truncated pack or cut-off read)", null);
         }
         return bytes;
     }
 
-    ByteBuffer decode(PackedBlob blob, ByteBuffer stored) throws IntegrityException {
+    /** @param deviceId the device the stored bytes came from, for the message when they are damaged */
+    ByteBuffer decode(PackedBlob blob, ByteBuffer stored, String deviceId) throws IntegrityException {
         ByteBuffer plain;
         try {
             plain = form.decode(stored, Domain.BLOB);
         } catch (UndecodableException e) {
-            throw failure(blob, e.getMessage(), e);
+            throw failure(blob, deviceId, e.getMessage(), e);
         }
         if (plain.remaining() != blob.plainLength()) {
-            throw failure(blob, "decoded to " + plain.remaining() + " bytes, the index says " + blob.plainLength(),
-                    null);
+            throw failure(blob, deviceId, "decoded to " + plain.remaining() + " bytes, the index says "
+                    + blob.plainLength(), null);
         }
         if (!hasher.idOf(plain).equals(blob.id())) {
-            throw failure(blob, "its content does not hash to its id", null);
+            throw failure(blob, deviceId, "its content does not hash to its id", null);
         }
         return plain;
     }
@@ -147,7 +161,7 @@ final class BlobReader {
      * Decodes into {@code out} (from its position; advanced by the plaintext) with the same checks as
      * {@link #decode}, without a heap copy. On failure {@code out} may hold partial, unverified bytes.
      */
-    void decodeInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out) throws IntegrityException {
+    void decodeInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out, String deviceId) throws IntegrityException {
         if (out.remaining() < blob.plainLength()) {
             throw new IllegalArgumentException("buffer of " + out.remaining() + " bytes for blob of "
                     + blob.plainLength());
@@ -157,22 +171,23 @@ final class BlobReader {
         try {
             length = form.decodeInto(stored, Domain.BLOB, out.duplicate().limit(at + blob.plainLength()));
         } catch (UndecodableException e) {
-            throw failure(blob, e.getMessage(), e);
+            throw failure(blob, deviceId, e.getMessage(), e);
         }
         if (length != blob.plainLength()) {
-            throw failure(blob, "decoded to " + length + " bytes, the index says " + blob.plainLength(), null);
+            throw failure(blob, deviceId, "decoded to " + length + " bytes, the index says " + blob.plainLength(),
+                    null);
         }
         if (!hasher.idOf(out.duplicate().limit(at + length)).equals(blob.id())) {
-            throw failure(blob, "its content does not hash to its id", null);
+            throw failure(blob, deviceId, "its content does not hash to its id", null);
         }
         out.position(at + length);
     }
 
-    private IntegrityException failure(PackedBlob blob, String problem, Throwable cause) {
+    private static IntegrityException failure(PackedBlob blob, String deviceId, String problem, Throwable cause) {
         return new IntegrityException(blob.kind().name().toLowerCase() + " blob " + blob.id().hex() + " in pack "
-                + packName(blob) + " at offset " + blob.offset() + " on device '" + device.descriptor().id()
-                + "' fails verification: " + problem + ". Run check --read-data; restore it from another copy "
-                + "or back up the source again", cause);
+                + packName(blob) + " at offset " + blob.offset() + " on device '" + deviceId + "' fails "
+                + "verification: " + problem + ". Run check --read-data; restore it from another copy or back up the "
+                + "source again", cause);
     }
 
     private static BlobName packName(PackedBlob blob) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
@@ -48,6 +49,18 @@ public interface Maintenance {
     /** The devices the index says hold a copy of the pack; empty if it does not know the pack. */
     List<String> copiesOf(String packId);
 
+    /** Where each pack is on the online devices now, as they list it: pack id to device id to size. */
+    Map<String, Map<String, Long>> packCopies() throws IOException;
+
+    /** The ids of the repository's devices that are online now, in configured order. */
+    List<String> onlineDevices();
+
+    /**
+     * Reads a range of one copy of a pack, the one device {@code deviceId} holds, into {@code out} (from its position,
+     * which advances by the range's length).
+     */
+    void readCopy(String packId, String deviceId, ByteRange range, ByteBuffer out) throws IOException;
+
     /** Problems found while opening: unreadable index files, orphan packs with unreadable headers. */
     List<String> openProblems();
 
@@ -66,30 +79,23 @@ public interface Maintenance {
     SnapshotRecord loadSnapshot(String id) throws IOException;
 
     /**
-     * The blobs that the header of a whole pack lists (the pack's bytes from position to limit).
+     * The blobs that the header of a whole pack lists (the pack's bytes from position to limit, as read from device
+     * {@code deviceId}).
      *
      * @throws org.stowage.api.repository.IntegrityException if the header does not decode
      */
-    List<PackedBlob> readPackHeader(String packId, ByteBuffer pack) throws IOException;
+    List<PackedBlob> readPackHeader(String packId, String deviceId, ByteBuffer pack) throws IOException;
 
     /**
-     * Decodes the stored form of {@code blob} held in {@code stored} (position to limit), with every check that
-     * {@link Repository#loadBlob} makes.
+     * Decodes the stored form of {@code blob} held in {@code stored} (position to limit, read from device
+     * {@code deviceId}) into the caller's buffer {@code out} (direct; at least {@code blob.plainLength()} bytes
+     * remaining) from its position, which advances by the plaintext's length, with every check that
+     * {@link Repository#loadBlob} makes; no heap copy. Thread-safe when concurrent callers pass different buffers.
+     * When this throws, {@code out} may hold partial, unverified bytes.
      *
      * @throws org.stowage.api.repository.IntegrityException if it fails verification
      */
-    ByteBuffer decodeBlob(PackedBlob blob, ByteBuffer stored) throws IOException;
-
-    /**
-     * Like {@link #decodeBlob}, into the caller's buffer {@code out} (direct; at least {@code blob.plainLength()}
-     * bytes remaining) from its position, which advances by the plaintext's length; no heap copy. Thread-safe when
-     * concurrent callers pass different buffers. When this throws, {@code out} may hold partial, unverified bytes.
-     *
-     * @throws org.stowage.api.repository.IntegrityException if it fails verification
-     */
-    default void decodeBlobInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out) throws IOException {
-        out.put(decodeBlob(blob, stored));
-    }
+    void decodeBlobInto(PackedBlob blob, String deviceId, ByteBuffer stored, ByteBuffer out) throws IOException;
 
     /**
      * Rebuilds the in-memory index from the device without {@code lostPacks}, packs that index files list but the

@@ -9,11 +9,14 @@ import java.util.Set;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stowage.engine.internal.placement.RepositoryDevices;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.engine.internal.crypto.UndecodableException;
 import org.stowage.engine.internal.pack.PackReader;
+import org.stowage.engine.internal.placement.RepositoryDevices;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
 /** {@link Maintenance} of a {@link DeviceRepository}. Thread-safe. */
@@ -78,6 +81,21 @@ final class RepositoryMaintenance implements Maintenance {
     }
 
     @Override
+    public Map<String, Map<String, Long>> packCopies() throws IOException {
+        return device.listPacks();
+    }
+
+    @Override
+    public List<String> onlineDevices() {
+        return device.onlineIds();
+    }
+
+    @Override
+    public void readCopy(String packId, String deviceId, ByteRange range, ByteBuffer out) throws IOException {
+        device.readCopy(BlobName.of(BlobType.DATA, packId), deviceId, range, out);
+    }
+
+    @Override
     public List<String> openProblems() {
         return List.copyOf(parts.openProblems());
     }
@@ -98,23 +116,19 @@ final class RepositoryMaintenance implements Maintenance {
     }
 
     @Override
-    public List<PackedBlob> readPackHeader(String packId, ByteBuffer pack) throws IOException {
+    public List<PackedBlob> readPackHeader(String packId, String deviceId, ByteBuffer pack) throws IOException {
         try {
             return PackReader.parseHeader(pack, parts.form()).entries().stream().map(e -> e.in(packId)).toList();
         } catch (UndecodableException e) {
-            throw new IntegrityException("the header of pack data/" + packId + " on device '"
-                    + device.descriptor().id() + "' is unreadable: " + e.getMessage(), e);
+            throw new IntegrityException("the header of pack data/" + packId + " on device '" + deviceId
+                    + "' is unreadable: " + e.getMessage(), e);
         }
     }
 
     @Override
-    public ByteBuffer decodeBlob(PackedBlob blob, ByteBuffer stored) throws IOException {
-        return reader.decode(blob, stored);
-    }
-
-    @Override
-    public void decodeBlobInto(PackedBlob blob, ByteBuffer stored, ByteBuffer out) throws IOException {
-        reader.decodeInto(blob, stored, out);
+    public void decodeBlobInto(PackedBlob blob, String deviceId, ByteBuffer stored, ByteBuffer out)
+            throws IOException {
+        reader.decodeInto(blob, stored, out, deviceId);
     }
 
     @Override

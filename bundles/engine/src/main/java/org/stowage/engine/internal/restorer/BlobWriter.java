@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.stowage.engine.internal.repo.BlobId;
+import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.repo.Repository;
 
 /**
  * Writes each verified blob to every (file, offset) that needs it with positional writes, and completes a file
@@ -81,6 +83,19 @@ final class BlobWriter implements AutoCloseable {
             while (view.hasRemaining()) {
                 position += channel.write(view, position);
             }
+        }
+    }
+
+    /**
+     * Loads the blob on its own, from the first copy that holds it intact, and writes it: after its run's read or
+     * decode failed with {@code problem}. When no copy is good, every file that needs it fails.
+     */
+    void writeAlone(Repository repository, PackedBlob blob, String problem) {
+        try {
+            write(blob, repository.loadBlob(blob.kind(), blob.id()));
+        } catch (IOException | StowageException e) {
+            String again = e.getMessage().equals(problem) ? "" : "; read again: " + e.getMessage();
+            blobFailed(blob.id(), problem + again + " (pack " + blob.packId().substring(0, 8) + ")");
         }
     }
 

@@ -87,7 +87,7 @@ final class PackReader {
         try {
             stored = repository.readRun(run, runBuffer(runNumber, run));
         } catch (IOException | StowageException e) {
-            run.forEach(this::readOne);
+            run.forEach(blob -> writer.writeAlone(repository, blob, e.getMessage()));
             return;
         }
         for (PackedBlob blob : run) {
@@ -108,14 +108,5 @@ final class PackReader {
             runBuffers[slot] = buffer;
         }
         return buffer;
-    }
-
-    private void readOne(PackedBlob blob) {
-        try {
-            ByteBuffer plaintext = repository.loadBlob(blob.kind(), blob.id());
-            writer.write(blob, plaintext);
-        } catch (IOException | StowageException e) {
-            writer.blobFailed(blob.id(), e.getMessage() + " (pack " + blob.packId().substring(0, 8) + ")");
-        }
     }
 }

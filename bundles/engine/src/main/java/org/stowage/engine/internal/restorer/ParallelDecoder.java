@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.StoredRun;
 
 /**
@@ -20,8 +21,9 @@ import org.stowage.engine.internal.repo.StoredRun;
  * of which then writes its verified plaintext with the {@link BlobWriter} (thread-safe), so that decoding and the
  * kernel's cost of writing restored data (as large as decoding on these machines) both run on every core while the
  * calling thread reads the next run. The calling thread collects the results in submission order (pack order,
- * offset order) to recycle buffers; a blob that fails verification fails only the files that need it
- * ({@link BlobWriter#blobFailed}), and its partial bytes are never written.
+ * offset order) to recycle buffers; a blob that fails verification is read again on its own from the other copies
+ * ({@link BlobWriter#writeAlone}), and fails only the files that need it when none is intact; its partial bytes are
+ * never written.
  *
  * <p>Memory: at most {@link #window} blobs are in flight, each decoded into its own reusable direct buffer (sized
  * to the largest blob seen rounded up to a power of two), so decoded data is bounded by window × 2 × the largest
@@ -35,6 +37,7 @@ import org.stowage.engine.internal.repo.StoredRun;
 final class ParallelDecoder implements AutoCloseable {
 
     private final BlobWriter writer;
+    private final Repository repository;
     private final ExecutorService pool;
     private final int window;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
@@ -44,11 +47,12 @@ final class ParallelDecoder implements AutoCloseable {
     /**
      * @param threads decoding threads (the caller's thread reads and writes meanwhile)
      */
-    ParallelDecoder(BlobWriter writer, int threads) {
+    ParallelDecoder(BlobWriter writer, Repository repository, int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, got " + threads);
         }
         this.writer = writer;
+        this.repository = repository;
         this.window = 2 * threads + 2;
         this.pool = Executors.newFixedThreadPool(threads, new Named());
     }
@@ -94,7 +98,8 @@ final class ParallelDecoder implements AutoCloseable {
         try {
             await(p);
         } catch (IOException | StowageException e) {
-            writer.blobFailed(p.blob.id(), e.getMessage() + " (pack " + p.blob.packId().substring(0, 8) + ")");
+            // this copy's bytes are damaged (or its read failed): the other copies of the pack may be intact
+            writer.writeAlone(repository, p.blob, e.getMessage());
         } finally {
             free.push(p.buffer);
         }

@@ -113,7 +113,7 @@ public final class Restorer {
                 writer.complete(file); // empty file
             }
         }
-        try (ParallelDecoder decoder = new ParallelDecoder(writer, decoders)) {
+        try (ParallelDecoder decoder = new ParallelDecoder(writer, repository, decoders)) {
             new PackReader(repository, writer, decoder).readAll(plan.blobs.values(),
                     () -> progress.maybeReport(writer.filesDone(), writer.bytesDone()));
         }

@@ -125,6 +125,50 @@ class MultiDeviceTest {
         }
     }
 
+    /** A copy whose bytes are damaged is passed over: the blob is read again from the intact copy. */
+    @Test
+    void aDamagedCopyIsPassedOverForTheIntactOne() throws IOException {
+        StorageSpec storage = spec(new PlacementPolicy("", 2), a, b);
+        b.pace(Duration.ZERO, 40 << 20); // b measures slower, so reads go to a first
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            SnapshotRecord snapshot = backup(repo);
+            a.arm(Fault.flipByte().of(BlobType.DATA));
+            assertRestoresCompletely(repo, snapshot);
+            long reads = a.completed(DeviceOperation.GET);
+            assertTrue(reads > 0, "the damaged copies were read first: " + reads);
+        }
+    }
+
+    /** check --read-data reads every copy: a damaged copy on one device is found and named, the other is fine. */
+    @Test
+    void checkReadsEveryCopyOrThoseOfOneDevice() throws IOException {
+        StorageSpec storage = spec(new PlacementPolicy("", 2), a, b);
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            backup(repo);
+            b.arm(Fault.flipByte().of(BlobType.DATA));
+            CheckReport all = new Checker(repo, ProgressListener.NONE).check(true);
+            assertFalse(all.isOk());
+            assertTrue(all.errors().stream().allMatch(e -> e.contains("'flash-b'")), all.errors().toString());
+            CheckReport onlyA = new Checker(repo, ProgressListener.NONE, "disk-a", 2).check(true);
+            assertTrue(onlyA.isOk(), onlyA.errors().toString());
+            assertTrue(onlyA.bytesRead() > 0 && onlyA.bytesRead() * 2 <= all.bytesRead() + 4096,
+                    "one copy read: " + onlyA.bytesRead() + " of " + all.bytesRead());
+        }
+    }
+
+    @Test
+    void checkNamesACopyMissingWhereTheIndexRecordsIt() throws IOException {
+        StorageSpec storage = spec(new PlacementPolicy("", 2), a, b);
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            backup(repo);
+            String pack = holders(memoryB).keySet().iterator().next();
+            memoryB.delete(org.stowage.api.device.BlobName.of(BlobType.DATA, pack));
+            CheckReport report = new Checker(repo, ProgressListener.NONE).check(false);
+            assertEquals(List.of("pack data/" + pack + " is missing on device 'flash-b', where the index records a "
+                    + "copy"), report.errors());
+        }
+    }
+
     /** The Karaf host is lost with every device but one: a new host opens that one and restores what it holds. */
     @Test
     void anyOneSurvivingDeviceOpensTheRepositoryAndRestoresWhatItHolds() throws IOException {

@@ -22,6 +22,7 @@ import org.stowage.api.repository.IntegrityException;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
+import org.stowage.engine.internal.testing.MemoryRepository;
 import org.stowage.engine.internal.repo.StoredRun;
 import org.stowage.engine.internal.tree.Node;
 import org.stowage.engine.internal.tree.NodeType;
@@ -75,7 +76,7 @@ class ParallelDecoderTest {
         List<PackedBlob> order = new ArrayList<>(blobs);
         Collections.shuffle(order, new Random(7));
         try (BlobWriter writer = new BlobWriter(plan, new Metadata());
-             ParallelDecoder decoder = new ParallelDecoder(writer, 3)) {
+             ParallelDecoder decoder = new ParallelDecoder(writer, new MemoryRepository(), 3)) {
             long runNumber = 0;
             for (int i = 0; i < order.size(); i += 5) {
                 decoder.beforeRun(runNumber);
