@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.index;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,10 +32,21 @@ public final class IndexStore {
 
     private final Device device;
     private final StoredForm form;
+    private final int packSize;
 
-    public IndexStore(Device device, StoredForm form) {
+    /**
+     * @param packSize the repository's target pack size: it bounds the pack headers read (see
+     *                 {@link PackHeader#maxStoredLength})
+     */
+    public IndexStore(Device device, StoredForm form, int packSize) {
         this.device = device;
         this.form = form;
+        this.packSize = packSize;
+    }
+
+    /** The repository's target pack size, which bounds its pack headers. */
+    public int packSize() {
+        return packSize;
     }
 
     /** Every index file id on the device. */
@@ -64,7 +76,9 @@ public final class IndexStore {
 
     /**
      * Adds to {@code index} every pack on the device that it does not know, read from the pack's own header.
-     * Returns those packs; the caller writes an index file for them with the next flush.
+     * Returns those packs; the caller writes an index file for them with the next flush. A pack whose header cannot
+     * be read (not a pack, damaged, gone since the listing, or a device read error) is reported in {@code problems}
+     * and the others are still recovered; only a failure to list {@code data/} is thrown.
      */
     public List<PackRecord> reindexOrphans(MasterIndex index, List<String> problems) throws IOException {
         List<BlobInfo> orphans = new ArrayList<>();
@@ -77,12 +91,14 @@ public final class IndexStore {
         for (BlobInfo info : orphans) {
             String packId = info.name().id();
             try {
-                PackHeader header = PackReader.readHeader(device, form, packId, info.size());
+                PackHeader header = PackReader.readHeader(device, form, packId, info.size(), packSize);
                 PackRecord record = new PackRecord(packId, info.size(),
                         header.entries().stream().map(e -> e.in(packId)).toList());
                 index.add(record);
                 recovered.add(record);
-            } catch (UndecodableException e) {
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (UndecodableException | IOException e) {
                 problems.add("pack " + info.name() + " on device '" + device.descriptor().id() + "' is in no index "
                         + "file and its header is unreadable (" + e.getMessage() + "); its blobs are not used");
             }

@@ -111,7 +111,7 @@ public final class Repositories {
     private static Repository assemble(Device device, MasterKey key, RepositoryConfig config, StoredForm form,
                                        KeyRing keys) throws IOException {
         MasterIndex index = new MasterIndex();
-        IndexStore indexes = new IndexStore(device, form);
+        IndexStore indexes = new IndexStore(device, form, config.packSize());
         List<String> problems = new ArrayList<>();
         indexes.loadAll(index, problems);
         List<PackRecord> orphans = indexes.reindexOrphans(index, problems);

@@ -76,7 +76,7 @@ final class RepositoryMaintenance implements Maintenance {
     @Override
     public List<PackedBlob> readPackHeader(String packId, ByteBuffer pack) throws IOException {
         try {
-            return PackReader.parseHeader(pack, parts.form()).entries().stream().map(e -> e.in(packId)).toList();
+            return PackReader.parseHeader(pack, parts.form(), parts.indexes().packSize()).entries().stream().map(e -> e.in(packId)).toList();
         } catch (UndecodableException e) {
             throw new IntegrityException("the header of pack data/" + packId + " on device '"
                     + device.descriptor().id() + "' is unreadable: " + e.getMessage(), e);
