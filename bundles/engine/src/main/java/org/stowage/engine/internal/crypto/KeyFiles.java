@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.crypto;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
@@ -75,13 +76,28 @@ public final class KeyFiles {
     public record Opened(MasterKey key, BlobName name, KeyFile file) {
     }
 
-    /** Every key file on the device by name, in name order. Reads no secret. */
-    public static Map<BlobName, KeyFile> list(Device device) throws IOException {
+    /**
+     * Every blob in {@code keys/}, in name order: the key files that {@link #read} accepts, and the others with the
+     * reason they are not usable (so that an operator sees a planted or damaged one and can remove it). Reads no
+     * secret.
+     */
+    public record Listing(Map<BlobName, KeyFile> files, Map<BlobName, String> unusable) {
+    }
+
+    /** Lists {@code keys/}; only a failure to list the folder is thrown. */
+    public static Listing list(Device device) throws IOException {
         Map<BlobName, KeyFile> files = new LinkedHashMap<>();
+        Map<BlobName, String> unusable = new LinkedHashMap<>();
         for (BlobName name : names(device)) {
-            files.put(name, read(device, name));
+            try {
+                files.put(name, read(device, name));
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (IOException e) {
+                unusable.put(name, e.getMessage());
+            }
         }
-        return files;
+        return new Listing(files, unusable);
     }
 
     private static List<BlobName> names(Device device) throws IOException {
