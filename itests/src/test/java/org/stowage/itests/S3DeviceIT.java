@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
@@ -127,10 +128,23 @@ public class S3DeviceIT {
         return Subject.doAs(subject, (PrivilegedExceptionAction<String>) () -> shell.run(command));
     }
 
+    /**
+     * The s3it device once it is IDLE. A feature install may refresh the driver bundle, so a reference can go away
+     * between listing and getting it (getService then returns null): such a look simply did not find the device yet.
+     */
     private Device awaitDevice() throws Exception {
-        await().atMost(TIMEOUT).until(() -> !references().isEmpty()
-                && bundleContext.getService(references().iterator().next()).status().state() == DeviceState.IDLE);
-        return bundleContext.getService(references().iterator().next());
+        AtomicReference<Device> found = new AtomicReference<>();
+        await().atMost(TIMEOUT).until(() -> {
+            for (ServiceReference<Device> reference : references()) {
+                Device device = bundleContext.getService(reference);
+                if (device != null && device.status().state() == DeviceState.IDLE) {
+                    found.set(device);
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found.get();
     }
 
     private Collection<ServiceReference<Device>> references() throws Exception {
