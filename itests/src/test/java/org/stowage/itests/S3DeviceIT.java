@@ -20,6 +20,7 @@ import java.util.Hashtable;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.inject.Inject;
 import javax.security.auth.Subject;
 
@@ -201,11 +202,24 @@ public class S3DeviceIT {
         return props;
     }
 
-    /** The device once it is IDLE, which it only becomes after S3 accepted its credentials (it lists its prefix). */
+    /**
+     * The device once it is IDLE, which it only becomes after S3 accepted its credentials (it lists its prefix). A
+     * feature install may refresh the driver bundle, so a reference can go away between listing and getting it
+     * (getService then returns null): such a look simply did not find the device yet.
+     */
     private Device awaitDevice(String filter) throws Exception {
-        await().atMost(TIMEOUT).until(() -> !references(filter).isEmpty()
-                && bundleContext.getService(references(filter).iterator().next()).status().state() == DeviceState.IDLE);
-        return bundleContext.getService(references(filter).iterator().next());
+        AtomicReference<Device> found = new AtomicReference<>();
+        await().atMost(TIMEOUT).until(() -> {
+            for (ServiceReference<Device> reference : references(filter)) {
+                Device device = bundleContext.getService(reference);
+                if (device != null && device.status().state() == DeviceState.IDLE) {
+                    found.set(device);
+                    return true;
+                }
+            }
+            return false;
+        });
+        return found.get();
     }
 
     private Collection<ServiceReference<Device>> references(String filter) throws Exception {

@@ -47,8 +47,11 @@ public class KeysCommand extends StowageAction {
         return table;
     }
 
-    /** The id as the shell shows it: 12 hex digits, unique among a repository's few keys. */
+    /**
+     * The id as the shell shows it: 12 hex digits, unique among a repository's few keys (an unusable blob in keys/
+     * may have a shorter name).
+     */
     static String shortId(RepositoryKeyInfo key) {
-        return key.id().substring(0, 12);
+        return key.id().substring(0, Math.min(12, key.id().length()));
     }
 }

@@ -37,14 +37,26 @@ public final class Compressor {
     }
 
     /**
-     * The content size a zstd frame in {@code src} (direct, position to limit) declares.
+     * The most a zstd frame of {@code frameBytes} bytes can decompress to. A frame is a sequence of blocks, each
+     * with a 3-byte header and at most 128 KiB of content; the densest is an RLE block, 4 bytes for 128 KiB.
+     */
+    public static long maxContentSize(int frameBytes) {
+        return (frameBytes / 4 + 1L) * (128 << 10);
+    }
+
+    /**
+     * The content size a zstd frame in {@code src} (direct, position to limit) declares. It is checked against
+     * {@link #maxContentSize} of the frame's length: callers allocate this much before decompressing, and the
+     * declaration is the frame's own word.
      *
-     * @throws ZstdException if the frame header is invalid or declares no size
+     * @throws ZstdException if the frame header is invalid, declares no size, or more than the frame can hold
      */
     public static int contentSize(ByteBuffer src) {
         long size = Zstd.getFrameContentSize(src.slice());
-        if (size <= 0 || size > Integer.MAX_VALUE - 64) {
-            throw new ZstdException(Zstd.errGeneric(), "zstd frame declares an invalid content size " + size);
+        long max = Math.min(Integer.MAX_VALUE - 64, maxContentSize(src.remaining()));
+        if (size <= 0 || size > max) {
+            throw new ZstdException(Zstd.errGeneric(), "zstd frame of " + src.remaining() + " bytes declares a "
+                    + "content size of " + size + " (at most " + max + " fit in it)");
         }
         return (int) size;
     }

@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.index;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -33,10 +34,21 @@ public final class IndexStore {
 
     private final Device device;
     private final StoredForm form;
+    private final int packSize;
 
-    public IndexStore(Device device, StoredForm form) {
+    /**
+     * @param packSize the repository's target pack size: it bounds the pack headers read (see
+     *                 {@link PackHeader#maxStoredLength})
+     */
+    public IndexStore(Device device, StoredForm form, int packSize) {
         this.device = device;
         this.form = form;
+        this.packSize = packSize;
+    }
+
+    /** The repository's target pack size, which bounds its pack headers. */
+    public int packSize() {
+        return packSize;
     }
 
     /** Every index file id on the device. */
@@ -66,7 +78,9 @@ public final class IndexStore {
     /**
      * Records in {@code index} where every listed pack is ({@code listing}: pack id to the devices that hold it, with
      * its size), and adds every pack it does not know, read from the pack's own header. Returns those packs; the
-     * caller writes an index file for them with the next flush.
+     * caller writes an index file for them with the next flush. A pack whose header cannot
+     * be read (not a pack, damaged, gone since the listing, or a device read error) is reported in {@code problems}
+     * and the others are still recovered.
      */
     public List<PackRecord> reindexOrphans(MasterIndex index, Map<String, Map<String, Long>> listing,
                                            List<String> problems) throws IOException {
@@ -80,12 +94,14 @@ public final class IndexStore {
             }
             long size = pack.getValue().values().iterator().next();
             try {
-                PackHeader header = PackReader.readHeader(device, form, packId, size);
+                PackHeader header = PackReader.readHeader(device, form, packId, size, packSize);
                 PackRecord record = new PackRecord(packId, size, holders,
                         header.entries().stream().map(e -> e.in(packId)).toList());
                 index.add(record);
                 recovered.add(record);
-            } catch (UndecodableException e) {
+            } catch (InterruptedIOException e) {
+                throw e;
+            } catch (UndecodableException | IOException e) {
                 problems.add("pack " + BlobName.of(BlobType.DATA, packId) + " on device(s) " + holders + " is in no "
                         + "index file and its header is unreadable (" + e.getMessage() + "); its blobs are not used");
             }

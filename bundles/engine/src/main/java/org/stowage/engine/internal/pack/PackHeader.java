@@ -36,6 +36,19 @@ public record PackHeader(List<Entry> entries) {
     }
 
     /**
+     * The longest stored header a pack of a repository whose target pack size is {@code packSize} can have. A pack is
+     * closed as soon as blobs plus header reach {@code packSize}, and every blob takes at least
+     * {@link StoredForm#OVERHEAD} stored bytes plus {@link #ENTRY_BYTES} of header, so a pack holds at most
+     * {@code packSize / (OVERHEAD + ENTRY_BYTES) + 1} blobs; its header is stored raw at worst (plaintext plus the
+     * stored-object overhead). The trailer's header length is not authenticated: this bounds what a reader
+     * allocates for it.
+     */
+    public static long maxStoredLength(int packSize) {
+        long count = packSize / (StoredForm.OVERHEAD + ENTRY_BYTES) + 1L;
+        return PREFIX_BYTES + count * ENTRY_BYTES + StoredForm.OVERHEAD;
+    }
+
+    /**
      * Size on the device of a pack of {@code count} blobs taking {@code blobBytes}: the blobs, the sealed header (at
      * most its plaintext plus the stored-object overhead, since it is compressed only when that shrinks it) and the
      * header's length. Exact for an uncompressed header, an upper bound otherwise.
@@ -85,8 +98,30 @@ public record PackHeader(List<Entry> entries) {
         }
         byte[] id = new byte[BlobId.BYTES];
         in.get(id);
-        return new Entry(kind == 0 ? BlobKind.DATA : BlobKind.TREE, BlobId.fromBytes(id), in.getLong(), in.getInt(),
-                in.getInt(), compressed == 1);
+        Entry entry = new Entry(kind == 0 ? BlobKind.DATA : BlobKind.TREE, BlobId.fromBytes(id), in.getLong(),
+                in.getInt(), in.getInt(), compressed == 1);
+        if (entry.offset() < 0 || entry.storedLength() < StoredForm.OVERHEAD || entry.plainLength() < 0) {
+            throw new UndecodableException("pack header entry of blob " + entry.id().hex() + " has offset "
+                    + entry.offset() + ", stored length " + entry.storedLength() + ", plain length "
+                    + entry.plainLength() + " (offset >= 0, stored length >= " + StoredForm.OVERHEAD
+                    + ", plain length >= 0 expected)");
+        }
+        return entry;
+    }
+
+    /**
+     * Checks that every entry's stored bytes lie before {@code blobsEnd}, the pack offset where the header starts.
+     *
+     * @throws UndecodableException naming the first entry that reaches past it
+     */
+    public void checkWithin(long blobsEnd) throws UndecodableException {
+        for (Entry e : entries) {
+            if (e.offset() > blobsEnd - e.storedLength()) { // offset >= 0 and storedLength > 0: no overflow
+                throw new UndecodableException("pack header entry of blob " + e.id().hex() + " at offset "
+                        + e.offset() + " (+" + e.storedLength() + " bytes) reaches past the blobs, which end at "
+                        + blobsEnd);
+            }
+        }
     }
 
     /** One blob of a pack. */

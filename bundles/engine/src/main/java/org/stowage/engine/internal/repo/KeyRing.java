@@ -5,7 +5,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
+import java.util.stream.Stream;
 
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.Device;
@@ -23,6 +23,9 @@ import org.stowage.engine.internal.crypto.MasterKey;
  * constructor arguments; concurrent adds and removes of different keys do not interfere).
  */
 public final class KeyRing {
+
+    /** What {@link #list} shows as the KDF of a blob in {@code keys/} that is not a usable key file. */
+    public static final String UNUSABLE = "unusable:";
 
     private final Device device;
     private final MasterKey key;
@@ -44,11 +47,17 @@ public final class KeyRing {
         this.random = random;
     }
 
-    /** Every key, oldest first. */
+    /**
+     * Every key, oldest first; after them every blob in {@code keys/} that is not a usable key file (planted or
+     * damaged: open skips it), with no creation time and {@code kdf} {@value #UNUSABLE} followed by the reason, so
+     * that it can be seen and removed.
+     */
     public List<RepositoryKeyInfo> list() throws IOException {
         List<RepositoryKeyInfo> keys = new ArrayList<>();
-        KeyFiles.list(device).forEach((name, file) -> keys.add(info(name, file)));
+        KeyFiles.Listing listing = KeyFiles.list(device);
+        listing.files().forEach((name, file) -> keys.add(info(name, file)));
         keys.sort(Comparator.comparing(RepositoryKeyInfo::created).thenComparing(RepositoryKeyInfo::id));
+        listing.unusable().forEach((name, reason) -> keys.add(unusable(name, reason)));
         return keys;
     }
 
@@ -67,8 +76,9 @@ public final class KeyRing {
      * @throws StowageException if none or several match, or it is the current key
      */
     public RepositoryKeyInfo remove(String id) throws IOException {
-        Map<BlobName, KeyFile> files = KeyFiles.list(device);
-        List<BlobName> matches = files.keySet().stream().filter(n -> n.id().startsWith(id)).toList();
+        KeyFiles.Listing listing = KeyFiles.list(device);
+        List<BlobName> matches = Stream.concat(listing.files().keySet().stream(),
+                listing.unusable().keySet().stream()).filter(n -> n.id().startsWith(id)).toList();
         if (id.isEmpty() || matches.size() != 1) {
             throw new StowageException((matches.isEmpty() || id.isEmpty() ? "no key" : matches.size() + " keys")
                     + " of the repository on device '" + device.descriptor().id() + "' match '" + id
@@ -80,12 +90,17 @@ public final class KeyRing {
                     + " opened with; point the repository configuration at another key's password (password.file"
                     + " in etc/org.stowage.repository.cfg) first, then remove this one");
         }
-        RepositoryKeyInfo removed = info(name, files.get(name));
+        KeyFile file = listing.files().get(name);
+        RepositoryKeyInfo removed = file != null ? info(name, file) : unusable(name, listing.unusable().get(name));
         device.delete(name);
         return removed;
     }
 
     private RepositoryKeyInfo info(BlobName name, KeyFile file) {
         return new RepositoryKeyInfo(name.id(), file.created(), file.host(), file.kdf(), name.equals(current));
+    }
+
+    private static RepositoryKeyInfo unusable(BlobName name, String reason) {
+        return new RepositoryKeyInfo(name.id(), null, null, UNUSABLE + " " + reason, false);
     }
 }

@@ -172,7 +172,7 @@ public final class Repositories {
     private static Repository assemble(RepositoryDevices device, MasterIndex index, MasterKey key,
                                        RepositoryConfig config, StoredForm form, KeyRing keys, boolean existing)
             throws IOException {
-        IndexStore indexes = new IndexStore(device, form);
+        IndexStore indexes = new IndexStore(device, form, config.packSize());
         IndexSync sync = new IndexSync(indexes, index, device::listPacks);
         List<String> problems = new ArrayList<>();
         List<PackRecord> orphans = sync.refresh(problems).orElseThrow();

@@ -118,7 +118,7 @@ final class RepositoryMaintenance implements Maintenance {
     @Override
     public List<PackedBlob> readPackHeader(String packId, String deviceId, ByteBuffer pack) throws IOException {
         try {
-            return PackReader.parseHeader(pack, parts.form()).entries().stream().map(e -> e.in(packId)).toList();
+            return PackReader.parseHeader(pack, parts.form(), parts.indexes().packSize()).entries().stream().map(e -> e.in(packId)).toList();
         } catch (UndecodableException e) {
             throw new IntegrityException("the header of pack data/" + packId + " on device '" + deviceId
                     + "' is unreadable: " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package org.stowage.engine.internal.repo;
 
+import org.stowage.engine.internal.crypto.KeyFiles;
+
 /**
  * Parameters for {@link Repositories#init}. Chunk sizes, pack size and compression go into the repository's
  * {@link RepositoryConfig}; the scrypt cost goes into the first key file.
@@ -9,15 +11,13 @@ package org.stowage.engine.internal.repo;
  * @param chunkMax         largest chunk (default 4 MiB)
  * @param packSize         target pack size (default 16 MiB)
  * @param compressionLevel zstd level 1-19, 0 for none (default 3)
- * @param scryptN          scrypt cost, a power of two (default 2^15; tests use a small one)
+ * @param scryptN          scrypt cost, a power of two from 2 to 2^18 (default 2^15; tests use a small one)
  */
 public record RepositoryOptions(int chunkMin, int chunkAvg, int chunkMax, int packSize, int compressionLevel,
                                 int scryptN) {
 
     public RepositoryOptions {
-        if (scryptN < 2 || Integer.bitCount(scryptN) != 1) {
-            throw new IllegalArgumentException("scrypt N must be a power of two >= 2, got " + scryptN);
-        }
+        KeyFiles.checkCost(scryptN); // a key file opens only within these bounds, so none is written beyond them
     }
 
     public static RepositoryOptions defaults() {

@@ -27,9 +27,20 @@ import org.stowage.engine.internal.repo.BlobId;
 public record Snapshot(Instant time, String host, String username, List<String> paths, Set<String> tags,
                        String parent, BlobId tree, SnapshotStats stats, String incompleteReason) {
 
+    /**
+     * Validates, also when parsed: listing, retention and restore trust {@code time}, {@code tree} and
+     * {@code paths}. A violation is an {@link IllegalArgumentException} naming the field, which
+     * {@link org.stowage.engine.internal.json.Json#read} reports as an invalid snapshot.
+     */
     public Snapshot {
-        Objects.requireNonNull(time, "time");
-        Objects.requireNonNull(tree, "tree");
+        if (time == null || tree == null || paths == null) {
+            throw new IllegalArgumentException("snapshot has no " + (time == null ? "time" : tree == null ? "tree"
+                    : "paths"));
+        }
+        boolean nullPath = paths.stream().anyMatch(Objects::isNull);
+        if (nullPath || tags != null && tags.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("snapshot has a null entry in its " + (nullPath ? "paths" : "tags"));
+        }
         paths = List.copyOf(paths);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
     }

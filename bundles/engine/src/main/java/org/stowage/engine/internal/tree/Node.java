@@ -29,9 +29,25 @@ public record Node(String name, NodeType type, int mode, long mtimeNanos, long s
                    int gid, String user, String group, List<BlobId> content, BlobId subtree, String linkTarget,
                    String error) {
 
+    /**
+     * Validates, also when parsed from a tree blob: a violation is an {@link IllegalArgumentException} naming the
+     * entry, which {@link org.stowage.engine.internal.json.Json#read} reports as an invalid tree. Names are not
+     * checked here: restore refuses unsafe ones entry by entry, so the rest of the tree is still restored.
+     */
     public Node {
-        Objects.requireNonNull(name, "name");
-        Objects.requireNonNull(type, "type");
+        if (name == null || type == null) {
+            throw new IllegalArgumentException("tree entry " + (name == null ? "without a name" : "'" + name
+                    + "' without a type"));
+        }
+        if (size < 0) {
+            throw new IllegalArgumentException("tree entry '" + name + "' has a negative size " + size);
+        }
+        if (content != null && content.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("tree entry '" + name + "' has a null content blob id");
+        }
+        if (linkTarget != null && linkTarget.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("tree entry '" + name + "' has a link target with a NUL character");
+        }
         content = content == null ? List.of() : List.copyOf(content);
     }
 }

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.BufferPoolMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.security.SecureRandom;
 import java.util.Random;
 
@@ -73,5 +76,35 @@ class StoredFormTest {
             assertThrows(IllegalArgumentException.class,
                     () -> form.decodeInto(stored, Domain.BLOB, ByteBuffer.allocate(5000)));
         }
+    }
+
+    @Test
+    void aZstdFrameDeclaringMoreThanItCanHoldIsRefusedBeforeAnythingIsAllocated() {
+        // 13 bytes: magic, single-segment header with a 4-byte content size of 1 GiB, one RLE block of 1 byte
+        ByteBuffer frame = ByteBuffer.allocate(13).order(ByteOrder.LITTLE_ENDIAN).putInt(0xFD2FB528).put((byte) 0xA0)
+                .putInt(1 << 30).put((byte) 0x0B).put((byte) 0).put((byte) 0).put((byte) 'a').flip();
+        ByteBuffer plain = ByteBuffer.allocate(14).put(StoredForm.ZSTD).put(frame).flip();
+        ByteBuffer stored = ByteBuffer.allocate(plain.remaining() + Sealer.OVERHEAD);
+        new Sealer(key.encryptionKey()).seal(plain, stored, Domain.SNAPSHOT.aad());
+        long direct = directMemory();
+        UndecodableException e = assertThrows(UndecodableException.class,
+                () -> form.decode(stored.flip(), Domain.SNAPSHOT));
+        assertTrue(directMemory() - direct < 64 << 20, "decode allocated " + (directMemory() - direct)
+                + " bytes of direct memory for a 13-byte frame");
+        assertTrue(e.getMessage().contains("declares a content size of 1073741824"), e.getMessage());
+    }
+
+    @Test
+    void realZstdFramesStayWithinTheContentBound() throws UndecodableException {
+        for (int size : new int[] {1, 1000, 1 << 20, 16 << 20}) {
+            byte[] zeros = new byte[size];
+            byte[] stored = form.encodeToArray(zeros, Domain.INDEX);
+            assertEquals(size, form.decode(ByteBuffer.wrap(stored), Domain.INDEX).remaining());
+        }
+    }
+
+    private static long directMemory() {
+        return ManagementFactory.getPlatformMXBeans(BufferPoolMXBean.class).stream()
+                .filter(pool -> pool.getName().equals("direct")).mapToLong(BufferPoolMXBean::getTotalCapacity).sum();
     }
 }

@@ -10,6 +10,8 @@ import java.nio.ByteBuffer;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
 import org.stowage.api.repository.RepositoryKeyInfo;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.StowageException;
@@ -75,6 +77,24 @@ class KeyRingTest {
             StowageException e = assertThrows(StowageException.class, () -> keys.add(new char[0]));
             assertTrue(e.getMessage().contains("empty"), e.getMessage());
             assertEquals(1, keys.list().size());
+        }
+    }
+
+    @Test
+    void anUnusableBlobInKeysIsListedAndCanBeRemoved() throws IOException {
+        try (Repository repo = TestRepositories.init(device)) {
+            BlobName planted = BlobName.of(BlobType.KEY, "0planted");
+            device.put(planted, ByteBuffer.wrap("{\"version\":1,\"kdf\":\"scrypt\",\"n\":1073741824}".getBytes()));
+            KeyRing keys = repo.maintenance().keys();
+            List<RepositoryKeyInfo> listed = keys.list();
+            assertEquals(2, listed.size(), listed.toString());
+            RepositoryKeyInfo unusable = listed.get(1);
+            assertEquals("0planted", unusable.id());
+            assertTrue(unusable.kdf().startsWith(KeyRing.UNUSABLE) && unusable.kdf().contains("scrypt N 1073741824"),
+                    unusable.kdf());
+            assertEquals("0planted", keys.remove("0pl").id());
+            assertEquals(1, keys.list().size());
+            assertTrue(device.stat(planted).isEmpty());
         }
     }
 

@@ -35,8 +35,13 @@ interface Cartridge {
 
     String label();
 
-    /** Whether the cartridge has been labelled (virtual: its file exists). */
-    boolean labelled();
+    /**
+     * Whether the cartridge has been labelled (virtual: its file exists and is not empty).
+     *
+     * @throws IOException when the backend cannot tell (a read error, no permission): the caller must then treat the
+     *                     cartridge as unavailable, never as unlabelled, because labelling erases it
+     */
+    boolean labelled() throws IOException;
 
     /**
      * Writes the label at BOT; everything after it is gone for good (a relabel erases the cartridge).

@@ -8,7 +8,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.ArrayList;
@@ -41,8 +43,13 @@ final class LtfsCartridge implements Cartridge {
     }
 
     @Override
-    public boolean labelled() {
-        return Files.exists(fileOf(0));
+    public boolean labelled() throws IOException {
+        try {
+            Files.readAttributes(fileOf(0), BasicFileAttributes.class);
+            return true;
+        } catch (NoSuchFileException absent) {
+            return false;
+        }
     }
 
     /** Writes the label of a new volume; a labelled LTFS volume is never relabelled by Stowage. */

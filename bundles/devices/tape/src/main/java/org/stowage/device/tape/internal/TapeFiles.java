@@ -26,6 +26,9 @@ final class TapeFiles {
     static final byte FILE_MARK = 'F';
     static final int PREFIX = 13;
     static final int TRAILER = 4;
+    /** Largest header or file-mark payload read (a catalog of a full cartridge stays far below). */
+    static final int MAX_RECORD = 1 << 26;
+    static final int SHA256_BYTES = 32;
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -78,7 +81,13 @@ final class TapeFiles {
 
     /**
      * Reads the tape file at {@code position} of {@code channel}, skipping its data; empty if there is none there
-     * or it is torn (incomplete, bad CRC, no file mark).
+     * or it is torn (incomplete, bad CRC, no file mark, a length that runs past the end of the medium). Lengths
+     * read from the medium are checked against its size before any arithmetic, so no value overflows.
+     *
+     * @throws IOException if the medium cannot be read, or a complete tape file (CRCs correct) is not one this
+     *                     format writes: a header that does not decode or breaks {@link TapeHeader}'s rules, a blob
+     *                     header whose length is not its data's, a file mark that is not a SHA-256. Such a file is
+     *                     not taken for a torn tail: the next append would overwrite it and everything after it
      */
     static Optional<Found> readHeader(FileChannel channel, long position) throws IOException {
         long size = channel.size();
@@ -87,7 +96,7 @@ final class TapeFiles {
             return Optional.empty();
         }
         long dataPrefix = position + PREFIX + json.get().length + TRAILER;
-        if (dataPrefix + PREFIX > size) {
+        if (dataPrefix > size - PREFIX) {
             return Optional.empty();
         }
         ByteBuffer prefix = readFully(channel, dataPrefix, PREFIX);
@@ -95,20 +104,43 @@ final class TapeFiles {
             return Optional.empty();
         }
         long dataLength = prefix.getLong();
+        long room = size - (dataPrefix + PREFIX + TRAILER); // what the medium holds for data before a file mark
+        if (dataLength < 0 || dataLength > room) {
+            return Optional.empty();
+        }
         long mark = dataPrefix + PREFIX + dataLength + TRAILER;
-        Optional<byte[]> sha256 = dataLength < 0 || mark > size ? Optional.empty()
-                : readRecord(channel, mark, size, FILE_MARK);
+        Optional<byte[]> sha256 = readRecord(channel, mark, size, FILE_MARK);
         if (sha256.isEmpty()) {
             return Optional.empty();
         }
-        TapeHeader header = JSON.readValue(json.get(), TapeHeader.class);
+        TapeHeader header = decode(json.get(), position, dataLength);
+        if (sha256.get().length != SHA256_BYTES) {
+            throw new IOException("tape file at position " + position + " has a file mark of " + sha256.get().length
+                    + " bytes; " + SHA256_BYTES + " (a SHA-256) expected");
+        }
         return Optional.of(new Found(header, dataPrefix + PREFIX, mark + PREFIX + sha256.get().length + TRAILER,
                 HexFormat.of().formatHex(sha256.get())));
     }
 
+    /** The header of a complete tape file; see {@link #readHeader} for what makes it invalid. */
+    private static TapeHeader decode(byte[] json, long position, long dataLength) throws IOException {
+        TapeHeader header;
+        try {
+            header = JSON.readValue(json, TapeHeader.class);
+        } catch (IOException e) {
+            throw new IOException("tape file at position " + position + " has an invalid header: " + e.getMessage(),
+                    e);
+        }
+        if (TapeHeader.BLOB.equals(header.kind()) && header.length() != dataLength) {
+            throw new IOException("tape file at position " + position + " has a blob header of " + header.length()
+                    + " bytes over " + dataLength + " bytes of data");
+        }
+        return header;
+    }
+
     private static Optional<byte[]> readRecord(FileChannel channel, long position, long size, byte type)
             throws IOException {
-        if (position + PREFIX + TRAILER > size) {
+        if (position < 0 || position > size - PREFIX - TRAILER) {
             return Optional.empty();
         }
         ByteBuffer prefix = readFully(channel, position, PREFIX);
@@ -116,7 +148,7 @@ final class TapeFiles {
             return Optional.empty();
         }
         long length = prefix.getLong();
-        if (length < 0 || length > (1 << 26) || position + PREFIX + length + TRAILER > size) {
+        if (length < 0 || length > MAX_RECORD || length > size - position - PREFIX - TRAILER) {
             return Optional.empty();
         }
         ByteBuffer rest = readFully(channel, position + PREFIX, (int) length + TRAILER);

@@ -1,6 +1,7 @@
 package org.stowage.device.tape.internal;
 
 import java.util.List;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -26,6 +27,28 @@ record TapeHeader(String kind, String label, int generation, String name, long l
     static final String BLOB = "blob";
     static final String CATALOG = "catalog";
     static final String FORGET = "forget";
+
+    /**
+     * Validates, also when read from a cartridge (where only a CRC protects it): the scan and the catalog trust
+     * these fields. A violation is an {@link IllegalArgumentException} naming the field, which the JSON reader
+     * reports as an invalid header. Kinds other than the four above pass (a newer writer's; the scan skips them).
+     */
+    TapeHeader {
+        if (kind == null || label == null || generation < 0 || length < 0) {
+            throw new IllegalArgumentException("tape header has kind " + kind + ", label " + label + ", generation "
+                    + generation + ", length " + length + " (kind and label required, numbers >= 0)");
+        }
+        if (BLOB.equals(kind)) {
+            TapeLibrary.parse(name);
+        }
+        if (FORGET.equals(kind) && forgets == null) {
+            throw new IllegalArgumentException("forget tape header without forget records");
+        }
+        if (entries != null && entries.stream().anyMatch(Objects::isNull)
+                || forgets != null && forgets.stream().anyMatch(Objects::isNull)) {
+            throw new IllegalArgumentException("tape header of kind " + kind + " has a null catalog or forget entry");
+        }
+    }
 
     static TapeHeader label(String label, int generation) {
         return new TapeHeader(LABEL, label, generation, null, 0, null, null, null);
@@ -53,9 +76,24 @@ record TapeHeader(String kind, String label, int generation, String name, long l
      * @param dataOffset where its data starts, in the backend's addressing (see {@link Cartridge})
      */
     record BlobRecord(String name, long position, int file, long dataOffset, long length, String sha256) {
+
+        BlobRecord {
+            if (name == null || position < 0 || file < 0 || dataOffset < 0 || length < 0) {
+                throw new IllegalArgumentException("catalog entry " + name + " has position " + position + ", file "
+                        + file + ", data offset " + dataOffset + ", length " + length + " (name required, >= 0)");
+            }
+        }
     }
 
     /** A forgotten blob, identified by the tape file that holds it (so a recycled cartridge is never hit). */
     record ForgetRecord(String name, String label, int generation, long position) {
+
+        ForgetRecord {
+            TapeLibrary.parse(name);
+            if (label == null || generation < 0 || position < 0) {
+                throw new IllegalArgumentException("forget record of " + name + " has label " + label
+                        + ", generation " + generation + ", position " + position + " (label required, >= 0)");
+            }
+        }
     }
 }

@@ -41,17 +41,25 @@ final class TapeLibrary {
 
     /**
      * Scans every labelled cartridge (headers only) and rebuilds the catalog: blob files become entries unless a
-     * forget record (on any cartridge) names their tape file. Torn tails are logged and cut logically.
+     * forget record (on any cartridge) names their tape file. Torn tails are logged and cut logically. A cartridge
+     * that cannot be told labelled or not, or whose scan fails, fails the whole open (the device stays offline with
+     * the reason and retries later): taking it for unlabelled would let the changer label it, which erases it.
      */
     void open() throws IOException {
         List<TapeHeader.ForgetRecord> forgets = new ArrayList<>();
         live.clear();
         cartridges.values().forEach(CartridgeState::reset);
         for (CartridgeState state : cartridges.values()) {
-            if (!state.cartridge.labelled()) {
-                continue;
+            Cartridge.Scan scan;
+            try {
+                if (!state.cartridge.labelled()) {
+                    continue;
+                }
+                scan = state.cartridge.scan();
+            } catch (IOException e) {
+                throw new IOException("cartridge " + state.label() + " cannot be read (" + e + "); it is neither "
+                        + "used nor relabelled until it can", e);
             }
-            Cartridge.Scan scan = state.cartridge.scan();
             state.relabelled(scan.generation(), scan.labelEnd());
             state.endOfData = scan.endOfData();
             for (Cartridge.TapeFile file : scan.files()) {
@@ -102,8 +110,16 @@ final class TapeLibrary {
         }
     }
 
+    /**
+     * The blob name of a tape header's {@code type/id}.
+     *
+     * @throws IllegalArgumentException if it is null or not a valid {@code type/id}
+     */
     static BlobName parse(String name) {
-        int slash = name.indexOf('/');
+        int slash = name == null ? -1 : name.indexOf('/');
+        if (slash < 0) {
+            throw new IllegalArgumentException("blob name '" + name + "' in a tape header is not type/id");
+        }
         String folder = name.substring(0, slash);
         for (BlobType type : BlobType.values()) {
             if (type.folder().equals(folder)) {

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
@@ -42,11 +43,12 @@ final class VirtualCartridge implements Cartridge {
         return label;
     }
 
+    /** An absent or empty file (created, then a crash before its first label was written) is unlabelled. */
     @Override
-    public boolean labelled() {
+    public boolean labelled() throws IOException {
         try {
-            return Files.size(file) > 0; // an empty file: created, crashed before its first label was written
-        } catch (IOException absent) {
+            return Files.size(file) > 0;
+        } catch (NoSuchFileException absent) {
             return false;
         }
     }

@@ -12,6 +12,7 @@ import static org.stowage.device.testkit.TestBlobs.random;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -25,7 +26,10 @@ import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
+import org.stowage.api.device.DeviceException;
 import org.stowage.api.device.DeviceFullException;
+import org.stowage.api.device.DeviceState;
+import org.stowage.api.device.DeviceStatus;
 
 /** End of medium, recycling, reading cartridges with a fresh driver, torn tails and the cartridges' own catalogs. */
 class TapeLibraryTest {
@@ -64,6 +68,25 @@ class TapeLibraryTest {
         Map<String, String> states = new HashMap<>();
         device.details().get(0).rows().forEach(row -> states.put(row.get(0), row.get(2)));
         return states;
+    }
+
+    @Test
+    void aCartridgeWhoseFileCannotBeStatedIsOfflineNeverUnlabelled() throws IOException {
+        putAll(device(4), 0, 2);
+        // a read error on the cartridge file (here: a symbolic link loop, ELOOP; for real also EIO or EACCES)
+        Path broken = library.resolve("L00002.vtape");
+        Files.createSymbolicLink(broken, broken.getFileName());
+
+        TapeDevice fresh = device(4);
+        DeviceStatus status = fresh.status();
+        assertEquals(DeviceState.OFFLINE, status.state(), "a cartridge that cannot be read was taken for empty");
+        assertTrue(status.reason().contains("cartridge L00002 cannot be read"), status.reason());
+        assertThrows(DeviceException.class, () -> fresh.put(data(9), heap(random(BLOB, 9))));
+        assertTrue(Files.isSymbolicLink(broken), "the cartridge was relabelled");
+
+        Files.delete(broken);
+        assertEquals(DeviceState.IDLE, fresh.status().state(), "once it can be read the device opens");
+        assertEquals(2, count(fresh));
     }
 
     @Test
