@@ -63,7 +63,13 @@ final class SourceTrees {
 
     /** Asserts both trees have the same entries with the same type, content, permissions, mtime and link target. */
     static void assertIdentical(Path expected, Path actual) throws IOException {
+        assertIdenticalExcept(expected, actual, List.of());
+    }
+
+    /** As {@link #assertIdentical}, but the entries {@code absent} (relative paths) must be missing in {@code actual}. */
+    static void assertIdenticalExcept(Path expected, Path actual, List<String> absent) throws IOException {
         TreeMap<String, String> want = describe(expected);
+        want.keySet().removeAll(absent);
         TreeMap<String, String> got = describe(actual);
         assertEquals("entries restored under " + actual, want.keySet(), got.keySet());
         want.forEach((path, description) -> assertEquals(path, description, got.get(path)));

@@ -64,6 +64,32 @@ class DeviceCommandsTest {
     }
 
     @Test
+    void devicesShowEachDevicesShareOfTheRepository() throws Exception {
+        DevicesCommand command = with(new DevicesCommand());
+        command.devices = devices;
+        command.repository = new org.stowage.api.repository.RepositoryService() {
+            @Override
+            public org.stowage.api.repository.RepositoryInfo info() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public org.stowage.api.repository.RepositoryInfo init() {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public java.util.Map<String, Long> bytesByDevice() {
+                return java.util.Map.of("local", 3L << 30);
+            }
+        };
+        command.execute();
+        assertTrue(line(text(), "Repository").contains("Free"), text());
+        assertTrue(line(text(), "local").endsWith("3.0 GiB"), text());
+        assertTrue(line(text(), "tape1").endsWith("0 B"), "no pack recorded on tape1: " + text());
+    }
+
+    @Test
     void busyUntilADurationSetsTheEndAndPrintsTheNewState() throws Exception {
         DeviceBusyCommand command = busy("tape1");
         command.until = "2h";

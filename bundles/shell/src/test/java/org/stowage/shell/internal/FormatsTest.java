@@ -44,8 +44,9 @@ class FormatsTest {
 
     @Test
     void jsonOfAPackagePrivateRecord() {
-        DeviceRow row = new DeviceRow("local", "disk", "DISK", "RANDOM", "IDLE", "", 1.5, 0, 10, -1);
+        DeviceRow row = new DeviceRow("local", "disk", "DISK", "RANDOM", "IDLE", "", 1.5, 0, 10, -1, 7);
         String json = Json.write(row);
-        assertTrue(json.contains("\"id\" : \"local\"") && json.contains("\"freeBytes\" : -1"), json);
+        assertTrue(json.contains("\"id\" : \"local\"") && json.contains("\"freeBytes\" : -1")
+                && json.contains("\"repositoryBytes\" : 7"), json);
     }
 }

@@ -24,7 +24,7 @@ import org.stowage.engine.internal.tree.Node;
 /**
  * Backs up files into a snapshot.
  *
- * <p><b>Pipeline.</b> The calling thread walks the sources ({@link TreeWalker}). Files go to {@code threads}
+ * <p><b>Pipeline.</b> The calling thread walks the sources ({@link SourceWalker}). Files go to {@code threads}
  * reader threads ({@link FileArchiver}: read, chunk, copy each chunk into a pooled direct buffer), chunks go to
  * {@code threads} saver threads ({@link BlobSaver}: hash and {@code saveBlob}, which compresses and encrypts), so
  * reading, hashing, compression and encryption overlap across files and within one large file. A directory's tree
@@ -96,7 +96,7 @@ public final class Archiver {
         private final BlobSaver saver;
         private final ExecutorService readers;
         private final ParentTrees parents;
-        private final TreeWalker walker;
+        private final SourceWalker walker;
         private final PendingDir root = new PendingDir(null, null);
 
         Run(ArchiveContext context, List<Path> paths, String host, Set<String> tags, SnapshotRecord parent,
@@ -113,7 +113,7 @@ public final class Archiver {
             this.saver = new BlobSaver(repository, pool, context.stats, threads);
             this.readers = Executors.newFixedThreadPool(threads, daemon("stowage-archiver-reader-"));
             this.parents = new ParentTrees(context, readers);
-            this.walker = new TreeWalker(context, new FileArchiver(chunker, saver, pool, context, readers,
+            this.walker = new SourceWalker(context, new FileArchiver(chunker, saver, pool, context, readers,
                     4 * threads), saver, parents);
         }
 

@@ -180,6 +180,23 @@ public final class MasterIndex {
         }
     }
 
+    /** For each device, the bytes of the packs known to have a copy there. */
+    public Map<String, Long> bytesByDevice() {
+        lock.readLock().lock();
+        try {
+            Map<String, Long> bytes = new HashMap<>();
+            for (int ordinal = 0; ordinal < packIds.size(); ordinal++) {
+                if (packIds.get(ordinal) != null) {
+                    long size = packSizes.get(ordinal);
+                    ids(packDevices.get(ordinal)).forEach(device -> bytes.merge(device, size, Long::sum));
+                }
+            }
+            return bytes;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** Pack id to size on the device, for every known pack. */
     public Map<String, Long> packSizes() {
         lock.readLock().lock();

@@ -178,6 +178,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     }
 
     @Override
+    public Map<String, Long> bytesByDevice() {
+        return holder.bytesByDevice();
+    }
+
+    @Override
     public SnapshotInfo backup(BackupRequest request, ProgressListener listener) {
         return backups.backup(request, listener);
     }

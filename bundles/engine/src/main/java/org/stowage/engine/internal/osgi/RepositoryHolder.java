@@ -3,6 +3,7 @@ package org.stowage.engine.internal.osgi;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -148,6 +149,15 @@ final class RepositoryHolder implements RepositoryService {
         } catch (IOException e) {
             throw new StowageException("cannot create the repository on " + deviceIds + ": "
                     + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public synchronized Map<String, Long> bytesByDevice() {
+        try {
+            return openOrCreate().maintenance().bytesByDevice();
+        } catch (RepositoryNotReadyException e) {
+            return Map.of();
         }
     }
 

@@ -46,6 +46,9 @@ public interface Maintenance {
     /** Every pack the index knows, with its size on the device as the index records it. */
     Map<String, Long> indexedPacks();
 
+    /** For each device, the bytes of the packs the index records a copy of there. */
+    Map<String, Long> bytesByDevice();
+
     /** The devices the index says hold a copy of the pack; empty if it does not know the pack. */
     List<String> copiesOf(String packId);
 

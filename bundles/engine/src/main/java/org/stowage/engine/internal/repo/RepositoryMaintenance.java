@@ -76,6 +76,11 @@ final class RepositoryMaintenance implements Maintenance {
     }
 
     @Override
+    public Map<String, Long> bytesByDevice() {
+        return parts.index().bytesByDevice();
+    }
+
+    @Override
     public List<String> copiesOf(String packId) {
         return parts.index().devicesOf(packId);
     }

@@ -114,7 +114,7 @@ public final class Restorer {
             }
         }
         try (ParallelDecoder decoder = new ParallelDecoder(writer, repository, decoders)) {
-            new PackReader(repository, writer, decoder).readAll(plan.blobs.values(),
+            new RunReader(repository, writer, decoder).readAll(plan.blobs.values(),
                     () -> progress.maybeReport(writer.filesDone(), writer.bytesDone()));
         }
         writer.discardFailed();

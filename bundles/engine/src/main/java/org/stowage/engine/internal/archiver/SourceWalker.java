@@ -18,14 +18,14 @@ import org.stowage.engine.internal.tree.Node;
  * metadata, hands regular files to the {@link FileArchiver} and builds a {@link PendingDir} per directory.
  * Entries are visited in name order. Not thread-safe: one walker per run.
  */
-final class TreeWalker {
+final class SourceWalker {
 
     private final ArchiveContext context;
     private final FileArchiver files;
     private final BlobSaver saver;
     private final ParentTrees parents;
 
-    TreeWalker(ArchiveContext context, FileArchiver files, BlobSaver saver, ParentTrees parents) {
+    SourceWalker(ArchiveContext context, FileArchiver files, BlobSaver saver, ParentTrees parents) {
         this.context = context;
         this.files = files;
         this.saver = saver;

@@ -25,7 +25,7 @@ import org.stowage.engine.internal.repo.StoredRun;
  * n - 2), each grown in whole MiB to the largest run read (at most {@link #MAX_RUN} plus one blob), plus the
  * decoder's bounded window of decoded blobs. Not thread-safe.
  */
-final class PackReader {
+final class RunReader {
 
     static final long MAX_RUN = 32L << 20;
     static final long MAX_GAP = 1L << 20;
@@ -35,7 +35,7 @@ final class PackReader {
     private final ParallelDecoder decoder;
     private final ByteBuffer[] runBuffers = new ByteBuffer[2];
 
-    PackReader(Repository repository, BlobWriter writer, ParallelDecoder decoder) {
+    RunReader(Repository repository, BlobWriter writer, ParallelDecoder decoder) {
         this.repository = repository;
         this.writer = writer;
         this.decoder = decoder;
