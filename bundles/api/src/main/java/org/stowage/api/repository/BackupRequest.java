@@ -11,10 +11,12 @@ import java.util.Set;
  * @param paths  files or directories to back up; at least one, each must exist
  * @param host   the host name recorded in the snapshot; null for this host's name
  * @param tags   labels recorded in the snapshot (e.g. the job name)
- * @param parent the snapshot whose unchanged files are reused without reading them; null picks the latest
- *               snapshot of the same host and paths, {@code "none"} forces every file to be read
+ * @param parent    the snapshot whose unchanged files are reused without reading them; null picks the latest
+ *                  snapshot of the same host and paths, {@code "none"} forces every file to be read
+ * @param placement where this backup's packs go; {@link PlacementOverride#REPOSITORY} (or null) for the repository's
+ *                  configuration (since 1.4)
  */
-public record BackupRequest(List<Path> paths, String host, Set<String> tags, String parent) {
+public record BackupRequest(List<Path> paths, String host, Set<String> tags, String parent, PlacementOverride placement) {
 
     public BackupRequest {
         Objects.requireNonNull(paths, "paths");
@@ -23,9 +25,15 @@ public record BackupRequest(List<Path> paths, String host, Set<String> tags, Str
         }
         paths = List.copyOf(paths);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
+        placement = placement == null ? PlacementOverride.REPOSITORY : placement;
+    }
+
+    /** With the repository's placement. */
+    public BackupRequest(List<Path> paths, String host, Set<String> tags, String parent) {
+        this(paths, host, tags, parent, PlacementOverride.REPOSITORY);
     }
 
     public static BackupRequest of(Path... paths) {
-        return new BackupRequest(List.of(paths), null, Set.of(), null);
+        return new BackupRequest(List.of(paths), null, Set.of(), null, PlacementOverride.REPOSITORY);
     }
 }

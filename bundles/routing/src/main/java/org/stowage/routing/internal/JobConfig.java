@@ -31,4 +31,16 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Run on the schedule; a disabled job can still be run by hand.",
             required = false)
     boolean enabled() default true;
+
+    @AttributeDefinition(description = "Comma-separated device.id values, some of the repository's devices, that "
+            + "this job's packs may go to; empty for all of the repository's.", required = false)
+    String devices() default "";
+
+    @AttributeDefinition(description = "selector.name of the node selector for this job's packs; empty for the "
+            + "repository's.", required = false)
+    String selector() default "";
+
+    @AttributeDefinition(description = "How many devices hold each of this job's packs; 0 for the repository's "
+            + "number.", required = false)
+    int copies() default 0;
 }

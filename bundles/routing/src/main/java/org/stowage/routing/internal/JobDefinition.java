@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
+import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.RetentionPolicy;
 
 /**
@@ -22,9 +24,11 @@ import org.stowage.api.repository.RetentionPolicy;
  * @param retention empty for "keep everything"
  * @param prune     prune after retention (only with a retention policy)
  * @param enabled   false: not scheduled, but can still be run by hand
+ * @param placement the devices, selector and copies for this job's packs (the repository's where not set)
  */
 record JobDefinition(String pid, String name, List<Path> paths, String schedule, Set<String> tags,
-                     Optional<RetentionPolicy> retention, boolean prune, boolean enabled) {
+                     Optional<RetentionPolicy> retention, boolean prune, boolean enabled,
+                     PlacementOverride placement) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -35,7 +39,31 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
 
     static JobDefinition fromConfig(String pid, JobConfig config) {
         return parse(pid, config.name(), config.paths(), config.schedule(), config.tags(), config.retention(),
-                config.prune(), config.enabled());
+                config.prune(), config.enabled())
+                .withPlacement(parsePlacement(pid, config.devices(), config.selector(), config.copies()));
+    }
+
+    JobDefinition withPlacement(PlacementOverride other) {
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other);
+    }
+
+    /**
+     * The job's own placement: {@code devices} (comma-separated ids, empty for the repository's), {@code selector}
+     * (absent for the repository's) and {@code copies} (0 for the repository's).
+     */
+    static PlacementOverride parsePlacement(String pid, String devices, String selector, int copies) {
+        if (copies < 0) {
+            throw invalid(pid, "copies", String.valueOf(copies), "use 1 or more, or 0 for the repository's number");
+        }
+        List<String> ids = split(devices).stream().toList();
+        for (String id : ids) {
+            try {
+                DeviceDescriptor.checkId(id);
+            } catch (IllegalArgumentException e) {
+                throw invalid(pid, "devices", devices, e.getMessage());
+            }
+        }
+        return new PlacementOverride(ids, selector == null || selector.isBlank() ? null : selector.trim(), copies);
     }
 
     /**
@@ -54,7 +82,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
                     + "or remove 'prune'");
         }
         return new JobDefinition(pid, name.trim(), parsePaths(pid, paths), checkSchedule(pid, schedule),
-                split(tags), policy, prune, enabled);
+                split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY);
     }
 
     /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
+import org.stowage.api.repository.PlacementOverride;
 
 class JobDefinitionTest {
 
@@ -90,5 +91,16 @@ class JobDefinitionTest {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), () -> "'" + part + "' missing in: " + e.getMessage());
         }
+    }
+
+    @Test
+    void aJobMayNarrowTheDevicesAndChooseSelectorAndCopies() {
+        PlacementOverride placement = JobDefinition.parsePlacement(PID, " flash1, vault ,", "copies", 2);
+        assertEquals(new PlacementOverride(List.of("flash1", "vault"), "copies", 2), placement);
+        assertTrue(JobDefinition.parsePlacement(PID, "", " ", 0).isRepositorys());
+        IllegalArgumentException bad = assertThrows(IllegalArgumentException.class,
+                () -> JobDefinition.parsePlacement(PID, "Flash 1", "", 0));
+        assertTrue(bad.getMessage().contains("'devices'") && bad.getMessage().contains(PID), bad.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> JobDefinition.parsePlacement(PID, "", "", -1));
     }
 }

@@ -1,6 +1,7 @@
 package org.stowage.shell.internal;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
@@ -11,8 +12,10 @@ import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
+import org.apache.karaf.shell.support.CommandException;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.SnapshotInfo;
 
 /** Backs up paths into a new snapshot, with a live progress line and a summary. */
@@ -32,17 +35,39 @@ public class BackupCommand extends StowageAction {
     @Completion(SnapshotIdCompleter.class)
     String parent;
 
+    @Option(name = "--devices", description = "Only these of the repository's devices (comma-separated ids) receive "
+            + "this backup's packs")
+    String devices;
+
+    @Option(name = "--selector", description = "The node selector for this backup's packs (see stowage:selectors); "
+            + "default: the repository's")
+    String selector;
+
+    @Option(name = "--copies", description = "How many devices hold each of this backup's packs; default: the "
+            + "repository's number")
+    int copies;
+
     @Reference(optional = true)
     BackupService backupService;
 
     @Reference
     Session session;
 
+    private PlacementOverride placement() throws CommandException {
+        if (copies < 0) {
+            throw new CommandException("--copies must be 1 or more");
+        }
+        List<String> ids = devices == null ? List.of() : Arrays.stream(devices.split(",")).map(String::trim)
+                .filter(id -> !id.isEmpty()).toList();
+        return new PlacementOverride(ids, selector, copies);
+    }
+
     @Override
     void run() throws Exception {
         BackupService backup = require(backupService, BackupService.class);
         List<Path> absolute = paths.stream().map(p -> Consoles.absolute(session, p)).toList();
-        BackupRequest request = new BackupRequest(absolute, null, tags == null ? Set.of() : Set.copyOf(tags), parent);
+        BackupRequest request = new BackupRequest(absolute, null, tags == null ? Set.of() : Set.copyOf(tags), parent,
+                placement());
         ProgressPrinter progress = Consoles.progress(session, out);
         SnapshotInfo snapshot;
         try {

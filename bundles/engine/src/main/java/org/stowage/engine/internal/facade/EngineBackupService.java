@@ -1,5 +1,6 @@
 package org.stowage.engine.internal.facade;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
@@ -44,9 +45,21 @@ public final class EngineBackupService implements BackupService {
             }
             return SnapshotFinder.latestOf(repo, host, Archiver.sourcePaths(paths)).orElse(null);
         });
-        SnapshotRecord done = new Archiver(access.repository()).backup(paths, host, request.tags(), parent,
-                listener == null ? ProgressListener.NONE : listener);
-        return SnapshotFinder.info(done);
+        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        Repository repository = access.repository();
+        if (request.placement().isRepositorys()) {
+            return SnapshotFinder.info(new Archiver(repository).backup(paths, host, request.tags(), parent, progress));
+        }
+        Repository placed = repository.withPlacement(request.placement());
+        try {
+            return SnapshotFinder.info(new Archiver(placed).backup(paths, host, request.tags(), parent, progress));
+        } finally {
+            try {
+                placed.close();
+            } catch (IOException e) {
+                LOG.warn("closing the placement of the backup of {} failed: {}", paths, e.toString());
+            }
+        }
     }
 
     private static String localHost() {

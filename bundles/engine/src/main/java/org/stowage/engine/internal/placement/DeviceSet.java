@@ -23,16 +23,36 @@ import org.stowage.api.device.DeviceStatus;
 public final class DeviceSet {
 
     private final List<String> ids;
-    private final Map<String, Member> available = new ConcurrentHashMap<>();
+    private final Map<String, Member> available;
     private final AtomicBoolean joined = new AtomicBoolean();
 
     /** @param ids the member ids, in the configuration's order; at least one, no duplicates */
     public DeviceSet(List<String> ids) {
+        this(ids, new ConcurrentHashMap<>());
+    }
+
+    private DeviceSet(List<String> ids, Map<String, Member> available) {
         if (ids.isEmpty() || ids.stream().distinct().count() != ids.size()) {
             throw new IllegalArgumentException("a repository needs one or more distinct devices: " + ids);
         }
         ids.forEach(DeviceDescriptor::checkId);
         this.ids = List.copyOf(ids);
+        this.available = available;
+    }
+
+    /**
+     * Some of these devices, in the given order, seeing the same devices come and go (one backup narrowed to them).
+     *
+     * @throws IllegalArgumentException naming an id that is not a member
+     */
+    public DeviceSet subset(List<String> members) {
+        for (String id : members) {
+            if (!ids.contains(id)) {
+                throw new IllegalArgumentException("device '" + id + "' is not one of the repository's devices "
+                        + ids);
+            }
+        }
+        return new DeviceSet(members, available);
     }
 
     /** A set of the given devices, all available, in this order, each with weight 1 (tests and tools). */

@@ -29,17 +29,20 @@ public record StorageSpec(DeviceSet devices, Selectors selectors, PlacementPolic
 
     /** The devices as one; no index yet, so every device may hold any pack. */
     public RepositoryDevices direct() {
-        return new RepositoryDevices(devices, placement(), PackLocations.UNKNOWN, speeds);
+        return new RepositoryDevices(devices, placementFor(devices, policy), PackLocations.UNKNOWN, speeds);
     }
 
-    /** Through the placement service while one is installed, else straight to the devices. */
-    private Placement placement() {
-        DirectPlacement direct = new DirectPlacement(devices, selectors, policy, speeds);
+    /**
+     * How packs are placed on {@code targets} (these devices or some of them) by {@code with}: through the placement
+     * service while one is installed, else straight to the devices.
+     */
+    public Placement placementFor(DeviceSet targets, PlacementPolicy with) {
+        DirectPlacement direct = new DirectPlacement(targets, selectors, with, speeds);
         return (name, pack, stream, everywhere) -> {
             PackPlacement service = routes.get();
             return service == null ? direct.place(name, pack, stream, everywhere)
-                    : service.place(new PlacementRequest(name, stream, devices.ids(), policy.selectorName(),
-                            policy.copies(), everywhere), pack);
+                    : service.place(new PlacementRequest(name, stream, targets.ids(), with.selectorName(),
+                            with.copies(), everywhere), pack);
         };
     }
 }

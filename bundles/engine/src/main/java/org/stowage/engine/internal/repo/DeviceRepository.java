@@ -17,7 +17,13 @@ import org.stowage.engine.internal.index.IndexSync;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.pack.Packer;
+import org.stowage.api.repository.PlacementOverride;
+import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.placement.DeviceSet;
+import org.stowage.engine.internal.placement.Placement;
+import org.stowage.engine.internal.placement.PlacementPolicy;
 import org.stowage.engine.internal.placement.RepositoryDevices;
+import org.stowage.engine.internal.placement.StorageSpec;
 import org.stowage.engine.internal.snapshot.Snapshot;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
@@ -51,7 +57,40 @@ final class DeviceRepository implements Repository {
     /** The collaborators a repository is made of; shared with {@link RepositoryMaintenance}. */
     record Parts(org.stowage.engine.internal.crypto.StoredForm form, BlobHasher hasher, MasterIndex index,
                  IndexStore indexes, IndexSync sync, Packer packer, RepositoryLock lock, KeyRing keys,
-                 List<String> openProblems) {
+                 List<String> openProblems, StorageSpec storage) {
+
+        Parts withPacker(Packer other) {
+            return new Parts(form, hasher, index, indexes, sync, other, lock, keys, openProblems, storage);
+        }
+    }
+
+    /** Packs blobs: data packs through {@code data}, tree packs (every restore needs them) to every online device. */
+    static Packer packer(RepositoryDevices device, Placement data, RepositoryConfig config,
+                         org.stowage.engine.internal.crypto.StoredForm form, MasterIndex index) {
+        String where = String.join("+", device.members().ids());
+        String stream = "repository " + config.id().substring(0, 8);
+        return new Packer((name, pack, kind) -> kind == BlobKind.TREE ? device.place(name, pack, stream, true)
+                : data.place(name, pack, stream, false), where, form, index, config.packSize(), config.chunkMax());
+    }
+
+    /**
+     * A repository on the same index, lock and devices whose saved blobs go through their own packer, placed as
+     * {@code override} says. Closing it closes only that packer.
+     */
+    @Override
+    public Repository withPlacement(PlacementOverride override) {
+        StorageSpec storage = parts.storage();
+        PlacementPolicy policy = new PlacementPolicy(
+                override.selector() != null ? override.selector() : storage.policy().selectorName(),
+                override.copies() > 0 ? override.copies() : storage.policy().copies());
+        DeviceSet targets;
+        try {
+            targets = override.devices().isEmpty() ? storage.devices() : storage.devices().subset(override.devices());
+        } catch (IllegalArgumentException e) {
+            throw new StowageException(e.getMessage() + "; a backup may only narrow the repository's 'devices'");
+        }
+        Packer packer = packer(device, storage.placementFor(targets, policy), config, parts.form(), parts.index());
+        return new DeviceRepository(device, config, parts.withPacker(packer));
     }
 
     @Override

@@ -91,7 +91,7 @@ public final class Repositories {
         putConfig(device, form, config, keyFile);
         MasterIndex index = new MasterIndex();
         RepositoryDevices located = device.locatedBy(index::devicesOf);
-        return assemble(located, index, key, config, form,
+        return assemble(storage, located, index, key, config, form,
                 new KeyRing(located, key, keyFile, options.scryptN(), HOST, RANDOM), false);
     }
 
@@ -147,7 +147,7 @@ public final class Repositories {
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         MasterIndex index = new MasterIndex();
         RepositoryDevices located = device.locatedBy(index::devicesOf);
-        return assemble(located, index, key, config, form,
+        return assemble(storage, located, index, key, config, form,
                 new KeyRing(located, key, opened.name(), opened.file().n(), HOST, RANDOM), true);
     }
 
@@ -169,9 +169,9 @@ public final class Repositories {
     }
 
     /** @param existing whether the repository existed before: its lock blobs are then looked at */
-    private static Repository assemble(RepositoryDevices device, MasterIndex index, MasterKey key,
-                                       RepositoryConfig config, StoredForm form, KeyRing keys, boolean existing)
-            throws IOException {
+    private static Repository assemble(StorageSpec storage, RepositoryDevices device, MasterIndex index,
+                                       MasterKey key, RepositoryConfig config, StoredForm form, KeyRing keys,
+                                       boolean existing) throws IOException {
         IndexStore indexes = new IndexStore(device, form, config.packSize());
         IndexSync sync = new IndexSync(indexes, index, device::listPacks);
         List<String> problems = new ArrayList<>();
@@ -182,17 +182,14 @@ public final class Repositories {
                     + "interrupted run); the next flush writes an index file for them", config.id().substring(0, 8),
                     device.descriptor().id(), orphans.size());
         }
-        String where = String.join("+", device.members().ids());
-        String stream = "repository " + config.id().substring(0, 8);
-        Packer packer = new Packer((name, pack, kind) -> device.place(name, pack, stream, kind == BlobKind.TREE),
-                where, form, index, config.packSize(), config.chunkMax());
+        Packer packer = DeviceRepository.packer(device, device::place, config, form, index);
         packer.replaceUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
         if (existing) {
             removeEndedLocks(lock);
         }
         DeviceRepository.Parts parts = new DeviceRepository.Parts(form, new BlobHasher(key.idKey()), index, indexes,
-                sync, packer, lock, keys, problems);
+                sync, packer, lock, keys, problems, storage);
         return new DeviceRepository(device, config, parts);
     }
 

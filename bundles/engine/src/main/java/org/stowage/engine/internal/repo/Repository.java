@@ -132,6 +132,17 @@ public interface Repository extends Closeable {
      */
     Optional<String> brokenReason();
 
+    /**
+     * This repository with another placement for the blobs saved through the returned one (a backup that narrows the
+     * devices or chooses its own selector or copies); index, lock and snapshots are shared. Close it when the backup
+     * ends: that closes only what it added.
+     *
+     * @throws org.stowage.api.repository.StowageException if the override names a device that is not a member
+     */
+    default Repository withPlacement(org.stowage.api.repository.PlacementOverride override) {
+        throw new UnsupportedOperationException("this repository has one placement only");
+    }
+
     /** Operations for check and prune (pack headers, raw blob decoding, index rewrite, exclusive lock). */
     Maintenance maintenance();
 

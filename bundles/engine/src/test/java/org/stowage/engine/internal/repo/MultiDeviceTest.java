@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.Device;
 import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.RestoreResult;
@@ -122,6 +123,25 @@ class MultiDeviceTest {
             SnapshotRecord snapshot = backup(repo);
             a.arm(Fault.fail(DeviceOperation.GET).of(BlobType.DATA));
             assertRestoresCompletely(repo, snapshot);
+        }
+    }
+
+    /** A backup may narrow the devices and choose its copies; the repository's other backups keep theirs. */
+    @Test
+    void aBackupWithItsOwnPlacementWritesItsDataOnlyWhereItSays() throws IOException {
+        StorageSpec storage = spec(PlacementPolicy.SINGLE, a, b, c);
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            SnapshotRecord snapshot;
+            try (Repository placed = repo.withPlacement(new PlacementOverride(List.of("disk-c", "flash-b"), "", 2))) {
+                snapshot = backup(placed);
+            }
+            assertEquals(0, count(memoryA, BlobType.DATA) - treePacks(memoryA),
+                    "no data pack on disk-a, which the backup left out");
+            holders(memoryB, memoryC).forEach((pack, devices) ->
+                    assertEquals(Set.of("disk-c", "flash-b"), devices, pack + " is on " + devices));
+            assertRestoresCompletely(repo, snapshot);
+            assertThrows(org.stowage.api.repository.StowageException.class,
+                    () -> repo.withPlacement(new PlacementOverride(List.of("tape-z"), null, 0)));
         }
     }
 
@@ -287,6 +307,14 @@ class MultiDeviceTest {
                     k -> new java.util.TreeSet<>()).add(device.descriptor().id()));
         }
         return holders;
+    }
+
+    /** Packs on {@code device} that the other devices hold too: the tree packs, which go to every device. */
+    private long treePacks(MemoryDevice device) throws IOException {
+        Map<String, Set<String>> all = holders(memoryA, memoryB, memoryC);
+        long[] n = {0};
+        device.list(BlobType.DATA, info -> n[0] += all.get(info.name().id()).size() == 3 ? 1 : 0);
+        return n[0];
     }
 
     private static long count(MemoryDevice device, BlobType type) throws IOException {
