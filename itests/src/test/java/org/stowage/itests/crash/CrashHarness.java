@@ -54,7 +54,7 @@ final class CrashHarness {
     CrashReport run() throws Exception {
         long started = System.nanoTime();
         try (KarafCopy copy = KarafCopy.unpack("crash", settings.assembly(), settings.scratch().resolve("karaf"),
-                KarafLogin.random(), device, settings.scratch().resolve("repository.password"))) {
+                KarafLogin.random(), device, settings.scratch().resolve("repository.password"), true)) {
             karaf = copy;
             copy.start();
             stowage = new StowageShell(copy.shell());

@@ -44,11 +44,12 @@ final class KarafCopy implements AutoCloseable {
     /**
      * Unpacks {@code assembly} (the tar.gz) into {@code home} and configures it: free ports, {@code login}, the disk
      * device {@code local} at {@code devicePath}, the repository password in {@code passwordFile} (created with a
-     * random password on first use if missing), no start-up rehearsal, and no log lines in shell sessions (they
+     * random password on first use if missing), the repository created on first use or, without
+     * {@code autoInit}, only opened once another process has created it, no start-up rehearsal, and no log lines in shell sessions (they
      * would mix with command output; everything is in {@code data/log/karaf.log}).
      */
     static KarafCopy unpack(String name, Path assembly, Path home, KarafLogin login, Path devicePath,
-                            Path passwordFile) throws IOException, InterruptedException {
+                            Path passwordFile, boolean autoInit) throws IOException, InterruptedException {
         Files.createDirectories(home);
         Processes.runOrFail(List.of("tar", "-xzf", assembly.toString(), "-C", home.toString(),
                 "--strip-components=1"), home, Duration.ofMinutes(2));
@@ -66,7 +67,7 @@ final class KarafCopy implements AutoCloseable {
                 Map.of("log4j2.rootLogger.appenderRef.Console.filter.threshold.level", "OFF"));
         CfgFile.set(etc.resolve("org.stowage.device.disk-local.cfg"), Map.of("path", devicePath));
         CfgFile.set(etc.resolve("org.stowage.repository.cfg"),
-                Map.of("password.file", passwordFile, "warmup", "false"));
+                Map.of("password.file", passwordFile, "warmup", "false", "init", autoInit ? "auto" : "manual"));
         login.install(home);
         return new KarafCopy(name, home, ports[0], login);
     }
@@ -90,6 +91,12 @@ final class KarafCopy implements AutoCloseable {
 
     /** Starts Karaf and waits until the Stowage shell commands answer with an open repository. */
     void start() throws IOException {
+        launch();
+        awaitReady();
+    }
+
+    /** Starts the Karaf process without waiting for it; {@link #awaitReady()} waits. */
+    void launch() throws IOException {
         if (process != null && process.isAlive()) {
             throw new IllegalStateException(describe() + " is already running");
         }
@@ -113,10 +120,10 @@ final class KarafCopy implements AutoCloseable {
             }, "kill " + name);
             Runtime.getRuntime().addShutdownHook(killOnExit);
         }
-        awaitReady();
     }
 
-    private void awaitReady() {
+    /** Waits until the Stowage shell commands answer with an open repository. */
+    void awaitReady() {
         await("ssh port of " + describe()).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> requireAlive() && sshAnswers());
         await("Stowage shell of " + describe()).atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
