@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class KarafCopy implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
 
     private final String name;
@@ -127,7 +127,7 @@ final class KarafCopy implements AutoCloseable {
         await("ssh port of " + describe()).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> requireAlive() && sshAnswers());
         await("Stowage shell of " + describe()).atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
-                .until(() -> requireAlive() && shell.run(StowageShell.READY_PROBE, Duration.ofSeconds(60)).ok());
+                .until(() -> requireAlive() && shell.succeeds(StowageShell.READY_PROBE, Duration.ofMinutes(2)));
     }
 
     private boolean requireAlive() {

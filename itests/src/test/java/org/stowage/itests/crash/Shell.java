@@ -51,12 +51,13 @@ final class Shell {
     }
 
     /** A command running in the background; its output goes to a file, read when it has ended. */
-    record Running(String command, Process process, Path output) {
+    record Running(String command, Process process, Path output, String owner) {
 
+        /** Waits for the command; throws, naming it and the Karaf, if it does not end within {@code timeout}. */
         Result await(Duration timeout) throws InterruptedException, IOException {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("`" + command + "` did not end within " + timeout);
+                throw new AssertionError("`" + command + "` did not end within " + timeout + " on " + owner);
             }
             String text = ANSI.matcher(Files.readString(output, StandardCharsets.UTF_8)).replaceAll("");
             Files.deleteIfExists(output);
@@ -68,6 +69,24 @@ final class Shell {
     Result run(String command, Duration timeout) {
         try {
             return start(command).await(timeout);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run `" + command + "` with bin/client of " + owner.get(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while running `" + command + "` on " + owner.get(), e);
+        }
+    }
+
+    /** Whether {@code command} ran and succeeded within {@code timeout}; a command still running then is ended. */
+    boolean succeeds(String command, Duration timeout) {
+        try {
+            Running running = start(command);
+            if (!running.process().waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                running.process().destroyForcibly();
+                Files.deleteIfExists(running.output());
+                return false;
+            }
+            return running.await(Duration.ZERO).ok();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run `" + command + "` with bin/client of " + owner.get(), e);
         } catch (InterruptedException e) {
@@ -102,6 +121,6 @@ final class Shell {
         try (OutputStream stdin = process.getOutputStream()) {
             stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
         }
-        return new Running(command, process, output);
+        return new Running(command, process, output, owner.get());
     }
 }
