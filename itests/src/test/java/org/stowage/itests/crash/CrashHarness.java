@@ -47,7 +47,8 @@ final class CrashHarness {
     CrashHarness(Settings settings) {
         this.settings = settings;
         this.killPoints = new Random(settings.seed());
-        this.report = new CrashReport(settings.seed());
+        this.report = new CrashReport(settings.seed(), settings.scratch().resolveSibling(
+                settings.scratch().getFileName() + "-progress.txt"));
         this.device = settings.scratch().resolve("device");
     }
 

@@ -1,5 +1,9 @@
 package org.stowage.itests.crash;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,6 +35,7 @@ final class CrashReport {
     }
 
     private final long seed;
+    private final Path progress;
     private final List<Kill> kills = new ArrayList<>();
     private final List<String> missed = new ArrayList<>();
     private int checksPassed;
@@ -38,17 +43,21 @@ final class CrashReport {
     private int dryRunPrunesAccepted;
     private Duration wallTime = Duration.ZERO;
 
-    CrashReport(long seed) {
+    /** @param progress a file that gets one line per kill as it happens (a long run can be followed there) */
+    CrashReport(long seed, Path progress) {
         this.seed = seed;
+        this.progress = progress;
     }
 
-    void kill(Kill kill) {
+    void kill(Kill kill) throws IOException {
         kills.add(kill);
+        Files.writeString(progress, kill.line() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     /** A planned kill point the operation never reached: it finished first (counted, not a kill). */
-    void missed(String what) {
+    void missed(String what) throws IOException {
         missed.add(what);
+        Files.writeString(progress, "not killed: " + what + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     void checkPassed() {
