@@ -51,13 +51,17 @@ final class CrashReport {
 
     void kill(Kill kill) throws IOException {
         kills.add(kill);
-        Files.writeString(progress, kill.line() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        appendProgress(kill.line());
     }
 
     /** A planned kill point the operation never reached: it finished first (counted, not a kill). */
     void missed(String what) throws IOException {
         missed.add(what);
-        Files.writeString(progress, "not killed: " + what + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        appendProgress("not killed: " + what);
+    }
+
+    private void appendProgress(String line) throws IOException {
+        Files.writeString(progress, line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     void checkPassed() {
@@ -106,7 +110,8 @@ final class CrashReport {
                         + " accepted: %d%n", killsOf("backup"), killsOf("prune"), missed.size(), checksPassed,
                 snapshotsRestored, dryRunPrunesAccepted));
         out.append(String.format(Locale.ROOT, "backup kills: killed runs stored %s, their re-runs %s; reused %s "
-                + "(what uncut runs store minus what the re-runs stored)%n", mib(killedWrote), mib(rerun), mib(reused)));
+                        + "(what uncut runs store minus what the re-runs stored)%n", mib(killedWrote), mib(rerun),
+                mib(reused)));
         out.append(String.format(Locale.ROOT, "wall time: %d min %02d s%n", wallTime.toMinutes(),
                 wallTime.toSecondsPart()));
         return out.toString();

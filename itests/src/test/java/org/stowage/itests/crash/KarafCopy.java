@@ -44,9 +44,9 @@ final class KarafCopy implements AutoCloseable {
     /**
      * Unpacks {@code assembly} (the tar.gz) into {@code home} and configures it: free ports, {@code login}, the disk
      * device {@code local} at {@code devicePath}, the repository password in {@code passwordFile} (created with a
-     * random password on first use if missing), the repository created on first use or, without
-     * {@code autoInit}, only opened once another process has created it, no start-up rehearsal, and no log lines in shell sessions (they
-     * would mix with command output; everything is in {@code data/log/karaf.log}).
+     * random password on first use if missing), the repository created on first use or, without {@code autoInit},
+     * only opened once another process has created it, no start-up rehearsal, and no log lines in shell sessions
+     * (they would mix with command output; everything is in {@code data/log/karaf.log}).
      */
     static KarafCopy unpack(String name, Path assembly, Path home, KarafLogin login, Path devicePath,
                             Path passwordFile, boolean autoInit) throws IOException, InterruptedException {

@@ -41,8 +41,8 @@ final class SharedRepositoryHarness {
         Path device = scratch.resolve("device");
         Path password = writePassword(scratch.resolve("repository.password"));
         Path sources = scratch.resolve("source");
-        SourceStates common = new SourceStates(sources.resolve("common"), settings.seed() + 7, settings.incrementBytes(),
-                1);
+        SourceStates common = new SourceStates(sources.resolve("common"), settings.seed() + 7,
+                settings.incrementBytes(), 1);
         common.advance();
         Manifest commonManifest = common.manifest(1).under(abs(common.root()));
         try (KarafCopy a = KarafCopy.unpack("a", settings.assembly(), scratch.resolve("karaf-a"), KarafLogin.random(),
