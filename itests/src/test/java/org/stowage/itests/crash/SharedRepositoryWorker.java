@@ -46,7 +46,7 @@ final class SharedRepositoryWorker {
         int operation = 0;
         while (!stopped && System.nanoTime() < deadline) {
             operation++;
-            int dice = random.nextInt(10);
+            int dice = operation == 1 ? 0 : random.nextInt(10); // first a backup: something to prune and check
             if (dice < 5) {
                 backup(operation);
             } else if (dice < 8) {
