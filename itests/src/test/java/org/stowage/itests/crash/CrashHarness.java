@@ -3,8 +3,13 @@ package org.stowage.itests.crash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * Kills a real Karaf with SIGKILL inside backups and prunes and proves what {@code docs/design.md} §11 promises: after
@@ -15,8 +20,9 @@ import java.util.Random;
  * <p>The source moves through {@link SourceStates} (one new increment per state); each state is backed up (tag
  * {@code state-N}) and then {@code forget last=1 --prune} runs. A kill point is the k-th blob to appear in or vanish
  * from the device's {@code data/} or {@code index/} ({@link DeviceWatch}), k drawn from 1 to what the last uncut run
- * of the same step changed, so every kill falls inside the operation. The first states run uncut to measure that.
- * Kill points come from the seed; where a kill lands between two blobs still depends on timing.
+ * of the same step changed ({@link #killPoint}), so every kill falls inside the operation. The first states run
+ * uncut to measure that. Kill points come from the seed; where a kill lands between two blobs still depends on
+ * timing.
  */
 final class CrashHarness {
 
@@ -33,6 +39,7 @@ final class CrashHarness {
 
     private final Settings settings;
     private final Random killPoints;
+    private final Map<String, List<Integer>> sliceOrders = new HashMap<>();
     private final CrashReport report;
     private final Path device;
     private KarafCopy karaf;
@@ -148,7 +155,7 @@ final class CrashHarness {
     }
 
     private void killedBackup(int state) throws IOException, InterruptedException {
-        int k = 1 + killPoints.nextInt(backupOf);
+        int k = killPoint(report.killsOf("backup"), settings.backupKills(), backupOf);
         String context = "kill " + (kills + 1) + " (backup of state-" + state + " at k=" + k + "/" + backupOf + ")";
         long before = DeviceWatch.dataBytes(device);
         Cut cut = cut(StowageShell.backupCommand(sources.root(), SourceStates.tag(state)), k);
@@ -176,7 +183,7 @@ final class CrashHarness {
     }
 
     private void killedPrune(int state) throws IOException, InterruptedException {
-        int k = 1 + killPoints.nextInt(pruneOf);
+        int k = killPoint(report.killsOf("prune"), settings.pruneKills(), pruneOf);
         String context = "kill " + (kills + 1) + " (prune after state-" + state + " at k=" + k + "/" + pruneOf + ")";
         Cut cut = cut(StowageShell.forgetCommand(POLICY, true, false), k);
         if (!cut.kill().fired()) {
@@ -193,6 +200,27 @@ final class CrashHarness {
         report.kill(new CrashReport.Kill(kills, "prune", state, k, pruneOf, cut.appeared(), cut.disappeared(),
                 after.restartSeconds(), after.verified().restored(), after.verified().incomplete(), 0,
                 beforeRerun - DeviceWatch.dataBytes(device), 0));
+    }
+
+    /**
+     * The k of the i-th of n kills of an operation whose uncut run changes {@code of} blobs: 1..of is cut into
+     * min(n, of) equal slices, visited in an order shuffled once per operation kind, and k is drawn within the
+     * i-th one. So three kills already fall early, midway and late, and a long run covers every k about equally
+     * often, where independent draws could repeat one k (the first three of this seed's were all 3 of 6).
+     */
+    private int killPoint(long i, int n, int of) {
+        int slices = Math.min(n, of);
+        List<Integer> order = sliceOrders.computeIfAbsent(n + "/" + of, key -> shuffledSlices(slices));
+        int slice = order.get((int) (i % slices));
+        int from = slice * of / slices;
+        int to = (slice + 1) * of / slices;
+        return 1 + from + killPoints.nextInt(Math.max(1, to - from));
+    }
+
+    private List<Integer> shuffledSlices(int slices) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, slices).boxed().toList());
+        Collections.shuffle(order, killPoints);
+        return order;
     }
 
     private record AfterCrash(double restartSeconds, SnapshotVerifier.Outcome verified) {
