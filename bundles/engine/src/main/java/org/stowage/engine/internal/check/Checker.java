@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.SnapshotNotFoundException;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -123,6 +124,8 @@ public final class Checker {
         for (String id : ids) {
             try {
                 loaded.add(repo.maintenance().loadSnapshot(id));
+            } catch (SnapshotNotFoundException forgotten) {
+                // listed, then forgotten by another process (forget takes no lock): not a problem of the repository
             } catch (StowageException | IOException e) {
                 errors.add(e.getMessage());
             }

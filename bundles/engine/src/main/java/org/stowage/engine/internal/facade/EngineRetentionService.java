@@ -1,5 +1,6 @@
 package org.stowage.engine.internal.facade;
 
+import java.io.IOException;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
@@ -11,6 +12,7 @@ import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
 import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
+import org.stowage.api.repository.SnapshotNotFoundException;
 import org.stowage.engine.internal.prune.Pruner;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.retention.ForgetPolicy;
@@ -40,12 +42,24 @@ public final class EngineRetentionService implements RetentionService {
             ForgetPolicy.Decision decision = new ForgetPolicy(policy, zone).decide(candidates);
             if (!dryRun) {
                 for (SnapshotRecord removed : decision.remove()) {
-                    repo.deleteSnapshot(removed.id());
+                    delete(repo, removed.id());
                 }
             }
             return new ForgetResult(decision.keep().stream().map(SnapshotFinder::info).toList(),
                     decision.remove().stream().map(SnapshotFinder::info).toList(), dryRun);
         });
+    }
+
+    /**
+     * Another process forgetting by the same policy picks the same snapshots, and forget takes no lock: one that is
+     * already gone was forgotten by it, which is what was asked.
+     */
+    private static void delete(Repository repo, String id) throws IOException {
+        try {
+            repo.deleteSnapshot(id);
+        } catch (SnapshotNotFoundException forgottenMeanwhile) {
+            return;
+        }
     }
 
     /** Delegates to the storage layer's {@link Pruner}, which holds the repository's lock exclusively. */

@@ -45,11 +45,19 @@ final class SnapshotStore {
         return ids;
     }
 
-    /** Every snapshot, oldest first (ties by id); fails on the first that does not decode. */
+    /**
+     * Every snapshot, oldest first (ties by id); fails on the first that does not decode. A snapshot that is gone
+     * when it is read, after the listing named it, was forgotten meanwhile (forget takes no lock, so another
+     * process's may run at any time): it is left out, as it would be had the listing come a moment later.
+     */
     List<SnapshotRecord> all() throws IOException {
         List<SnapshotRecord> records = new ArrayList<>();
         for (String id : ids()) {
-            records.add(load(id));
+            try {
+                records.add(load(id));
+            } catch (SnapshotNotFoundException forgotten) {
+                continue;
+            }
         }
         records.sort(Comparator.comparing((SnapshotRecord r) -> r.snapshot().time()).thenComparing(SnapshotRecord::id));
         return records;
