@@ -23,4 +23,15 @@ public interface SnapshotService {
      * @throws StowageException          if the path does not exist in the snapshot
      */
     List<NodeInfo> list(String snapshot, String path, boolean recursive);
+
+    /**
+     * On which devices the data of a snapshot (every blob its trees reference, the trees included) lies, as the index
+     * records its packs' copies. Loads every tree of the snapshot.
+     *
+     * @throws SnapshotNotFoundException if the snapshot does not exist
+     * @since 1.4
+     */
+    default DataPlacement placement(String snapshot) {
+        throw new UnsupportedOperationException("this SnapshotService does not know where data lies");
+    }
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.karaf.shell.support.CommandException;
@@ -23,6 +24,7 @@ import org.stowage.api.job.JobInfo;
 import org.stowage.api.job.JobService;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.DataPlacement;
 import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.LockService;
 import org.stowage.api.repository.RepositoryInfo;
@@ -101,6 +103,23 @@ class CommandsTest {
         String incomplete = find(lines, "bbbb2222");
         assertTrue(!complete.contains("incomplete") && incomplete.contains("incomplete"), text());
         assertTrue(complete.contains("a,b") && complete.contains("5.0 MiB") && complete.contains("/srv/data"), text());
+    }
+
+    @Test
+    void lsWithDevicesShowsWhereTheSnapshotsDataLies() throws Exception {
+        LsCommand command = with(new LsCommand());
+        command.snapshot = "latest";
+        command.devices = true;
+        command.snapshotService = new StubSnapshots() {
+            @Override
+            public DataPlacement placement(String snapshot) {
+                return new DataPlacement(4L << 20, Map.of("local", 4L << 20, "vault", 1L << 20));
+            }
+        };
+        command.execute();
+        assertTrue(text().contains("Data of snapshot latest: 4.0 MiB stored"), text());
+        assertTrue(find(text().split("\n"), "local").contains("100.0 %"), text());
+        assertTrue(find(text().split("\n"), "vault").contains("25.0 %"), text());
     }
 
     @Test

@@ -3,16 +3,23 @@ package org.stowage.engine.internal.facade;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
+import org.stowage.api.repository.DataPlacement;
 import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.check.TreeWalker;
 import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
+import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 import org.stowage.engine.internal.tree.Node;
@@ -59,6 +66,40 @@ public final class EngineSnapshotService implements SnapshotService {
             }
             add(repo, tree, prefix, recursive, out);
             return out;
+        });
+    }
+
+    @Override
+    public DataPlacement placement(String snapshot) {
+        return access.call("finding where the data of snapshot " + snapshot + " lies", repo -> {
+            SnapshotRecord record = SnapshotFinder.find(repo, snapshot);
+            Set<PackedBlob> blobs = new HashSet<>();
+            TreeWalker walker = new TreeWalker(repo);
+            walker.addRoot(record.snapshot().tree(), "snapshot " + record.id().substring(0, 8));
+            walker.walk(new TreeWalker.Visitor() {
+                @Override
+                public void tree(BlobId id, String path, Tree tree) {
+                    repo.lookup(BlobKind.TREE, id).ifPresent(blobs::add);
+                    for (Node node : tree.nodes()) {
+                        node.content().forEach(data -> repo.lookup(BlobKind.DATA, data).ifPresent(blobs::add));
+                    }
+                }
+
+                @Override
+                public void unreadable(BlobId id, String path, Exception problem) {
+                    throw new StowageException("tree " + id.hex() + " at " + path + " of snapshot " + snapshot
+                            + " is unreadable (" + problem.getMessage() + "); run stowage:check", problem);
+                }
+            });
+            long stored = 0;
+            Map<String, Long> onDevice = new TreeMap<>();
+            for (PackedBlob blob : blobs) {
+                stored += blob.storedLength();
+                for (String device : repo.maintenance().copiesOf(blob.packId())) {
+                    onDevice.merge(device, (long) blob.storedLength(), Long::sum);
+                }
+            }
+            return new DataPlacement(stored, onDevice);
         });
     }
 

@@ -23,6 +23,7 @@ import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.CheckService;
+import org.stowage.api.repository.DataPlacement;
 import org.stowage.api.repository.ForgetResult;
 import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.LockService;
@@ -205,6 +206,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public List<NodeInfo> list(String snapshot, String path, boolean recursive) {
         return snapshots.list(snapshot, path, recursive);
+    }
+
+    @Override
+    public DataPlacement placement(String snapshot) {
+        return snapshots.placement(snapshot);
     }
 
     @Override

@@ -145,6 +145,24 @@ class MultiDeviceTest {
         }
     }
 
+    @Test
+    void aSnapshotSaysOnWhichDevicesItsDataLies() throws IOException {
+        StorageSpec storage = spec(PlacementPolicy.SINGLE, a, b, c);
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            SnapshotRecord snapshot;
+            try (Repository placed = repo.withPlacement(new PlacementOverride(List.of("flash-b"), "", 1))) {
+                snapshot = backup(placed);
+            }
+            org.stowage.api.repository.DataPlacement placement =
+                    new org.stowage.engine.internal.facade.EngineSnapshotService(() -> repo).placement(snapshot.id());
+            assertTrue(placement.storedBytes() > 6_000_000, placement.toString());
+            assertEquals(placement.storedBytes(), placement.onDevice().get("flash-b"), "every blob on flash-b");
+            long trees = placement.onDevice().get("disk-a");
+            assertTrue(trees > 0 && trees < 100_000, "only the tree packs on disk-a: " + placement);
+            assertEquals(trees, placement.onDevice().get("disk-c"));
+        }
+    }
+
     /** A copy whose bytes are damaged is passed over: the blob is read again from the intact copy. */
     @Test
     void aDamagedCopyIsPassedOverForTheIntactOne() throws IOException {
