@@ -19,6 +19,7 @@ import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.DeviceState;
 import org.stowage.api.placement.PackPlacement.PlacementRequest;
+import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.device.testkit.TestBlobs;
 import org.stowage.routing.internal.device.DeviceRegistry;
@@ -63,7 +64,8 @@ class StowageRoutesTest {
 
     @Test
     void theTriggersPollStatusProbeIdleDevicesAndPacksArePlaced() throws Exception {
-        devices.add(new MemoryDevice("local"), 1);
+        FaultyDevice local = FaultyDevice.wrap(new MemoryDevice("local")).build();
+        devices.add(local, 1);
         routes = start(new DefaultCamelContext(), new RoutingSettings(100, 60_000, 0, 65_536));
 
         await().atMost(TIMEOUT).until(() -> !posted.isEmpty());
@@ -76,6 +78,11 @@ class StowageRoutesTest {
         assertEquals(List.of("local"), routes.placement().place(new PlacementRequest(BlobName.of(BlobType.DATA, "p"),
                 "s", List.of("local"), "", 1, false), pack));
         assertEquals(1, posted.size(), "one transition, seen once, however many polls ran");
+
+        local.setBusy("scrubbing");
+        await("the next change, without waiting for a consumer of the direct endpoint").atMost(Duration.ofSeconds(5))
+                .until(() -> posted.size() == 2);
+        assertEquals(DeviceState.BUSY, posted.get(1).state());
     }
 
     private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {

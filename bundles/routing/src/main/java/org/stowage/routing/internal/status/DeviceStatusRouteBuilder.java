@@ -7,6 +7,7 @@ import org.apache.camel.Message;
 import org.apache.camel.builder.RouteBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stowage.api.device.DeviceState;
 
 /**
  * The device status routes: {@value StatusRoutes#STATUS_ROUTE_ID} polls every device's status on a timer
@@ -44,13 +45,20 @@ public final class DeviceStatusRouteBuilder extends RouteBuilder {
         // one SEDA consumer thread: listeners see each device's changes in the order the polls saw them
         from(StatusRoutes.STATE_QUEUE).routeId(StatusRoutes.EVENTS_ROUTE_ID)
                 .process(exchange -> events.accept(exchange.getMessage().getBody(DeviceStateChange.class)))
-                .to(StatusRoutes.STATE_CHANGED + "?failIfNoConsumers=false");
+                .to(StatusRoutes.STATE_CHANGED + "?block=false&failIfNoConsumers=false");
     }
 
     private static void describe(Exchange exchange) {
         Message message = exchange.getMessage();
         DeviceStateChange change = message.getBody(DeviceStateChange.class);
-        LOG.info("{}", change);
+        // A busy disk flips IDLE <-> BUSY with its writes in flight: only changes to and from OFFLINE (and a device
+        // seen for the first time) are worth an operator's attention in the log.
+        if (change.state() == DeviceState.OFFLINE || change.previous() == DeviceState.OFFLINE
+                || change.previous() == null) {
+            LOG.info("{}", change);
+        } else {
+            LOG.debug("{}", change);
+        }
         message.setHeader(StatusRoutes.HEADER_DEVICE_ID, change.deviceId());
         message.setHeader(StatusRoutes.HEADER_STATE, change.state().name());
         message.setHeader(StatusRoutes.HEADER_PREVIOUS_STATE, change.previousName());

@@ -14,7 +14,7 @@ public final class StatusRoutes {
 
     /** The queue between the poll and the listeners: a slow listener never delays the next poll. */
     static final String STATE_QUEUE = "seda:stowage-device-state";
-    /** Where routes consume state changes; nobody consuming is not an error (the producer side says so). */
+    /** Where routes consume state changes; nobody consuming is not an error, and nothing waits for a consumer. */
     public static final String STATE_CHANGED = "direct:stowage-device-state-changed";
 
     public static final String STATUS_ROUTE_ID = "stowage-device-status";
