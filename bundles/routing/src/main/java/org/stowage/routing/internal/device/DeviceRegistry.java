@@ -76,17 +76,21 @@ public final class DeviceRegistry {
         return online;
     }
 
-    /** For messages: each id, and for one that is not online why (its OFFLINE reason, or not registered). */
+    /**
+     * For messages, in the engine's words: each id in quotes, and for one that is not online why (its OFFLINE
+     * reason, or removed or not configured).
+     */
     public String describe(List<String> ids) {
         List<String> parts = new ArrayList<>(ids.size());
         for (String id : ids) {
             Member member = byId.get(id);
             if (member == null) {
-                parts.add(id + " (not available)");
+                parts.add("'" + id + "' (removed, or not configured)");
                 continue;
             }
             DeviceStatus status = member.device().status();
-            parts.add(status.state() == DeviceState.OFFLINE ? id + " (offline: " + status.reason() + ")" : id);
+            parts.add(status.state() == DeviceState.OFFLINE ? "'" + id + "' (offline: " + status.reason() + ")"
+                    : "'" + id + "'");
         }
         return String.join(", ", parts);
     }

@@ -164,8 +164,8 @@ class PlacementRoutesTest extends CamelTestSupport {
         IOException e = assertThrows(IOException.class, () -> place(new PlacementRequest(name("p1"), "s",
                 List.of("a", "gone"), "", 1, false), pack(1)));
 
-        assertTrue(e.getMessage().contains("no device of the repository is online (a (offline: "), e.getMessage());
-        assertTrue(e.getMessage().contains("gone (not available)"), e.getMessage());
+        assertTrue(e.getMessage().contains("no device of the repository is online ('a' (offline: "), e.getMessage());
+        assertTrue(e.getMessage().contains("'gone' (removed, or not configured)"), e.getMessage());
     }
 
     @Test
