@@ -101,7 +101,8 @@ final class Engine implements Closeable {
         repository.close();
     }
 
-    private static Device device(Path dir) {
+    /** The bench's disk device over {@code dir}, as the product's default "local" device. */
+    static Device device(Path dir) {
         DeviceDescriptor descriptor = new DeviceDescriptor(DEVICE_ID, "disk", DeviceKind.DISK, AccessType.RANDOM, 0);
         return new DiskDevice(descriptor, dir.toAbsolutePath().normalize(), MAX_IN_FLIGHT);
     }

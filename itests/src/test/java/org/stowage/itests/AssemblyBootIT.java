@@ -7,14 +7,22 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.karaf.features.BootFinished;
@@ -34,20 +42,32 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceReference;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventConstants;
+import org.osgi.service.event.EventHandler;
 import org.osgi.util.tracker.ServiceTracker;
 import org.stowage.api.device.AccessType;
+import org.stowage.api.device.BlobInfo;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
 import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.DeviceKind;
 import org.stowage.api.device.DeviceState;
 import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.device.ProbeResult;
+import org.stowage.api.placement.DeviceSpeeds;
+import org.stowage.api.placement.PackPlacement;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.api.selector.NodeSelector.Candidate;
 import org.stowage.api.selector.NodeSelector.PlacementRequest;
 
 /**
  * Smoke test of the distribution: the assembly boots, feature {@code stowage} is installed with every bundle active,
- * its default configuration produces the local disk device, and the built-in selectors are registered.
+ * its default configuration produces the local disk device, the built-in selectors are registered, and the engine
+ * places packs through the Camel placement routes, which also publish device states as OSGi events.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -158,6 +178,64 @@ public class AssemblyBootIT {
     }
 
     @Test
+    public void theEnginePlacesPacksThroughTheCamelRoutesAndAShellBackupWorks() throws Exception {
+        // stowage-routing registers the placement routes as PackPlacement; the engine's repository component binds it
+        ServiceTracker<PackPlacement, PackPlacement> placements = new ServiceTracker<>(bundleContext,
+                PackPlacement.class, null);
+        placements.open();
+        try {
+            assertNotNull("no PackPlacement service within " + DEVICE_TIMEOUT_MS + " ms: stowage-routing's "
+                    + "RoutingComponent is not active (see karaf.log)", placements.waitForService(DEVICE_TIMEOUT_MS));
+            ServiceReference<PackPlacement> reference = placements.getServiceReference();
+            assertEquals("org.stowage.routing", reference.getBundle().getSymbolicName());
+            await("the engine binding the placement routes").atMost(Duration.ofMillis(DEVICE_TIMEOUT_MS))
+                    .until(() -> usedBy(reference, "org.stowage.engine"));
+        } finally {
+            placements.close();
+        }
+        Path source = SourceTrees.create(Path.of(System.getProperty("karaf.data"), "itest", "routes", "source"), 1);
+        String backup = new KarafShell(sessionFactory).run("stowage:backup --tag through-routes " + source);
+        assertTrue(backup, backup.matches("(?s).*Snapshot \\w{8} saved\\R.*"));
+    }
+
+    @Test
+    public void placementRoutesWriteToAnyDeviceServiceAndPublishItsState() throws Exception {
+        // a device of the test's own: the routes track every Device service, record its write speeds and post its
+        // first state as an OSGi event
+        List<Event> events = new CopyOnWriteArrayList<>();
+        Dictionary<String, Object> handlerProperties = new Hashtable<>();
+        handlerProperties.put(EventConstants.EVENT_TOPIC, "org/stowage/device/STATE_CHANGED");
+        handlerProperties.put(EventConstants.EVENT_FILTER, "(device.id=itest-mem)");
+        ServiceRegistration<EventHandler> handler = bundleContext.registerService(EventHandler.class, events::add,
+                handlerProperties);
+        Map<BlobName, ByteBuffer> stored = new ConcurrentHashMap<>();
+        Dictionary<String, Object> deviceProperties = new Hashtable<>();
+        deviceProperties.put(Device.PROP_ID, "itest-mem");
+        ServiceRegistration<Device> device = bundleContext.registerService(Device.class, new MapDevice("itest-mem",
+                stored), deviceProperties);
+        try {
+            PackPlacement placement = Services.await(bundleContext, PackPlacement.class,
+                    Duration.ofMillis(DEVICE_TIMEOUT_MS));
+            BlobName name = BlobName.of(BlobType.DATA, "itest-pack");
+            ByteBuffer pack = ByteBuffer.allocateDirect(1024 * 1024);
+            List<String> durable = placement.place(new PackPlacement.PlacementRequest(name, "itest",
+                    List.of("itest-mem"), "", 1, false), pack);
+
+            assertEquals(List.of("itest-mem"), durable);
+            assertEquals(1024 * 1024, stored.get(name).remaining());
+            DeviceSpeeds speeds = Services.await(bundleContext, DeviceSpeeds.class, Duration.ofSeconds(5));
+            assertEquals("the write's speed is recorded", 1, speeds.recent("itest-mem").size());
+            await("an EventAdmin event with the new device's state").atMost(Duration.ofSeconds(30))
+                    .until(() -> !events.isEmpty());
+            assertEquals("IDLE", events.get(0).getProperty("state"));
+            assertEquals("UNKNOWN", events.get(0).getProperty("previous.state"));
+        } finally {
+            device.unregister();
+            handler.unregister();
+        }
+    }
+
+    @Test
     public void installingStowageRefreshesNoneOfKarafsBundles() throws Exception {
         // Karaf's features boot in two stages (karaf-assembly/pom.xml). The second, Stowage's, must not rewire what
         // the first started: a refresh there restarts SCR with every component, and restarts the features service,
@@ -196,6 +274,54 @@ public class AssemblyBootIT {
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("karaf.data"), "tmp"))) {
             assertEquals("the rehearsal left its scratch directory behind", List.of(),
                     left.filter(p -> p.getFileName().toString().startsWith("stowage-warmup-")).toList());
+        }
+    }
+
+    private static boolean usedBy(ServiceReference<?> reference, String symbolicName) {
+        Bundle[] users = reference.getUsingBundles();
+        return users != null && Stream.of(users).anyMatch(b -> symbolicName.equals(b.getSymbolicName()));
+    }
+
+    /** A device that keeps blobs in a map: enough for a placement, everything else unsupported. */
+    private record MapDevice(String id, Map<BlobName, ByteBuffer> blobs) implements Device {
+
+        @Override
+        public DeviceDescriptor descriptor() {
+            return new DeviceDescriptor(id, "itest", DeviceKind.DISK, AccessType.RANDOM, 0);
+        }
+
+        @Override
+        public DeviceStatus status() {
+            return new DeviceStatus(DeviceState.IDLE, "", 0, 0, 0, -1);
+        }
+
+        @Override
+        public void put(BlobName name, ByteBuffer content) {
+            blobs.put(name, content.duplicate());
+        }
+
+        @Override
+        public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
+            throw new IOException("not supported by the itest device");
+        }
+
+        @Override
+        public Optional<BlobInfo> stat(BlobName name) {
+            return Optional.empty();
+        }
+
+        @Override
+        public void list(BlobType type, Consumer<BlobInfo> visitor) {
+        }
+
+        @Override
+        public void delete(BlobName name) {
+            blobs.remove(name);
+        }
+
+        @Override
+        public ProbeResult probe(int bytes) {
+            return new ProbeResult(id, bytes, java.time.Duration.ofMillis(1));
         }
     }
 

@@ -25,6 +25,7 @@ public final class BenchDevices {
             @Override public boolean path_style() { return true; }
             @Override public String access_key() { return accessKey; }
             @Override public String secret_key() { return secretKey; }
+            @Override public String secret_key_file() { return ""; }
             @Override public String storage_class() { return ""; }
             @Override public String multipart_threshold() { return "64m"; }
             @Override public String part_size() { return "16m"; }

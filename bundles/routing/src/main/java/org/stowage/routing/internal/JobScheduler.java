@@ -1,6 +1,5 @@
 package org.stowage.routing.internal;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -10,38 +9,36 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.stowage.api.job.JobInfo;
 import org.stowage.api.job.JobService;
-import org.stowage.api.repository.BackupService;
-import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StowageException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the job routes on a CamelContext it owns from construction to {@link #close()}: adds and removes one Quartz
- * route per job and runs jobs on demand through the same backup route. Free of OSGi so that it is tested on a
- * plain CamelContext. Thread-safe; adding and removing jobs is serialized.
+ * Schedules the jobs on a CamelContext whose owner ({@link RoutingComponent}) has started it with the
+ * {@link BackupRouteBuilder} routes: adds and removes one Quartz route per job and runs jobs on demand through the
+ * same backup route. Free of OSGi so that it is tested on a plain CamelContext. Thread-safe; adding and removing
+ * jobs is serialized.
  */
 final class JobScheduler implements JobService, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobScheduler.class);
     /** How long removing a job waits for a firing in flight before it stops the route anyway. */
-    private static final long STOP_TIMEOUT_SECONDS = 5;
+    static final long STOP_TIMEOUT_SECONDS = 5;
 
     private final CamelContext camel;
     private final JobRegistry registry;
     private final ProducerTemplate template;
     private boolean closed;
 
-    JobScheduler(CamelContext camel, BackupService backup, RetentionService retention, Clock clock) throws Exception {
+    /**
+     * @param camel    started, with the routes of a {@link BackupRouteBuilder} over {@code registry}
+     * @param template the owner's one template
+     */
+    JobScheduler(CamelContext camel, ProducerTemplate template, JobRegistry registry) {
         this.camel = camel;
-        this.registry = new JobRegistry(clock);
-        // A backup in flight can take hours; on shutdown Camel waits this long for it, then stops the routes
-        // anyway (the backup thread itself runs on until the engine returns).
-        camel.getShutdownStrategy().setTimeout(STOP_TIMEOUT_SECONDS);
-        camel.addRoutes(new BackupRouteBuilder(registry, backup, retention));
-        camel.start();
-        this.template = camel.createProducerTemplate();
+        this.registry = registry;
+        this.template = template;
     }
 
     /** Adds a job and, if it is enabled, schedules it. Problems are logged and shown as the job's last result. */
@@ -111,14 +108,9 @@ final class JobScheduler implements JobService, AutoCloseable {
         return exchange.getMessage().getBody(SnapshotInfo.class);
     }
 
+    /** Stops adding and removing routes; the owner then closes the CamelContext, which stops the Quartz triggers. */
     @Override
     public synchronized void close() {
         closed = true;
-        template.stop();
-        try {
-            camel.close(); // stops the routes (and with them their Quartz triggers) and the scheduler
-        } catch (Exception e) {
-            LOG.error("Stopping the Stowage CamelContext failed: {}", e.getMessage(), e);
-        }
     }
 }

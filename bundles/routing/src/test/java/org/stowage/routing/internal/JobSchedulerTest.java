@@ -25,6 +25,8 @@ import org.stowage.api.job.JobInfo;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StowageException;
+import org.stowage.routing.internal.device.DeviceRegistry;
+import org.stowage.routing.internal.placement.SelectorRegistry;
 
 /** The job routes on a plain CamelContext with real Quartz and test doubles of the engine's facades. */
 class JobSchedulerTest {
@@ -37,17 +39,21 @@ class JobSchedulerTest {
     private final RecordingBackupService backup = new RecordingBackupService();
     private final RecordingRetentionService retention = new RecordingRetentionService();
     private DefaultCamelContext camel;
+    private StowageRoutes routes;
     private JobScheduler scheduler;
 
     @BeforeEach
     void start() throws Exception {
         camel = new DefaultCamelContext();
-        scheduler = new JobScheduler(camel, backup, retention, Clock.systemUTC());
+        routes = StowageRoutes.start(camel, new RoutingSettings(1_000, 0, 0, 65_536),
+                new StowageRoutes.Parts(new DeviceRegistry(), new SelectorRegistry(), new RecordingSpeeds(),
+                        change -> { }, backup, retention, Clock.systemUTC()));
+        scheduler = routes.jobs();
     }
 
     @AfterEach
     void stop() {
-        scheduler.close();
+        routes.close();
     }
 
     @Test

@@ -1,0 +1,28 @@
+package org.stowage.routing.internal;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The routing's own settings: {@code etc/org.stowage.routing.cfg}, PID {@value RoutingComponent#PID}; optional, every
+ * key has a default. Durations are a whole number with a unit: {@code ms}, {@code s}, {@code m} or {@code h}.
+ */
+@ObjectClassDefinition(name = "Stowage routing",
+        description = "How often the device status and probe routes run, and how much test data a probe moves.")
+@interface RoutingConfig {
+
+    @AttributeDefinition(description = "How often every device's status is polled; each change of state "
+            + "(IDLE, BUSY, OFFLINE) is published once. At least 100ms.", required = false)
+    String status_interval() default "1s";
+
+    @AttributeDefinition(description = "How often every IDLE device is probed with test data it does not keep, to "
+            + "measure its speed for the node selectors; 0 turns probes off.", required = false)
+    String probe_interval() default "5m";
+
+    @AttributeDefinition(description = "How long after start the first probe runs.", required = false)
+    String probe_delay() default "30s";
+
+    @AttributeDefinition(description = "Bytes of test data per probe (k/m suffixes), 64k to 256m.",
+            required = false)
+    String probe_size() default "4m";
+}

@@ -1,0 +1,70 @@
+package org.stowage.routing.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.lang.annotation.Annotation;
+
+import org.junit.jupiter.api.Test;
+
+class RoutingSettingsTest {
+
+    private static final String CONFIG = "org.stowage.routing";
+
+    @Test
+    void defaultsPollEverySecondAndProbeFourMibEveryFiveMinutes() {
+        RoutingSettings settings = RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m"));
+
+        assertEquals(new RoutingSettings(1_000, 300_000, 30_000, 4 * 1024 * 1024), settings);
+    }
+
+    @Test
+    void zeroTurnsProbesOff() {
+        assertFalse(RoutingSettings.from(CONFIG, config("500ms", "0", "0", "64k")).probesEnabled());
+    }
+
+    @Test
+    void badValuesAreRefusedNamingTheConfigurationAndTheKey() {
+        assertEquals("org.stowage.routing: key 'status.interval' is '1 sec'; write a whole number with a unit, "
+                + "e.g. 500ms, 1s, 5m or 2h", refusal(config("1 sec", "5m", "30s", "4m")));
+        assertEquals("org.stowage.routing: key 'status.interval' is '50ms'; poll at most every 100ms",
+                refusal(config("50ms", "5m", "30s", "4m")));
+        assertEquals("org.stowage.routing: key 'probe.size' is '1g'; use 64k to 256m",
+                refusal(config("1s", "5m", "30s", "1g")));
+        assertEquals("org.stowage.routing: key 'probe.delay' is missing", refusal(config("1s", "5m", " ", "4m")));
+    }
+
+    private static String refusal(RoutingConfig config) {
+        return assertThrows(IllegalArgumentException.class, () -> RoutingSettings.from(CONFIG, config)).getMessage();
+    }
+
+    private static RoutingConfig config(String status, String probe, String delay, String size) {
+        return new RoutingConfig() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return RoutingConfig.class;
+            }
+
+            @Override
+            public String status_interval() {
+                return status;
+            }
+
+            @Override
+            public String probe_interval() {
+                return probe;
+            }
+
+            @Override
+            public String probe_delay() {
+                return delay;
+            }
+
+            @Override
+            public String probe_size() {
+                return size;
+            }
+        };
+    }
+}

@@ -1,0 +1,92 @@
+package org.stowage.routing.internal;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.apache.camel.Route;
+import org.apache.camel.impl.DefaultCamelContext;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+import org.stowage.api.device.DeviceState;
+import org.stowage.api.placement.PackPlacement.PlacementRequest;
+import org.stowage.device.testkit.FaultyDevice;
+import org.stowage.device.testkit.MemoryDevice;
+import org.stowage.device.testkit.TestBlobs;
+import org.stowage.routing.internal.device.DeviceRegistry;
+import org.stowage.routing.internal.placement.SelectorRegistry;
+import org.stowage.routing.internal.status.DeviceStateChange;
+
+/** All of Stowage's routes on one plain CamelContext, with their real timers, as the routing component runs them. */
+class StowageRoutesTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
+
+    private final DeviceRegistry devices = new DeviceRegistry();
+    private final RecordingSpeeds speeds = new RecordingSpeeds();
+    private final List<DeviceStateChange> posted = new CopyOnWriteArrayList<>();
+    private StowageRoutes routes;
+
+    @AfterEach
+    void stop() {
+        if (routes != null) {
+            routes.close();
+        }
+    }
+
+    @Test
+    void everyRouteRunsOnTheOneContextUnderItsId() throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        routes = start(camel, new RoutingSettings(1_000, 300_000, 30_000, 65_536));
+
+        assertEquals(Set.of("stowage-placement-select", "stowage-placement-copies", "stowage-placement-everywhere",
+                "stowage-placement-fanout", "stowage-placement-ack", "stowage-device-status", "stowage-device-events",
+                "stowage-device-probe", "backup", "retention"),
+                Set.copyOf(camel.getRoutes().stream().map(Route::getRouteId).toList()));
+    }
+
+    @Test
+    void probesOffMeansNoProbeRoute() throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        routes = start(camel, new RoutingSettings(1_000, 0, 0, 65_536));
+
+        assertTrue(camel.getRoute("stowage-device-probe") == null);
+    }
+
+    @Test
+    void theTriggersPollStatusProbeIdleDevicesAndPacksArePlaced() throws Exception {
+        FaultyDevice local = FaultyDevice.wrap(new MemoryDevice("local")).build();
+        devices.add(local, 1);
+        routes = start(new DefaultCamelContext(), new RoutingSettings(100, 60_000, 0, 65_536));
+
+        await().atMost(TIMEOUT).until(() -> !posted.isEmpty());
+        assertEquals("local", posted.get(0).deviceId());
+        assertEquals(DeviceState.IDLE, posted.get(0).state());
+        await().atMost(TIMEOUT).until(() -> speeds.devices().contains("local"));
+        assertEquals(65_536, speeds.transfers().get(0).bytes(), "the first probe soon after start, of probe.size");
+
+        ByteBuffer pack = TestBlobs.direct(TestBlobs.random(100_000, 1));
+        assertEquals(List.of("local"), routes.placement().place(new PlacementRequest(BlobName.of(BlobType.DATA, "p"),
+                "s", List.of("local"), "", 1, false), pack));
+        assertEquals(1, posted.size(), "one transition, seen once, however many polls ran");
+
+        local.setBusy("scrubbing");
+        await("the next change, without waiting for a consumer of the direct endpoint").atMost(Duration.ofSeconds(5))
+                .until(() -> posted.size() == 2);
+        assertEquals(DeviceState.BUSY, posted.get(1).state());
+    }
+
+    private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {
+        return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
+                posted::add, new RecordingBackupService(), new RecordingRetentionService(), Clock.systemUTC()));
+    }
+}
