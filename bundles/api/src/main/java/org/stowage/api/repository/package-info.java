@@ -7,9 +7,10 @@
  * ({@link org.stowage.api.repository.LockService}, since 1.1) and manage the keys that open the repository
  * ({@link org.stowage.api.repository.KeyService}, since 1.2). Since 1.3, {@code RepositoryService.init()} reports
  * the password file and what to fix about it ({@link org.stowage.api.repository.RepositoryInfo}). Since 1.4, a check
- * can read the copies of one device only, the repository says how its packs are spread over its devices, and a
+ * can read the copies of one device only, the repository says how its packs are spread over its devices, a
  * backup may narrow the devices and choose the selector and copies for its own packs
- * ({@link org.stowage.api.repository.PlacementOverride}).
+ * ({@link org.stowage.api.repository.PlacementOverride}), and snapshots can be copied or moved between devices
+ * ({@link org.stowage.api.repository.CopyService}).
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}

@@ -24,6 +24,7 @@ import org.stowage.api.job.JobInfo;
 import org.stowage.api.job.JobService;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.CopyResult;
 import org.stowage.api.repository.DataPlacement;
 import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.LockService;
@@ -120,6 +121,23 @@ class CommandsTest {
         assertTrue(text().contains("Data of snapshot latest: 4.0 MiB stored"), text());
         assertTrue(find(text().split("\n"), "local").contains("100.0 %"), text());
         assertTrue(find(text().split("\n"), "vault").contains("25.0 %"), text());
+    }
+
+    @Test
+    void copyPassesSnapshotsAndTargetsAndReportsWhatItDid() throws Exception {
+        CopyCommand command = with(new CopyCommand());
+        command.snapshots = List.of("latest", "ab12");
+        command.to = " vault, offsite ";
+        command.move = true;
+        List<Object> asked = new java.util.ArrayList<>();
+        command.copyService = (snapshots, to, move, listener) -> {
+            asked.addAll(List.of(snapshots, to, move));
+            return new CopyResult(12, 20, 5L << 20, 12, java.time.Duration.ofSeconds(3));
+        };
+        command.execute();
+        assertEquals(List.of(List.of("latest", "ab12"), List.of("vault", "offsite"), true), asked);
+        assertTrue(text().contains("Moved the 12 packs of 2 snapshot(s) to vault, offsite: 20 copies written "
+                + "(5.0 MiB), 12 copies removed"), text());
     }
 
     @Test

@@ -230,18 +230,42 @@ public final class MasterIndex {
 
     /** Every known pack with the blobs located in it, for rewriting the index. */
     public List<PackRecord> packs() {
+        return packs(null);
+    }
+
+    /** The known packs among {@code packIds} (all of them for null) with the blobs located in them; one pass. */
+    public List<PackRecord> packs(Set<String> packIds) {
         lock.readLock().lock();
         try {
             Map<String, List<PackedBlob>> byPack = new HashMap<>();
             Map<String, Long> sizes = packSizes();
-            sizes.keySet().forEach(id -> byPack.put(id, new ArrayList<>()));
-            forEach(blob -> byPack.get(blob.packId()).add(blob));
+            sizes.keySet().stream().filter(id -> packIds == null || packIds.contains(id))
+                    .forEach(id -> byPack.put(id, new ArrayList<>()));
+            forEach(blob -> {
+                List<PackedBlob> blobs = byPack.get(blob.packId());
+                if (blobs != null) {
+                    blobs.add(blob);
+                }
+            });
             List<PackRecord> records = new ArrayList<>();
             byPack.forEach((id, blobs) -> records.add(new PackRecord(id, sizes.get(id),
                     ids(packDevices.get(ordinals.get(id))), blobs)));
             return records;
         } finally {
             lock.readLock().unlock();
+        }
+    }
+
+    /** Records that {@code devices} no longer hold a copy of the pack (in memory only). */
+    public void removeCopies(String packId, List<String> devices) {
+        lock.writeLock().lock();
+        try {
+            Integer ordinal = ordinals.get(packId);
+            if (ordinal != null) {
+                packDevices.set(ordinal, packDevices.get(ordinal) & ~mask(devices));
+            }
+        } finally {
+            lock.writeLock().unlock();
         }
     }
 

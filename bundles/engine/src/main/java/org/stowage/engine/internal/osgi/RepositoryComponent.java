@@ -23,6 +23,8 @@ import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.CheckService;
+import org.stowage.api.repository.CopyResult;
+import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.DataPlacement;
 import org.stowage.api.repository.ForgetResult;
 import org.stowage.api.repository.KeyService;
@@ -45,6 +47,7 @@ import org.stowage.api.selector.NodeSelector;
 import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
+import org.stowage.engine.internal.facade.EngineCopyService;
 import org.stowage.engine.internal.facade.EngineKeyService;
 import org.stowage.engine.internal.facade.EngineLockService;
 import org.stowage.engine.internal.facade.EngineRestoreService;
@@ -68,10 +71,10 @@ import org.stowage.engine.internal.warmup.Warmup;
 @Component(configurationPid = RepositoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, // the open repository and its index stay up between callers
         service = {RepositoryService.class, BackupService.class, RestoreService.class, SnapshotService.class,
-                CheckService.class, RetentionService.class, LockService.class, KeyService.class})
+                CheckService.class, RetentionService.class, LockService.class, KeyService.class, CopyService.class})
 @Designate(ocd = RepositoryConfiguration.class)
 public final class RepositoryComponent implements RepositoryService, BackupService, RestoreService,
-        SnapshotService, CheckService, RetentionService, LockService, KeyService {
+        SnapshotService, CheckService, RetentionService, LockService, KeyService, CopyService {
 
     private final ServiceSelectors selectors = new ServiceSelectors();
     private volatile PackPlacement routes;
@@ -83,6 +86,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     private final RetentionService retention;
     private final LockService locks;
     private final KeyService keys;
+    private final CopyService copies;
 
     /** Without a speeds service: for tests. */
     RepositoryComponent(RepositoryConfiguration config) {
@@ -103,6 +107,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         this.retention = new EngineRetentionService(holder::repository, ZoneId.systemDefault());
         this.locks = new EngineLockService(holder::repository);
         this.keys = new EngineKeyService(holder::repository);
+        this.copies = new EngineCopyService(holder::repository);
         if (settings.warmup()) {
             Warmup.atServiceStart(scratchParent());
         }
@@ -241,6 +246,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public List<RepositoryLockInfo> unlock(boolean all) {
         return locks.unlock(all);
+    }
+
+    @Override
+    public CopyResult copy(List<String> snapshots, List<String> toDevices, boolean move, ProgressListener listener) {
+        return copies.copy(snapshots, toDevices, move, listener);
     }
 
     @Override

@@ -237,11 +237,25 @@ public final class RepositoryDevices implements Device, PositionedDevice {
      * every copy); same contract as {@link Device#get(BlobName, ByteRange, ByteBuffer)}.
      */
     public void readCopy(BlobName name, String deviceId, ByteRange range, ByteBuffer out) throws IOException {
-        Device device = devices.get(deviceId).orElseThrow(() -> new DeviceException(deviceId, "cannot read " + name
-                + ": the device is not available (removed, or not configured)"));
+        Device device = member(name, deviceId);
         long started = System.nanoTime();
         device.get(name, range, out);
         recordRead(device, name, range.length(), started);
+    }
+
+    /** Writes a copy of a pack to device {@code deviceId} only (copy and move). */
+    public void writeCopy(BlobName name, String deviceId, ByteBuffer pack) throws IOException {
+        member(name, deviceId).put(name, pack);
+    }
+
+    /** Deletes the copy of a pack on device {@code deviceId} only (a move, once the new copies are recorded). */
+    public void deleteCopy(BlobName name, String deviceId) throws IOException {
+        member(name, deviceId).delete(name);
+    }
+
+    private Device member(BlobName name, String deviceId) throws DeviceException {
+        return devices.get(deviceId).orElseThrow(() -> new DeviceException(deviceId, "cannot reach the copy of "
+                + name + ": the device is not available (removed, or not configured)"));
     }
 
     /** The ids of the members that are online now, in configured order. */

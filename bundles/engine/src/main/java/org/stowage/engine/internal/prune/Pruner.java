@@ -157,15 +157,10 @@ public final class Pruner {
         }
         repo.flush();
         meter.endPhase();
-        List<String> current = repo.maintenance().rewriteIndex();
-        List<String> obsolete = new ArrayList<>(repo.maintenance().indexFiles());
-        obsolete.removeAll(current);
-        meter.phase("delete", obsolete.size() + plan.removed().size(), -1);
-        for (String index : obsolete) {
-            lease.ensureHeld();
-            repo.device().delete(BlobName.of(BlobType.INDEX, index));
-            meter.advance(0, "index/" + index);
-        }
+        meter.phase("index", -1, -1);
+        repo.maintenance().replaceIndex(lease);
+        meter.endPhase();
+        meter.phase("delete", plan.removed().size(), -1);
         for (String pack : plan.removed()) {
             lease.ensureHeld();
             repo.device().delete(BlobName.of(BlobType.DATA, pack));

@@ -59,6 +59,37 @@ public interface Maintenance {
     List<String> onlineDevices();
 
     /**
+     * The whole pack, from the first copy whose bytes hash to its name (damaged copies are passed over).
+     *
+     * @throws org.stowage.api.repository.IntegrityException if no copy is intact
+     */
+    ByteBuffer readPack(String packId) throws IOException;
+
+    /** Writes a copy of a pack (verified by the caller) to device {@code deviceId}; records nothing yet. */
+    void writeCopy(String packId, String deviceId, ByteBuffer pack) throws IOException;
+
+    /**
+     * Records in a new index file that the packs {@code packIds} have copies on {@code deviceIds} (index files only
+     * add locations; see design.md §6).
+     */
+    void recordCopies(Set<String> packIds, List<String> deviceIds) throws IOException;
+
+    /**
+     * Forgets in memory that {@code deviceIds} hold the pack; only under {@link #lockExclusive}, followed by
+     * {@link #replaceIndex}.
+     */
+    void forgetCopies(String packId, List<String> deviceIds);
+
+    /** Deletes the copy of a pack on one device; the caller has recorded durable copies elsewhere first. */
+    void deleteCopy(String packId, String deviceId) throws IOException;
+
+    /**
+     * Writes index files for the whole in-memory index, then deletes every other index file, checking before each
+     * deletion that {@code lease} (exclusive) is still held. Returns how many index files were deleted.
+     */
+    int replaceIndex(Repository.Lease lease) throws IOException;
+
+    /**
      * Reads a range of one copy of a pack, the one device {@code deviceId} holds, into {@code out} (from its position,
      * which advances by the range's length).
      */

@@ -14,7 +14,9 @@ import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.RepositoryLockInfo;
+import org.stowage.engine.internal.crypto.Sha256;
 import org.stowage.engine.internal.crypto.UndecodableException;
+import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.pack.PackReader;
 import org.stowage.engine.internal.placement.RepositoryDevices;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
@@ -93,6 +95,55 @@ final class RepositoryMaintenance implements Maintenance {
     @Override
     public List<String> onlineDevices() {
         return device.onlineIds();
+    }
+
+    @Override
+    public ByteBuffer readPack(String packId) throws IOException {
+        return device.readChecked(BlobName.of(BlobType.DATA, packId), ByteRange.ALL, (bytes, deviceId) -> {
+            if (!Sha256.hex(bytes).equals(packId)) {
+                throw new IntegrityException("pack data/" + packId + " on device '" + deviceId + "' does not hash "
+                        + "to its name: it is corrupt");
+            }
+            return bytes;
+        });
+    }
+
+    @Override
+    public void writeCopy(String packId, String deviceId, ByteBuffer pack) throws IOException {
+        device.writeCopy(BlobName.of(BlobType.DATA, packId), deviceId, pack);
+    }
+
+    @Override
+    public void recordCopies(Set<String> packIds, List<String> deviceIds) throws IOException {
+        List<PackRecord> records = parts.index().packs(packIds).stream()
+                .map(p -> new PackRecord(p.id(), p.size(), deviceIds, p.blobs())).toList();
+        if (!records.isEmpty()) {
+            parts.sync().written(List.of(parts.indexes().write(records)));
+            records.forEach(parts.index()::add);
+        }
+    }
+
+    @Override
+    public void forgetCopies(String packId, List<String> deviceIds) {
+        parts.sync().invalidate(); // until replaceIndex, the index files say more than memory
+        parts.index().removeCopies(packId, deviceIds);
+    }
+
+    @Override
+    public void deleteCopy(String packId, String deviceId) throws IOException {
+        device.deleteCopy(BlobName.of(BlobType.DATA, packId), deviceId);
+    }
+
+    @Override
+    public int replaceIndex(Repository.Lease lease) throws IOException {
+        List<String> current = rewriteIndex();
+        List<String> obsolete = new ArrayList<>(indexFiles());
+        obsolete.removeAll(current);
+        for (String index : obsolete) {
+            lease.ensureHeld();
+            device.delete(BlobName.of(BlobType.INDEX, index));
+        }
+        return obsolete.size();
     }
 
     @Override

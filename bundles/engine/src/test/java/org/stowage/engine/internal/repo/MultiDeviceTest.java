@@ -163,6 +163,59 @@ class MultiDeviceTest {
         }
     }
 
+    /** A copy gives every pack of the snapshot a copy on the target; the snapshot then restores from it alone. */
+    @Test
+    void copyPutsEveryPackOfASnapshotOnTheTargetDevice() throws IOException {
+        StorageSpec storage = spec(PlacementPolicy.SINGLE, a, b);
+        SnapshotRecord snapshot;
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            try (Repository placed = repo.withPlacement(new PlacementOverride(List.of("disk-a"), "", 1))) {
+                snapshot = backup(placed);
+            }
+            long onBBefore = count(memoryB, BlobType.DATA);
+            org.stowage.api.repository.CopyResult copied = new org.stowage.engine.internal.copy.Copier(repo,
+                    ProgressListener.NONE).copy(List.of(snapshot), List.of("flash-b"), false);
+            assertTrue(copied.copiesMade() > 0 && copied.copiesMade() == count(memoryB, BlobType.DATA) - onBBefore,
+                    copied.toString());
+            assertEquals(0, copied.copiesRemoved());
+            assertEquals(holders(memoryA).keySet(), holders(memoryB).keySet(), "every pack is on both now");
+            assertChecksClean(repo);
+            org.stowage.api.repository.CopyResult again = new org.stowage.engine.internal.copy.Copier(repo,
+                    ProgressListener.NONE).copy(List.of(snapshot), List.of("flash-b"), false);
+            assertEquals(0, again.copiesMade(), "nothing left to copy");
+        }
+        try (Repository onlyB = Repositories.open(StorageSpec.of(new MemoryDeviceView(memoryB)),
+                TestRepositories.PASSWORD)) {
+            assertRestoresCompletely(onlyB, snapshot);
+        }
+    }
+
+    /** A move leaves the packs only on the target: old copies deleted after the index records the new ones. */
+    @Test
+    void moveLeavesThePacksOnlyOnTheTargetAndTheIndexSaysSo() throws IOException {
+        StorageSpec storage = spec(PlacementPolicy.SINGLE, a, b);
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            SnapshotRecord snapshot;
+            try (Repository placed = repo.withPlacement(new PlacementOverride(List.of("disk-a"), "", 1))) {
+                snapshot = backup(placed);
+            }
+            Set<String> packs = holders(memoryA).keySet();
+            org.stowage.api.repository.CopyResult moved = new org.stowage.engine.internal.copy.Copier(repo,
+                    ProgressListener.NONE).copy(List.of(snapshot), List.of("flash-b"), true);
+            assertEquals(moved.copiesRemoved(), packs.size(), moved.toString());
+            assertEquals(0, count(memoryA, BlobType.DATA), "nothing left on disk-a");
+            assertEquals(packs, holders(memoryB).keySet());
+            for (String pack : packs) {
+                assertEquals(List.of("flash-b"), repo.maintenance().copiesOf(pack));
+            }
+            assertChecksClean(repo);
+            assertRestoresCompletely(repo, snapshot);
+        }
+        try (Repository reopened = Repositories.open(storage, TestRepositories.PASSWORD)) {
+            assertChecksClean(reopened);
+        }
+    }
+
     /** A copy whose bytes are damaged is passed over: the blob is read again from the intact copy. */
     @Test
     void aDamagedCopyIsPassedOverForTheIntactOne() throws IOException {
