@@ -1,11 +1,14 @@
 package org.stowage.routing.internal;
 
+import java.util.List;
 import java.util.Set;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.CopyResult;
+import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.ForgetResult;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
@@ -17,8 +20,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The routes every job run goes through: {@code direct:backup} (start the run unless the job is already running,
- * back up, then retention, record the outcome) and {@code direct:retention} (forget by the job's policy, then
- * prune if configured). A failed run is logged and recorded in the job's last result; it never fails the caller's
+ * back up, copy, then retention, record the outcome), {@code direct:copy} (copy or move the new snapshot's data to
+ * the job's {@code copy.to} devices, if any) and {@code direct:retention} (forget by the job's policy, then prune if
+ * configured). A failed run is logged and recorded in the job's last result; it never fails the caller's
  * route, so the job's Quartz route keeps firing.
  */
 final class BackupRouteBuilder extends RouteBuilder {
@@ -28,11 +32,14 @@ final class BackupRouteBuilder extends RouteBuilder {
     private final JobRegistry jobs;
     private final BackupService backupService;
     private final RetentionService retentionService;
+    private final CopyService copyService;
 
-    BackupRouteBuilder(JobRegistry jobs, BackupService backupService, RetentionService retentionService) {
+    BackupRouteBuilder(JobRegistry jobs, BackupService backupService, RetentionService retentionService,
+                       CopyService copyService) {
         this.jobs = jobs;
         this.backupService = backupService;
         this.retentionService = retentionService;
+        this.copyService = copyService;
     }
 
     @Override
@@ -44,6 +51,7 @@ final class BackupRouteBuilder extends RouteBuilder {
                 .process(this::begin)
                 .doTry()
                     .process(this::backup)
+                    .to(JobRoutes.COPY)
                     .to(JobRoutes.RETENTION)
                     .process(this::succeeded)
                 .doCatch(Exception.class)
@@ -52,8 +60,24 @@ final class BackupRouteBuilder extends RouteBuilder {
                     .process(exchange -> state(exchange).finish())
                 .end();
 
+        from(JobRoutes.COPY).routeId(JobRoutes.COPY_ROUTE_ID)
+                .process(this::copy);
+
         from(JobRoutes.RETENTION).routeId(JobRoutes.RETENTION_ROUTE_ID)
                 .process(this::retention);
+    }
+
+    private void copy(Exchange exchange) {
+        JobDefinition job = state(exchange).definition();
+        if (job.copy().to().isEmpty()) {
+            return;
+        }
+        SnapshotInfo snapshot = exchange.getMessage().getBody(SnapshotInfo.class);
+        CopyResult copied = copyService.copy(List.of(snapshot.id()), job.copy().to(), job.copy().move(),
+                new WarningLogger(job.name()));
+        LOG.info("Job '{}': {} snapshot {} to {}: {} copies written ({} bytes), {} removed", job.name(),
+                job.copy().move() ? "moved" : "copied", snapshot.shortId(), job.copy().to(), copied.copiesMade(),
+                copied.bytesCopied(), copied.copiesRemoved());
     }
 
     private void begin(Exchange exchange) {

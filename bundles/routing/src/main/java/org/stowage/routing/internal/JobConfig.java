@@ -43,4 +43,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "How many devices hold each of this job's packs; 0 for the repository's "
             + "number.", required = false)
     int copies() default 0;
+
+    @AttributeDefinition(description = "Comma-separated device.id values to copy each run's snapshot to after the "
+            + "backup (an offsite or tape copy); empty for none.", required = false)
+    String copy_to() default "";
+
+    @AttributeDefinition(description = "With copy.to: move the run's data there (remove it from the other "
+            + "devices) instead of copying.", required = false)
+    boolean copy_move() default false;
 }

@@ -25,10 +25,20 @@ import org.stowage.api.repository.RetentionPolicy;
  * @param prune     prune after retention (only with a retention policy)
  * @param enabled   false: not scheduled, but can still be run by hand
  * @param placement the devices, selector and copies for this job's packs (the repository's where not set)
+ * @param copy      where each run's snapshot is copied (or moved) after the backup
  */
 record JobDefinition(String pid, String name, List<Path> paths, String schedule, Set<String> tags,
                      Optional<RetentionPolicy> retention, boolean prune, boolean enabled,
-                     PlacementOverride placement) {
+                     PlacementOverride placement, CopyStep copy) {
+
+    /** After the backup: copy (or move) the new snapshot's data to these devices; none when {@code to} is empty. */
+    record CopyStep(List<String> to, boolean move) {
+        static final CopyStep NONE = new CopyStep(List.of(), false);
+
+        CopyStep {
+            to = List.copyOf(to);
+        }
+    }
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
 
@@ -40,11 +50,19 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
     static JobDefinition fromConfig(String pid, JobConfig config) {
         return parse(pid, config.name(), config.paths(), config.schedule(), config.tags(), config.retention(),
                 config.prune(), config.enabled())
-                .withPlacement(parsePlacement(pid, config.devices(), config.selector(), config.copies()));
+                .withPlacement(parsePlacement(pid, config.devices(), config.selector(), config.copies()))
+                .withCopy(new CopyStep(deviceIds(pid, "copy.to", config.copy_to()), config.copy_move()));
     }
 
     JobDefinition withPlacement(PlacementOverride other) {
-        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other);
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy);
+    }
+
+    JobDefinition withCopy(CopyStep other) {
+        if (other.move() && other.to().isEmpty()) {
+            throw invalid(pid, "copy.move", "true", "name the devices to move to in 'copy.to'");
+        }
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, other);
     }
 
     /**
@@ -55,15 +73,21 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
         if (copies < 0) {
             throw invalid(pid, "copies", String.valueOf(copies), "use 1 or more, or 0 for the repository's number");
         }
+        return new PlacementOverride(deviceIds(pid, "devices", devices),
+                selector == null || selector.isBlank() ? null : selector.trim(), copies);
+    }
+
+    /** A comma-separated list of device ids, each checked. */
+    static List<String> deviceIds(String pid, String key, String devices) {
         List<String> ids = split(devices).stream().toList();
         for (String id : ids) {
             try {
                 DeviceDescriptor.checkId(id);
             } catch (IllegalArgumentException e) {
-                throw invalid(pid, "devices", devices, e.getMessage());
+                throw invalid(pid, key, devices, e.getMessage());
             }
         }
-        return new PlacementOverride(ids, selector == null || selector.isBlank() ? null : selector.trim(), copies);
+        return ids;
     }
 
     /**
@@ -82,7 +106,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
                     + "or remove 'prune'");
         }
         return new JobDefinition(pid, name.trim(), parsePaths(pid, paths), checkSchedule(pid, schedule),
-                split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY);
+                split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY, CopyStep.NONE);
     }
 
     /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */

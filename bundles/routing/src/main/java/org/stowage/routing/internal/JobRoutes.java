@@ -7,9 +7,12 @@ final class JobRoutes {
     static final String BACKUP = "direct:backup";
     /** Seam between the backup route and the retention route. */
     static final String RETENTION = "direct:retention";
+    /** Seam between the backup route and the copy of its snapshot to other devices. */
+    static final String COPY = "direct:copy";
 
     static final String BACKUP_ROUTE_ID = "backup";
     static final String RETENTION_ROUTE_ID = "retention";
+    static final String COPY_ROUTE_ID = "copy";
 
     /** Header (String): the name of the job to run; set by the job's Quartz route or by a manual run. */
     static final String HEADER_JOB = "StowageJobName";

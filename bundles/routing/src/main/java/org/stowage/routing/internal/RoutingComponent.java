@@ -24,6 +24,7 @@ import org.stowage.api.job.JobService;
 import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.placement.PackPlacement;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.selector.NodeSelector;
@@ -53,11 +54,11 @@ public class RoutingComponent implements JobService, PackPlacement {
     @Activate
     public RoutingComponent(BundleContext bundleContext, RoutingConfig config, Map<String, Object> properties,
                             @Reference BackupService backup, @Reference RetentionService retention,
-                            @Reference DeviceSpeeds speeds) throws Exception {
+                            @Reference CopyService copy, @Reference DeviceSpeeds speeds) throws Exception {
         RoutingSettings settings = RoutingSettings.from(ConfigKeys.configName(properties, PID), config);
         // Created here, not injected: this component is the CamelContext's only owner.
         routes = StowageRoutes.start(new OsgiDefaultCamelContext(bundleContext), settings,
-                new StowageRoutes.Parts(devices, selectors, speeds, events, backup, retention,
+                new StowageRoutes.Parts(devices, selectors, speeds, events, backup, retention, copy,
                         Clock.systemDefaultZone()));
     }
 

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.routing.internal.device.DeviceComponent;
 import org.stowage.routing.internal.device.DeviceConstants;
@@ -45,7 +46,8 @@ final class StowageRoutes implements AutoCloseable {
 
     /** What the routes work with: the tracked devices and selectors, and the engine's services. */
     record Parts(DeviceRegistry devices, SelectorRegistry selectors, DeviceSpeeds speeds,
-                 Consumer<DeviceStateChange> events, BackupService backup, RetentionService retention, Clock clock) {
+                 Consumer<DeviceStateChange> events, BackupService backup, RetentionService retention,
+                 CopyService copy, Clock clock) {
     }
 
     /** Adds every route to {@code camel} and starts it; closes it again when that fails. */
@@ -65,7 +67,7 @@ final class StowageRoutes implements AutoCloseable {
                 LOG.info("Device probes are off (probe.interval = 0)");
             }
             JobRegistry registry = new JobRegistry(parts.clock());
-            camel.addRoutes(new BackupRouteBuilder(registry, parts.backup(), parts.retention()));
+            camel.addRoutes(new BackupRouteBuilder(registry, parts.backup(), parts.retention(), parts.copy()));
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             return new StowageRoutes(camel, template, new JobScheduler(camel, template, registry),

@@ -103,4 +103,13 @@ class JobDefinitionTest {
         assertTrue(bad.getMessage().contains("'devices'") && bad.getMessage().contains(PID), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> JobDefinition.parsePlacement(PID, "", "", -1));
     }
+
+    @Test
+    void aMoveNeedsDevicesToMoveTo() {
+        JobDefinition job = JobDefinition.parse(PID, "n", "/a", "* * * * * ?", "", "", false, true);
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> job.withCopy(new JobDefinition.CopyStep(List.of(), true)));
+        assertTrue(refused.getMessage().contains("copy.to"), refused.getMessage());
+        assertEquals(List.of("vault"), JobDefinition.deviceIds(PID, "copy.to", " vault ,").stream().toList());
+    }
 }

@@ -2,6 +2,7 @@ package org.stowage.routing.internal;
 
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -38,6 +39,7 @@ class JobSchedulerTest {
 
     private final RecordingBackupService backup = new RecordingBackupService();
     private final RecordingRetentionService retention = new RecordingRetentionService();
+    private final RecordingCopyService copies = new RecordingCopyService();
     private DefaultCamelContext camel;
     private StowageRoutes routes;
     private JobScheduler scheduler;
@@ -47,7 +49,7 @@ class JobSchedulerTest {
         camel = new DefaultCamelContext();
         routes = StowageRoutes.start(camel, new RoutingSettings(1_000, 0, 0, 65_536),
                 new StowageRoutes.Parts(new DeviceRegistry(), new SelectorRegistry(), new RecordingSpeeds(),
-                        change -> { }, backup, retention, Clock.systemUTC()));
+                        change -> { }, backup, retention, copies, Clock.systemUTC()));
         scheduler = routes.jobs();
     }
 
@@ -73,6 +75,19 @@ class JobSchedulerTest {
         assertNotNull(info.lastRun());
         assertEquals(EVERY_SECOND, info.schedule());
         assertEquals(List.of("/srv/data", "/etc"), info.paths());
+    }
+
+    @Test
+    void aJobWithCopyToCopiesEachRunsSnapshotThereAfterTheBackup() {
+        scheduler.add(job("offsite", EVERY_SECOND, "", false)
+                .withCopy(new JobDefinition.CopyStep(List.of("vault", "offsite"), false)));
+        await().atMost(TIMEOUT).until(() -> !copies.calls.isEmpty());
+        RecordingCopyService.Call call = copies.calls.get(0);
+        assertEquals(List.of("vault", "offsite"), call.to());
+        assertEquals(1, call.snapshots().size());
+        assertFalse(call.move());
+        await().atMost(TIMEOUT).until(() -> info("offsite").runs() >= 1);
+        assertTrue(info("offsite").lastResult().startsWith("ok "), info("offsite").lastResult());
     }
 
     @Test

@@ -50,7 +50,7 @@ class StowageRoutesTest {
 
         assertEquals(Set.of("stowage-placement-select", "stowage-placement-copies", "stowage-placement-everywhere",
                 "stowage-placement-fanout", "stowage-placement-ack", "stowage-device-status", "stowage-device-events",
-                "stowage-device-probe", "backup", "retention"),
+                "stowage-device-probe", "backup", "copy", "retention"),
                 Set.copyOf(camel.getRoutes().stream().map(Route::getRouteId).toList()));
     }
 
@@ -87,6 +87,7 @@ class StowageRoutesTest {
 
     private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {
         return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
-                posted::add, new RecordingBackupService(), new RecordingRetentionService(), Clock.systemUTC()));
+                posted::add, new RecordingBackupService(), new RecordingRetentionService(), new RecordingCopyService(),
+                Clock.systemUTC()));
     }
 }
