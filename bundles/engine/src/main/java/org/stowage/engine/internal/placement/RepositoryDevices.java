@@ -2,7 +2,6 @@ package org.stowage.engine.internal.placement;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,12 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stowage.api.device.AccessType;
 import org.stowage.api.device.BlobInfo;
 import org.stowage.api.device.BlobName;
-import org.stowage.api.device.BlobNotFoundException;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
@@ -28,7 +24,6 @@ import org.stowage.api.device.PositionedDevice;
 import org.stowage.api.device.ProbeResult;
 import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.repository.IntegrityException;
-import org.stowage.api.repository.RepositoryNotReadyException;
 
 /**
  * A repository's devices seen as one {@link Device}: the one seam through which the engine reaches storage, so that
@@ -39,33 +34,28 @@ import org.stowage.api.repository.RepositoryNotReadyException;
  *       copies, failover) and says where it went; {@code get} reads a copy, best first (see {@link #readOrder}), and
  *       tries the next copy when one fails; {@code list} shows every pack on any online device once;
  *       {@code delete} removes every copy on the online devices.</li>
- *   <li><b>Metadata</b> (keys, config, index files, snapshots, locks): {@code put} writes to every metadata device
- *       ({@link DeviceSet#metadataDevices}: the online random-access members) and succeeds when one took it;
- *       {@code get} reads from the first that has it; {@code list} is the union; {@code delete} removes it from
- *       every online member. {@link #syncMetadata} copies to a member what it missed while it was away, so that any
- *       one surviving device opens the repository.</li>
+ *   <li><b>Metadata</b> (keys, config, index files, snapshots, locks): kept on every metadata device by
+ *       {@link MetadataReplicas}.</li>
  * </ul>
  *
  * <p>Thread-safe. Failures of single devices that another device makes up for are logged, not thrown.
  */
 public final class RepositoryDevices implements Device, PositionedDevice {
 
-    private static final Logger LOG = LoggerFactory.getLogger(RepositoryDevices.class);
-    /** Metadata that a member must hold to open the repository on its own (locks are not copied). */
-    private static final List<BlobType> REPLICATED = List.of(BlobType.KEY, BlobType.CONFIG, BlobType.INDEX,
-            BlobType.SNAPSHOT);
     private static final int SPEED_WINDOW = 5;
 
     private final DeviceSet devices;
     private final Placement placement;
     private final PackLocations locations;
     private final DeviceSpeeds speeds;
+    private final MetadataReplicas metadata;
 
     public RepositoryDevices(DeviceSet devices, Placement placement, PackLocations locations, DeviceSpeeds speeds) {
         this.devices = devices;
         this.placement = placement;
         this.locations = locations;
         this.speeds = speeds;
+        this.metadata = new MetadataReplicas(devices, devices.ids().get(0));
     }
 
     /** The same devices, placement and speeds, reading pack copies where {@code index} says they are. */
@@ -111,30 +101,7 @@ public final class RepositoryDevices implements Device, PositionedDevice {
         if (name.type() == BlobType.DATA) {
             place(name, content, "", false);
         } else {
-            writeToEach(devices.metadataDevices(), name, content, "metadata devices");
-        }
-    }
-
-    /** Writes to every target; succeeds when one took it (the others are logged); returns the ids that took it. */
-    private void writeToEach(List<Device> targets, BlobName name, ByteBuffer content, String what)
-            throws IOException {
-        List<String> stored = new ArrayList<>();
-        IOException failure = null;
-        for (Device device : targets) {
-            try {
-                device.put(name, content);
-                stored.add(device.descriptor().id());
-            } catch (IOException e) {
-                failure = merge(failure, e);
-            }
-        }
-        if (stored.isEmpty()) {
-            throw failure != null ? failure : new DeviceException(descriptor().id(), "cannot write " + name
-                    + ": no device of the repository is online (" + devices.describe() + ")");
-        }
-        if (failure != null) {
-            LOG.warn("{} is stored on {} of {} {} {}; the others get it when they are next synchronized ({})", name,
-                    stored.size(), targets.size(), what, stored, failure.toString());
+            metadata.put(name, content);
         }
     }
 
@@ -150,7 +117,7 @@ public final class RepositoryDevices implements Device, PositionedDevice {
 
     /** As {@link #get(BlobName, ByteRange)}, saying which device served the bytes. */
     public Located read(BlobName name, ByteRange range) throws IOException {
-        return firstThatReads(name, device -> {
+        return readFirst(name, device -> {
             long started = System.nanoTime();
             ByteBuffer bytes = device.get(name, range);
             recordRead(device, name, bytes.remaining(), started);
@@ -161,7 +128,7 @@ public final class RepositoryDevices implements Device, PositionedDevice {
     /** As {@link #get(BlobName, ByteRange, ByteBuffer)}; returns the id of the device that served the bytes. */
     public String readInto(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
         int start = out.position();
-        return firstThatReads(name, device -> {
+        return readFirst(name, device -> {
             out.position(start); // a failed copy may have written part of the range
             long started = System.nanoTime();
             device.get(name, range, out);
@@ -176,7 +143,7 @@ public final class RepositoryDevices implements Device, PositionedDevice {
      * Returns what the check returned for the first good copy.
      */
     public <T> T readChecked(BlobName name, ByteRange range, CopyCheck<T> check) throws IOException {
-        return firstThatReads(name, device -> {
+        return readFirst(name, device -> {
             long started = System.nanoTime();
             ByteBuffer bytes = device.get(name, range);
             recordRead(device, name, bytes.remaining(), started);
@@ -202,7 +169,8 @@ public final class RepositoryDevices implements Device, PositionedDevice {
 
     @Override
     public Optional<BlobInfo> stat(BlobName name) throws IOException {
-        for (Device device : readOrder(name)) {
+        List<Device> order = name.type() == BlobType.DATA ? readOrder(name) : devices.online();
+        for (Device device : order) {
             Optional<BlobInfo> info = device.stat(name);
             if (info.isPresent()) {
                 return info;
@@ -214,8 +182,12 @@ public final class RepositoryDevices implements Device, PositionedDevice {
     /** Every blob of {@code type} on any online member, once each. */
     @Override
     public void list(BlobType type, Consumer<BlobInfo> visitor) throws IOException {
+        if (type != BlobType.DATA) {
+            metadata.list(type, visitor);
+            return;
+        }
         Map<BlobName, BlobInfo> all = new LinkedHashMap<>();
-        for (Device device : type == BlobType.DATA ? devices.online() : metadataReadOrder()) {
+        for (Device device : devices.online()) {
             device.list(type, info -> all.putIfAbsent(info.name(), info));
         }
         all.values().forEach(visitor);
@@ -266,6 +238,10 @@ public final class RepositoryDevices implements Device, PositionedDevice {
     /** Removes the blob from every online member; a member that does not hold it is fine. */
     @Override
     public void delete(BlobName name) throws IOException {
+        if (name.type() != BlobType.DATA) {
+            metadata.delete(name);
+            return;
+        }
         for (Device device : devices.online()) {
             device.delete(name);
         }
@@ -290,51 +266,26 @@ public final class RepositoryDevices implements Device, PositionedDevice {
     }
 
     /**
-     * Refuses an operation that deletes metadata (forget, prune) while a random-access member is away: its copies of
-     * snapshots and index files would come back when it returns.
+     * Refuses an operation that deletes metadata (forget, prune, move) while a random-access member is away: its
+     * copies of snapshots and index files would come back when it returns.
      */
     public void requireEveryMetadataDevice(String operation) {
-        List<String> missing = devices.missingRandomAccessMembers();
-        if (!missing.isEmpty()) {
-            throw new RepositoryNotReadyException("cannot " + operation + ": device(s) " + missing + " of the "
-                    + "repository are not available, and the snapshots and index files they hold would come back "
-                    + "with them; bring them online (or remove them from 'devices') and try again");
-        }
+        metadata.requireEveryDevice(operation);
     }
 
     /**
-     * Copies to every online member the metadata it lacks (keys, config, index files, snapshots): members that were
-     * away when it was written, and new members. Returns how many blobs were copied.
+     * Copies to every online member the metadata it lacks (keys, config, index files, snapshots). Returns how many
+     * blobs were copied.
      */
     public int syncMetadata() throws IOException {
-        int copied = 0;
-        for (BlobType type : REPLICATED) {
-            Map<BlobName, List<String>> holders = new LinkedHashMap<>();
-            for (Device device : devices.online()) {
-                String id = device.descriptor().id();
-                device.list(type, info -> holders.computeIfAbsent(info.name(), k -> new ArrayList<>()).add(id));
-            }
-            for (Map.Entry<BlobName, List<String>> blob : holders.entrySet()) {
-                for (Device device : devices.online()) {
-                    if (!blob.getValue().contains(device.descriptor().id())) {
-                        device.put(blob.getKey(), get(blob.getKey(), ByteRange.ALL));
-                        copied++;
-                    }
-                }
-            }
-        }
-        return copied;
+        return metadata.sync();
     }
 
     /**
-     * Where to read a blob, best first. Packs: the devices the index says hold it, then the other online members (the
-     * index may not know every copy); each group idle before busy, random access before sequential, faster first.
-     * Metadata: the metadata devices, then the other online members.
+     * Where to read a pack, best first: the devices the index says hold it, then the other online members (the index
+     * may not know every copy); each group idle before busy, random access before sequential, faster first.
      */
     List<Device> readOrder(BlobName name) {
-        if (name.type() != BlobType.DATA) {
-            return metadataReadOrder();
-        }
         List<String> holders = locations.devicesOf(name.id());
         Comparator<Device> preference = Comparator
                 .comparing((Device d) -> !holders.contains(d.descriptor().id()))
@@ -344,76 +295,18 @@ public final class RepositoryDevices implements Device, PositionedDevice {
         return devices.online().stream().sorted(preference).toList();
     }
 
-    private List<Device> metadataReadOrder() {
-        List<Device> order = new ArrayList<>(devices.metadataDevices());
-        devices.online().stream().filter(d -> !order.contains(d)).forEach(order::add);
-        return order;
-    }
-
     private double average(Device device) {
         List<Double> recent = speeds.recent(device.descriptor().id());
         int from = Math.max(0, recent.size() - SPEED_WINDOW);
         return recent.subList(from, recent.size()).stream().mapToDouble(Double::doubleValue).average().orElse(0);
     }
 
-    /**
-     * Reads from the first device in {@link #readOrder} that succeeds. If none does: the first damaged copy's
-     * {@link IntegrityException}, else the first read failure, else "not found" when no device holds the blob (the
-     * others suppressed).
-     */
-    private <T> T firstThatReads(BlobName name, Read<T> read) throws IOException {
-        IntegrityException damaged = null;
-        IOException failure = null;
-        BlobNotFoundException notFound = null;
-        for (Device device : readOrder(name)) {
-            try {
-                T result = read.from(device);
-                if (damaged != null || failure != null) {
-                    LOG.warn("read {} from device '{}' after another copy failed: {}", name, device.descriptor().id(),
-                            String.valueOf(damaged != null ? damaged.getMessage() : failure));
-                }
-                return result;
-            } catch (IntegrityException e) {
-                if (damaged == null) {
-                    damaged = e;
-                } else {
-                    damaged.addSuppressed(e);
-                }
-            } catch (BlobNotFoundException e) {
-                notFound = (BlobNotFoundException) merge(notFound, e);
-            } catch (IOException e) {
-                failure = merge(failure, e);
-            }
+    /** A pack from its copies in read order, or metadata from its replicas; see {@link FirstGoodCopy}. */
+    private <T> T readFirst(BlobName name, FirstGoodCopy.Read<T> read) throws IOException {
+        if (name.type() != BlobType.DATA) {
+            return metadata.read(name, read);
         }
-        if (damaged != null) {
-            if (failure != null) {
-                damaged.addSuppressed(failure);
-            }
-            throw damaged;
-        }
-        if (failure != null) {
-            if (notFound != null) {
-                failure.addSuppressed(notFound);
-            }
-            throw failure;
-        }
-        if (notFound != null) {
-            throw notFound;
-        }
-        throw new DeviceException(descriptor().id(), "cannot read " + name + ": no device of the repository is "
-                + "online (" + devices.describe() + ")");
-    }
-
-    private static IOException merge(IOException first, IOException next) {
-        if (first == null) {
-            return next;
-        }
-        first.addSuppressed(next);
-        return first;
-    }
-
-    @FunctionalInterface
-    private interface Read<T> {
-        T from(Device device) throws IOException;
+        return FirstGoodCopy.read(name, readOrder(name), read, new DeviceException(descriptor().id(), "cannot read "
+                + name + ": no device of the repository is online (" + devices.describe() + ")"));
     }
 }
