@@ -3,6 +3,7 @@ package org.stowage.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
@@ -15,11 +16,13 @@ import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
+import org.apache.karaf.features.BootFinished;
 import org.apache.karaf.features.FeaturesService;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
@@ -30,14 +33,15 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
-import org.apache.karaf.features.BootFinished;
 import org.stowage.api.device.Device;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.CheckService;
+import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RepositoryInfo;
 import org.stowage.api.repository.RepositoryService;
@@ -46,6 +50,9 @@ import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.RestoreService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
+import org.stowage.api.repository.StowageException;
+import org.stowage.itests.thirdparty.ReverseOrderSelector;
+import org.stowage.itests.thirdparty.ThirdPartyBundle;
 
 /**
  * One repository over four devices of four kinds in the assembly: flash, disk ({@code local}), a virtual tape
@@ -54,7 +61,9 @@ import org.stowage.api.repository.SnapshotService;
  * so its driver unregisters it), the job goes on to the next devices and completes, every file restores from the
  * remaining copies and {@code check --read-data} passes. (The selectors' own choices are unit tested.)
  * Then the repository is configured anew with only the S3 device, as a new host that kept only that device would:
- * it opens from there and restores what that device holds, naming the files it cannot.
+ * it opens from there and restores what that device holds, naming the files it cannot. A second test installs a
+ * third party's selector bundle at runtime, backs up with it by name, and uninstalls it: a backup naming it is then
+ * refused with a message that says it is not installed.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -81,7 +90,9 @@ public class MultiDeviceIT {
 
     @Configuration
     public Option[] config() throws Exception {
+        Path selectorBundle = ThirdPartyBundle.build(Path.of("target", "third-party", "reverse-order-selector.jar"));
         return StowageKaraf.withAwaitility(
+                systemProperty("stowage.itest.selector.bundle").value(selectorBundle.toAbsolutePath().toString()),
                 systemProperty("stowage.itest.s3.endpoint").value(S3ProxyHolder.start("itest")),
                 systemProperty("stowage.itest.s3.access").value(S3ProxyHolder.ACCESS_KEY),
                 systemProperty("stowage.itest.s3.secret").value(S3ProxyHolder.SECRET_KEY));
@@ -172,6 +183,31 @@ public class MultiDeviceIT {
                 SourceTrees.assertIdenticalExcept(source.resolve(child), restored.resolve(child), under);
             }
         }
+    }
+
+    @Test
+    public void aThirdPartySelectorBundleIsUsedByNameAndItsRemovalIsReported() throws Exception {
+        KarafShell shell = new KarafShell(sessionFactory);
+        Bundle bundle = bundleContext.installBundle(
+                Path.of(System.getProperty("stowage.itest.selector.bundle")).toUri().toString());
+        bundle.start();
+        await().atMost(TIMEOUT).until(() -> shell.run("stowage:selectors").contains(ReverseOrderSelector.NAME));
+        assertTrue(shell.run("stowage:selectors").contains(ThirdPartyBundle.SYMBOLIC_NAME));
+        Path source = SourceTrees.create(Files.createDirectories(Path.of(System.getProperty("karaf.data"),
+                "itest-third-party")).resolve("source"), 31);
+        BackupRequest byName = new BackupRequest(List.of(source), null, Set.of(), null,
+                new PlacementOverride(List.of(), ReverseOrderSelector.NAME, 0));
+        SnapshotInfo snapshot = service(BackupService.class).backup(byName, ProgressListener.NONE);
+        assertTrue(snapshot.toString(), snapshot.isComplete());
+        assertRestoresCompletely(snapshot, source, source.resolveSibling("restore"));
+
+        bundle.uninstall();
+        await().atMost(TIMEOUT).until(() -> !shell.run("stowage:selectors").contains(ReverseOrderSelector.NAME));
+        Files.writeString(source.resolve("changed.txt"), "a new file needs a new pack\n");
+        StowageException refused = assertThrows(StowageException.class,
+                () -> service(BackupService.class).backup(byName, ProgressListener.NONE));
+        assertTrue(refused.getMessage(), refused.getMessage().contains("'" + ReverseOrderSelector.NAME
+                + "' is not installed"));
     }
 
     private org.osgi.service.cm.Configuration device(String pid, String id, String... keyValues) throws Exception {
