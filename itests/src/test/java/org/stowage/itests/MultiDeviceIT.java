@@ -15,7 +15,10 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
@@ -55,11 +58,11 @@ import org.stowage.itests.thirdparty.ReverseOrderSelector;
 import org.stowage.itests.thirdparty.ThirdPartyBundle;
 
 /**
- * One repository over four devices of four kinds in the assembly: flash, disk ({@code local}), a virtual tape
- * library and S3 (S3Proxy in the driver JVM), two copies of every pack. The devices are taken in configured order
- * (no selector), so that the first packs certainly go to flash: it is removed mid-backup (its configuration deleted,
- * so its driver unregisters it), the job goes on to the next devices and completes, every file restores from the
- * remaining copies and {@code check --read-data} passes. (The selectors' own choices are unit tested.)
+ * One repository over five devices of four kinds in the assembly: two disks ({@code local}, {@code disk2}), flash,
+ * a virtual tape library and S3 (S3Proxy in the driver JVM), with the {@code copies} selector keeping two copies of
+ * every pack on devices of different kinds. The first disk or flash device that receives a pack of the backup is
+ * removed mid-job (its configuration deleted, so its driver unregisters it): the job goes on to the selector's next
+ * devices and completes, every file restores from the remaining copies and {@code check --read-data} passes.
  * Then the repository is configured anew with only the S3 device, as a new host that kept only that device would:
  * it opens from there and restores what that device holds, naming the files it cannot. A second test installs a
  * third party's selector bundle at runtime, backs up with it by name, and uninstalls it: a backup naming it is then
@@ -105,19 +108,24 @@ public class MultiDeviceIT {
         features.installFeature("stowage-device-s3");
         Path work = Files.createDirectories(Path.of(System.getProperty("karaf.data"), "itest-multi"));
         Path flashRoot = Files.createDirectories(work.resolve("flash1"));
-        org.osgi.service.cm.Configuration flash = device("org.stowage.device.disk", "flash1", "kind", "FLASH",
-                "path", flashRoot.toString(), "create", "true");
+        Path diskRoot = Files.createDirectories(work.resolve("disk2"));
+        Map<Path, org.osgi.service.cm.Configuration> removable = new LinkedHashMap<>();
+        removable.put(flashRoot, device("org.stowage.device.disk", "flash1", "kind", "FLASH",
+                "path", flashRoot.toString(), "create", "true"));
+        removable.put(diskRoot, device("org.stowage.device.disk", "disk2", "path", diskRoot.toString(),
+                "create", "true"));
+        removable.put(Path.of(System.getProperty("karaf.data"), "stowage", "devices", "local"), localConfiguration());
         device("org.stowage.device.tape", "vault", "path", work.resolve("tape").toString(), "create", "true",
                 "slots", "3", "cartridge.capacity", "512m");
         device("org.stowage.device.s3", "offsite", "bucket", "itest", "prefix", "multi",
                 "endpoint", System.getProperty("stowage.itest.s3.endpoint"), "path.style", "true",
                 "access.key", System.getProperty("stowage.itest.s3.access"),
                 "secret.key", System.getProperty("stowage.itest.s3.secret"));
-        for (String id : List.of("local", "flash1", "vault", "offsite")) {
+        for (String id : List.of("local", "disk2", "flash1", "vault", "offsite")) {
             await().atMost(TIMEOUT).until(() -> !bundleContext.getServiceReferences(Device.class,
                     "(device.id=" + id + ")").isEmpty());
         }
-        repository("flash1, local, vault, offsite", "", 2);
+        repository("local, disk2, flash1, vault, offsite", "copies", 2);
         await().atMost(TIMEOUT).ignoreExceptions().until(() -> service(RepositoryService.class).info().state()
                 == RepositoryInfo.State.READY && service(RepositoryService.class).info().deviceId().contains("offsite"));
 
@@ -129,14 +137,18 @@ public class MultiDeviceIT {
         try (RandomAccessFile file = new RandomAccessFile(sparse.toFile(), "rw")) {
             file.setLength(8L << 30); // reading and chunking 8 GiB of zeros keeps the job running
         }
+        Map<Path, Long> before = new LinkedHashMap<>();
+        for (Path root : removable.keySet()) {
+            before.put(root, packsIn(root));
+        }
         BackupService backups = service(BackupService.class);
         CompletableFuture<SnapshotInfo> running = CompletableFuture.supplyAsync(
                 () -> backups.backup(BackupRequest.of(source), ProgressListener.NONE));
-        await().atMost(TIMEOUT).until(() -> packsIn(flashRoot) > 0 || running.isDone());
+        Path receiving = await().atMost(TIMEOUT).until(() -> firstGrown(before), Objects::nonNull);
         assertFalse("the backup ended before a device was removed", running.isDone());
-        flash.delete(); // the disk driver unregisters flash1 while packs are being placed
+        removable.get(receiving).delete(); // its driver unregisters the device while packs are being placed
         SnapshotInfo snapshot = running.get();
-        assertTrue("the job completes without flash1: " + snapshot, snapshot.isComplete());
+        assertTrue("the job completes without the device at " + receiving + ": " + snapshot, snapshot.isComplete());
 
         Files.delete(sparse); // 8 GiB once restored: every other entry is restored and compared
         assertRestoresCompletely(snapshot, source, work.resolve("restore-after-loss"));
@@ -242,6 +254,23 @@ public class MultiDeviceIT {
         try (Stream<Path> children = Files.list(source)) {
             return children.map(Path::toString).toList();
         }
+    }
+
+    /** The first device folder with more packs than {@code before}; null while there is none. */
+    private static Path firstGrown(Map<Path, Long> before) throws Exception {
+        for (Map.Entry<Path, Long> root : before.entrySet()) {
+            if (packsIn(root.getKey()) > root.getValue()) {
+                return root.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** The default disk device's configuration, which the assembly ships as etc/org.stowage.device.disk-local.cfg. */
+    private org.osgi.service.cm.Configuration localConfiguration() throws Exception {
+        org.osgi.service.cm.Configuration[] found = configAdmin.listConfigurations("(device.id=local)");
+        assertTrue("no configuration of device local", found != null && found.length == 1);
+        return found[0];
     }
 
     private static long packsIn(Path root) throws Exception {
