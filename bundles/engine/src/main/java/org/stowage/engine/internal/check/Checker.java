@@ -90,14 +90,15 @@ public final class Checker {
         List<PackCopy> present = new ArrayList<>();
         new TreeMap<>(repo.maintenance().indexedPacks()).forEach((id, size) -> {
             Map<String, Long> holders = listed.getOrDefault(id, Map.of());
-            if (holders.isEmpty()) {
-                errors.add("pack data/" + id + " is indexed but missing on every online device " + online
-                        + " (the index records copies on " + repo.maintenance().copiesOf(id) + ")");
+            List<String> recorded = repo.maintenance().copiesOf(id);
+            if (holders.isEmpty() && recorded.isEmpty()) {
+                errors.add("pack data/" + id + " is indexed but missing on every online device " + online);
                 return;
             }
-            for (String recorded : repo.maintenance().copiesOf(id)) {
-                if (online.contains(recorded) && !holders.containsKey(recorded)) {
-                    errors.add("pack data/" + id + " is missing on device '" + recorded + "', where the index "
+            // copies recorded on devices that are not online (or no longer the repository's) cannot be checked now
+            for (String device : recorded) {
+                if (online.contains(device) && !holders.containsKey(device)) {
+                    errors.add("pack data/" + id + " is missing on device '" + device + "', where the index "
                             + "records a copy");
                 }
             }

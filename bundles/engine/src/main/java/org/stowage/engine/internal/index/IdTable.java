@@ -42,13 +42,28 @@ final class IdTable {
 
     /** Adds an entry unless the id is present (the first location wins); returns whether it was added. */
     boolean put(BlobId id, int pack, long offset, int storedLength, int plainLength) {
+        return put(id, pack, offset, storedLength, plainLength, existing -> false);
+    }
+
+    /**
+     * Like {@link #put(BlobId, int, long, int, int)}, but an existing entry whose pack ordinal passes
+     * {@code replace} takes this location instead.
+     */
+    boolean put(BlobId id, int pack, long offset, int storedLength, int plainLength, IntPredicate replace) {
         if (size + 1 > MAX_LOAD * packs.length) {
             rehash(packs.length * 2, p -> true);
         }
         int slot = (int) id.w0() & mask;
         for (; packs[slot] != 0; slot = (slot + 1) & mask) {
             if (matches(slot, id)) {
-                return false;
+                if (!replace.test(packs[slot] - 1)) {
+                    return false;
+                }
+                packs[slot] = pack + 1;
+                offsets[slot] = offset;
+                stored[slot] = storedLength;
+                plain[slot] = plainLength;
+                return true;
             }
         }
         words[4 * slot] = id.w0();

@@ -67,7 +67,7 @@ public final class IndexSync {
 
     private List<PackRecord> rebuild(List<String> indexFiles, Set<String> lostPacks, List<String> problems)
             throws IOException {
-        MasterIndex rebuilt = new MasterIndex();
+        MasterIndex rebuilt = index.emptyCopy();
         store.load(indexFiles, pack -> {
             if (!lostPacks.contains(pack.id())) {
                 rebuilt.add(pack);

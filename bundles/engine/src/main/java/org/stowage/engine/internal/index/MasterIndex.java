@@ -32,16 +32,60 @@ public final class MasterIndex {
     private List<String> deviceIds = new ArrayList<>(); // device ordinal to id
     private Map<String, Integer> ordinals = new HashMap<>();
 
+    private final List<String> preferred;
+
+    /** An index whose first location of a blob always wins. */
     public MasterIndex() {
+        this(List.of());
+    }
+
+    /**
+     * An index that prefers locations on {@code preferred} devices (the repository's own): a blob first located in
+     * a pack none of them holds moves to a pack added later that one of them holds, so that a blob stored again on
+     * the repository's devices is read from there (see {@link #storedOn}).
+     */
+    public MasterIndex(List<String> preferred) {
+        this.preferred = List.copyOf(preferred);
         for (BlobKind kind : BlobKind.values()) {
             tables.put(kind, new IdTable(1024));
         }
+    }
+
+    /** A new, empty index with the same preference. */
+    public MasterIndex emptyCopy() {
+        return new MasterIndex(preferred);
     }
 
     public boolean contains(BlobKind kind, BlobId id) {
         lock.readLock().lock();
         try {
             return tables.get(kind).find(id) >= 0;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    /**
+     * Whether the blob is indexed in a pack that one of {@code devices} holds a copy of. A repository deduplicates
+     * only against such blobs: a pack whose copies are all on devices outside the repository's set (a new host that
+     * kept some of them), or on none known, cannot be read, and a snapshot referencing it would lose that data.
+     */
+    public boolean storedOn(BlobKind kind, BlobId id, List<String> devices) {
+        lock.readLock().lock();
+        try {
+            IdTable table = tables.get(kind);
+            int slot = table.find(id);
+            if (slot < 0) {
+                return false;
+            }
+            long mask = packDevices.get(table.pack(slot));
+            for (String device : devices) {
+                int bit = deviceIds.indexOf(device);
+                if (bit >= 0 && (mask & (1L << bit)) != 0) {
+                    return true;
+                }
+            }
+            return false;
         } finally {
             lock.readLock().unlock();
         }
@@ -83,9 +127,10 @@ public final class MasterIndex {
                 ordinals.put(pack.id(), ordinal);
             }
             packDevices.set(ordinal, packDevices.get(ordinal) | mask(pack.devices()));
+            boolean preferredPack = onPreferred(ordinal);
             for (PackedBlob blob : pack.blobs()) {
                 tables.get(blob.kind()).put(blob.id(), ordinal, blob.offset(), blob.storedLength(),
-                        blob.plainLength());
+                        blob.plainLength(), existing -> preferredPack && !onPreferred(existing));
             }
         } finally {
             lock.writeLock().unlock();
@@ -114,6 +159,18 @@ public final class MasterIndex {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Whether a preferred device holds the pack {@code ordinal}; false when no device is preferred. */
+    private boolean onPreferred(int ordinal) {
+        long mask = packDevices.get(ordinal);
+        for (String device : preferred) {
+            int bit = deviceIds.indexOf(device);
+            if (bit >= 0 && (mask & (1L << bit)) != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The bits of {@code devices}, giving new devices an ordinal; under the write lock. */

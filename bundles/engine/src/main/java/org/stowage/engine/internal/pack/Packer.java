@@ -57,6 +57,7 @@ public final class Packer {
 
     private final PackWriter writer;
     private final String where;
+    private final List<String> members;
     private final StoredForm form;
     private final MasterIndex index;
     private final int packSize;
@@ -74,13 +75,14 @@ public final class Packer {
      *                    cost a one-off buffer
      */
     /**
-     * @param writer writes finished packs to the repository's devices
-     * @param where  the repository's devices, for messages and thread names (e.g. {@code local})
+     * @param writer  writes finished packs to the repository's devices
+     * @param members the repository's devices: a blob counts as stored only in a pack one of them holds
      */
-    public Packer(PackWriter writer, String where, StoredForm form, MasterIndex index, int packSize,
+    public Packer(PackWriter writer, List<String> members, StoredForm form, MasterIndex index, int packSize,
                   int largestBlob) {
         this.writer = writer;
-        this.where = where;
+        this.members = List.copyOf(members);
+        this.where = String.join("+", members);
         this.form = form;
         this.index = index;
         this.packSize = packSize;
@@ -96,6 +98,11 @@ public final class Packer {
         });
     }
 
+    /** Whether the blob is in a pack that one of the repository's devices holds ({@link MasterIndex#storedOn}). */
+    public boolean isStored(BlobKind kind, BlobId id) {
+        return index.storedOn(kind, id, members);
+    }
+
     /** Whether {@code id} is pending: saved but not yet in an uploaded pack. */
     public boolean isPending(BlobKind kind, BlobId id) {
         return lanes.get(kind).pending.contains(id);
@@ -109,10 +116,10 @@ public final class Packer {
     public SaveResult save(BlobKind kind, BlobId id, ByteBuffer plaintext) throws IOException {
         throwIfFailed();
         Lane lane = lanes.get(kind);
-        if (index.contains(kind, id) || !lane.pending.add(id)) {
+        if (isStored(kind, id) || !lane.pending.add(id)) {
             return SaveResult.KNOWN;
         }
-        if (index.contains(kind, id)) {
+        if (isStored(kind, id)) {
             // its pack was indexed between the first check and add(): drop our claim
             lane.pending.remove(id);
             return SaveResult.KNOWN;

@@ -67,10 +67,10 @@ final class DeviceRepository implements Repository {
     /** Packs blobs: data packs through {@code data}, tree packs (every restore needs them) to every online device. */
     static Packer packer(RepositoryDevices device, Placement data, RepositoryConfig config,
                          org.stowage.engine.internal.crypto.StoredForm form, MasterIndex index) {
-        String where = String.join("+", device.members().ids());
         String stream = "repository " + config.id().substring(0, 8);
         return new Packer((name, pack, kind) -> kind == BlobKind.TREE ? device.place(name, pack, stream, true)
-                : data.place(name, pack, stream, false), where, form, index, config.packSize(), config.chunkMax());
+                : data.place(name, pack, stream, false), device.members().ids(), form, index, config.packSize(),
+                config.chunkMax());
     }
 
     /**
@@ -110,7 +110,7 @@ final class DeviceRepository implements Repository {
 
     @Override
     public boolean contains(BlobKind kind, BlobId id) {
-        return parts.index().contains(kind, id) || parts.packer().isPending(kind, id);
+        return parts.packer().isStored(kind, id) || parts.packer().isPending(kind, id);
     }
 
     @Override
@@ -171,7 +171,7 @@ final class DeviceRepository implements Repository {
             throw new IllegalStateException("cannot save a snapshot on device '" + device.descriptor().id()
                     + "' while saved blobs are not flushed: call flush() first");
         }
-        if (!parts.index().contains(BlobKind.TREE, snapshot.tree())) {
+        if (!parts.packer().isStored(BlobKind.TREE, snapshot.tree())) {
             throw new IntegrityException("cannot save a snapshot whose root tree " + snapshot.tree().hex()
                     + " is not stored in the repository on device '" + device.descriptor().id() + "'");
         }

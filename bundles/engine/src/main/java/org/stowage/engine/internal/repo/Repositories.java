@@ -89,7 +89,7 @@ public final class Repositories {
         BlobName keyFile = KeyFiles.write(device, key, password, options.scryptN(), HOST, RANDOM);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
         putConfig(device, form, config, keyFile);
-        MasterIndex index = new MasterIndex();
+        MasterIndex index = new MasterIndex(storage.devices().ids());
         RepositoryDevices located = device.locatedBy(index::devicesOf);
         return assemble(storage, located, index, key, config, form,
                 new KeyRing(located, key, keyFile, options.scryptN(), HOST, RANDOM), false);
@@ -145,7 +145,7 @@ public final class Repositories {
         StoredForm probe = new StoredForm(new Sealer(key.encryptionKey()), 0);
         RepositoryConfig config = readConfig(device, probe);
         StoredForm form = new StoredForm(new Sealer(key.encryptionKey()), config.compressionLevel());
-        MasterIndex index = new MasterIndex();
+        MasterIndex index = new MasterIndex(storage.devices().ids());
         RepositoryDevices located = device.locatedBy(index::devicesOf);
         return assemble(storage, located, index, key, config, form,
                 new KeyRing(located, key, opened.name(), opened.file().n(), HOST, RANDOM), true);

@@ -98,7 +98,7 @@ class CheckerTest {
             corrupt(BlobName.of(BlobType.DATA, treePacks.get(0)), 10);
             CheckReport report = new Checker(repo, ProgressListener.NONE).check(false);
             String all = String.join("\n", report.errors());
-            assertTrue(all.contains("data/" + pack + " is indexed but missing"), all);
+            assertTrue(all.contains("data/" + pack + " is missing on device 'mem'"), all);
             assertTrue(all.contains("unreadable"), "the root tree fails to load: " + all);
         }
     }

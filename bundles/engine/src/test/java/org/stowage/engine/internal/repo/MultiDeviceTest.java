@@ -292,6 +292,29 @@ class MultiDeviceTest {
         }
     }
 
+    /**
+     * A repository opened with fewer devices (a new host that kept one of them) must not deduplicate against packs
+     * that only devices outside its set hold: its snapshots would reference data it cannot read. Found by
+     * MultiDeviceIT: the second backup's snapshot pointed at packs on devices the repository no longer had.
+     */
+    @Test
+    void aBackupStoresAgainWhatOnlyDevicesOutsideTheRepositoryHold() throws IOException {
+        try (Repository repo = Repositories.init(spec(PlacementPolicy.SINGLE, a, b), TestRepositories.PASSWORD,
+                OPTIONS)) {
+            try (Repository placed = repo.withPlacement(new PlacementOverride(List.of("disk-a"), "", 1))) {
+                backup(placed);
+            }
+        }
+        try (Repository onlyB = Repositories.open(StorageSpec.of(new MemoryDeviceView(memoryB)),
+                TestRepositories.PASSWORD)) {
+            SnapshotRecord again = backup(onlyB);
+            assertTrue(again.snapshot().stats().bytesAdded() > 6_000_000, "the data was stored again on flash-b: "
+                    + again.snapshot().stats());
+            assertRestoresCompletely(onlyB, again);
+            assertChecksClean(onlyB);
+        }
+    }
+
     @Test
     void metadataReachesADeviceThatJoinsLater() throws IOException {
         try (Repository repo = Repositories.init(StorageSpec.of(a), TestRepositories.PASSWORD, OPTIONS)) {
