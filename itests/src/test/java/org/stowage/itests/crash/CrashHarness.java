@@ -3,13 +3,7 @@ package org.stowage.itests.crash;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Random;
-import java.util.stream.IntStream;
 
 /**
  * Kills a real Karaf with SIGKILL inside backups and prunes and proves what {@code docs/design.md} §11 promises: after
@@ -17,67 +11,64 @@ import java.util.stream.IntStream;
  * {@code check --read-data} finds no error, every complete snapshot restores identically to the source state it was
  * taken of, and the next run completes, a backup reusing what the killed one stored.
  *
- * <p>The source moves through {@link SourceStates} (one new increment per state); each state is backed up (tag
- * {@code state-N}) and then {@code forget last=1 --prune} runs. A kill point is the k-th blob to appear in or vanish
- * from the device's {@code data/} or {@code index/} ({@link DeviceWatch}), k drawn from 1 to what the last uncut run
- * of the same step changed ({@link #killPoint}), so every kill falls inside the operation. The first states run
- * uncut to measure that. Kill points come from the seed; where a kill lands between two blobs still depends on
- * timing.
+ * <p>The repository spans two disk devices, {@code local} and {@code copy-target} (no selector, one copy: backups
+ * write data packs to {@code local}; tree packs and metadata go to both). The source moves through
+ * {@link SourceStates} (one new increment per state); each state is backed up (tag {@code state-N}) and then
+ * {@code forget last=1 --prune} runs. A kill point is the k-th blob to appear in or vanish from the devices'
+ * {@code data/} or {@code index/} folders ({@link DeviceWatch}), k drawn from 1 to what the last uncut run of the same
+ * step changed ({@link Crasher#killPoint}), so every kill falls inside the operation. The first states run uncut to
+ * measure that. Kill points come from the seed; where a kill lands between two blobs still depends on timing.
  */
 final class CrashHarness {
 
     static final String POLICY = "last=1";
-    private static final long PACK_SIZE = 16L << 20;
-    private static final long REUSE_MARGIN = 2L << 20;
+    static final long PACK_SIZE = 16L << 20;
+    static final long REUSE_MARGIN = 2L << 20;
     private static final int WINDOW = 2;
     private static final int FIRST_PRUNE_KILL_STATE = 4;
-    private static final Duration OPERATION_TIMEOUT = Duration.ofMinutes(10);
+    private static final String COPY_TARGET = "copy-target";
 
     /** What to run: the assembly tar.gz, a scratch folder of its own, and how many kills of each kind. */
     record Settings(Path assembly, Path scratch, long seed, int backupKills, int pruneKills, long incrementBytes) {
     }
 
     private final Settings settings;
-    private final Random killPoints;
-    private final Map<String, List<Integer>> sliceOrders = new HashMap<>();
     private final CrashReport report;
-    private final Path device;
-    private KarafCopy karaf;
+    private Crasher crasher;
     private StowageShell stowage;
     private SourceStates sources;
-    private SnapshotVerifier verifier;
     private int backupOf;
     private int pruneOf;
     private long uncutStored;
-    private int kills;
 
     CrashHarness(Settings settings) {
         this.settings = settings;
-        this.killPoints = new Random(settings.seed());
         this.report = new CrashReport(settings.seed(), settings.scratch().resolveSibling(
                 settings.scratch().getFileName() + "-progress.txt"));
-        this.device = settings.scratch().resolve("device");
     }
 
     CrashReport run() throws Exception {
         long started = System.nanoTime();
+        Path local = settings.scratch().resolve("device");
+        Path copyTarget = settings.scratch().resolve(COPY_TARGET);
         try (KarafCopy copy = KarafCopy.unpack("crash", settings.assembly(), settings.scratch().resolve("karaf"),
-                KarafLogin.random(), device, settings.scratch().resolve("repository.password"), true)) {
-            karaf = copy;
+                KarafLogin.random(), local, settings.scratch().resolve("repository.password"), true)) {
+            copy.addDiskDevice(COPY_TARGET, copyTarget);
             copy.start();
-            stowage = new StowageShell(copy.shell());
             sources = new SourceStates(settings.scratch().resolve("source"), settings.seed(),
                     settings.incrementBytes(), WINDOW);
-            verifier = new SnapshotVerifier(settings.scratch().resolve("restores"));
-            runStates();
-            finalCheck();
+            crasher = new Crasher(copy, List.of(local, copyTarget), sources,
+                    new SnapshotVerifier(settings.scratch().resolve("restores")), report, settings.seed());
+            stowage = crasher.stowage();
+            runStates(copy);
+            crasher.checkAndRestore("final check after " + report.kills().size() + " kills");
             copy.stop();
         }
         report.wallTime(Duration.ofNanos(System.nanoTime() - started));
         return report;
     }
 
-    private void runStates() throws Exception {
+    private void runStates(KarafCopy copy) throws Exception {
         int lastState = 3 * (settings.backupKills() + settings.pruneKills()) + FIRST_PRUNE_KILL_STATE + 4;
         while (backupKillsLeft() || pruneKillsLeft()) {
             int state = sources.advance();
@@ -89,8 +80,8 @@ final class CrashHarness {
                 runState(state);
             } catch (AssertionError | Exception e) {
                 throw new AssertionError("crash run (seed " + settings.seed() + ") failed at source state " + state
-                        + " after " + kills + " kills; scratch kept at " + settings.scratch() + ", "
-                        + karaf.describe() + ": " + e.getMessage(), e);
+                        + " after " + report.kills().size() + " kills; scratch kept at " + settings.scratch() + ", "
+                        + copy.describe() + ": " + e.getMessage(), e);
             }
         }
     }
@@ -118,157 +109,64 @@ final class CrashHarness {
     }
 
     private void uncutBackup(int state) throws IOException, InterruptedException {
-        long before = DeviceWatch.dataBytes(device);
-        try (DeviceWatch watch = DeviceWatch.start(device, changes -> { })) {
-            requireOk(stowage.backup(sources.root(), SourceStates.tag(state)), "uncut backup of state-" + state);
-            watch.settle();
-            backupOf = watch.changes();
-        }
-        uncutStored = DeviceWatch.dataBytes(device) - before;
+        long before = DeviceWatch.dataBytes(crasher.devices());
+        backupOf = crasher.uncut(StowageShell.backupCommand(sources.root(), SourceStates.tag(state)),
+                "uncut backup of state-" + state);
+        uncutStored = DeviceWatch.dataBytes(crasher.devices()) - before;
     }
 
     private void uncutPrune() throws IOException, InterruptedException {
-        try (DeviceWatch watch = DeviceWatch.start(device, changes -> { })) {
-            requireOk(stowage.forget(POLICY, true, false), "uncut prune");
-            watch.settle();
-            if (watch.changes() > 0) {
-                pruneOf = watch.changes();
-            }
-        }
-    }
-
-    /** One killed step: the client's result, whether the kill fired, and the blobs seen by then. */
-    private record Cut(Shell.Result result, KillSwitch kill, int appeared, int disappeared, long pid) {
-    }
-
-    private Cut cut(String command, int k) throws IOException, InterruptedException {
-        ProcessHandle jvm = karaf.jvm();
-        KillSwitch kill = new KillSwitch(jvm, k);
-        try (DeviceWatch watch = DeviceWatch.start(device, kill)) {
-            Shell.Result result = karaf.shell().start(command).await(OPERATION_TIMEOUT);
-            if (kill.fired()) {
-                karaf.awaitExit();
-            }
-            watch.settle();
-            return new Cut(result, kill, watch.appeared(), watch.disappeared(), jvm.pid());
+        int changes = crasher.uncut(StowageShell.forgetCommand(POLICY, true, false), "uncut prune");
+        if (changes > 0) {
+            pruneOf = changes;
         }
     }
 
     private void killedBackup(int state) throws IOException, InterruptedException {
-        int k = killPoint(report.killsOf("backup"), settings.backupKills(), backupOf);
-        String context = "kill " + (kills + 1) + " (backup of state-" + state + " at k=" + k + "/" + backupOf + ")";
-        long before = DeviceWatch.dataBytes(device);
-        Cut cut = cut(StowageShell.backupCommand(sources.root(), SourceStates.tag(state)), k);
+        int k = crasher.killPoint("backup", report.killsOf("backup"), settings.backupKills(), backupOf);
+        String context = "kill " + crasher.nextKill() + " (backup of state-" + state + " at k=" + k + "/" + backupOf
+                + ")";
+        long before = DeviceWatch.dataBytes(crasher.devices());
+        Crasher.Cut cut = crasher.cut(StowageShell.backupCommand(sources.root(), SourceStates.tag(state)), k);
         if (!cut.kill().fired()) {
-            requireOk(cut.result(), context + ", which finished before its kill point");
+            crasher.requireOk(cut.result(), context + ", which finished before its kill point");
             report.missed(context + ": " + cut.appeared() + " blobs");
             backupOf = cut.appeared();
             return;
         }
-        kills++;
-        long afterKill = DeviceWatch.dataBytes(device);
-        AfterCrash after = afterCrash(context, cut.pid());
-        requireOk(stowage.backup(sources.root(), SourceStates.tag(state)), context + ": re-run of the backup");
-        long afterRerun = DeviceWatch.dataBytes(device);
+        long afterKill = DeviceWatch.dataBytes(crasher.devices());
+        Crasher.AfterCrash after = crasher.afterCrash(context, cut.pid());
+        crasher.requireOk(stowage.backup(sources.root(), SourceStates.tag(state)), context + ": re-run of the backup");
+        long afterRerun = DeviceWatch.dataBytes(crasher.devices());
         long bound = sources.incrementBytes() + PACK_SIZE + REUSE_MARGIN;
         if (afterRerun - before > bound) {
-            throw new AssertionError(context + ": the killed run and its re-run stored " + CrashReport.mib(afterRerun
+            throw crasher.failure(context + ": the killed run and its re-run stored " + CrashReport.mib(afterRerun
                     - before) + " of packs together, more than one increment + one pack + margin ("
-                    + CrashReport.mib(bound) + "): the re-run stored again what the killed run had stored; "
-                    + karaf.describe());
+                    + CrashReport.mib(bound) + "): the re-run stored again what the killed run had stored");
         }
-        report.kill(new CrashReport.Kill(kills, "backup", state, k, backupOf, cut.appeared(), cut.disappeared(),
-                after.restartSeconds(), after.verified().restored(), after.verified().incomplete(),
+        report.kill(new CrashReport.Kill(crasher.nextKill(), "backup", state, k, backupOf, cut.appeared(),
+                cut.disappeared(), after.restartSeconds(), after.verified().restored(), after.verified().incomplete(),
                 afterKill - before, afterRerun - afterKill, uncutStored));
     }
 
     private void killedPrune(int state) throws IOException, InterruptedException {
-        int k = killPoint(report.killsOf("prune"), settings.pruneKills(), pruneOf);
-        String context = "kill " + (kills + 1) + " (prune after state-" + state + " at k=" + k + "/" + pruneOf + ")";
-        Cut cut = cut(StowageShell.forgetCommand(POLICY, true, false), k);
+        int k = crasher.killPoint("prune", report.killsOf("prune"), settings.pruneKills(), pruneOf);
+        String context = "kill " + crasher.nextKill() + " (prune after state-" + state + " at k=" + k + "/" + pruneOf
+                + ")";
+        Crasher.Cut cut = crasher.cut(StowageShell.forgetCommand(POLICY, true, false), k);
         if (!cut.kill().fired()) {
-            requireOk(cut.result(), context + ", which finished before its kill point");
-            report.missed(context + ": " + (cut.appeared() + cut.disappeared()) + " changes");
-            pruneOf = cut.appeared() + cut.disappeared();
+            crasher.requireOk(cut.result(), context + ", which finished before its kill point");
+            report.missed(context + ": " + cut.changes() + " changes");
+            pruneOf = cut.changes();
             return;
         }
-        kills++;
-        AfterCrash after = afterCrash(context, cut.pid());
-        long beforeRerun = DeviceWatch.dataBytes(device);
+        Crasher.AfterCrash after = crasher.afterCrash(context, cut.pid());
+        long beforeRerun = DeviceWatch.dataBytes(crasher.devices());
         Shell.Result rerun = stowage.forget(POLICY, true, false);
-        requireOk(rerun, context + ": re-run of the prune" + (rerun.refusedByLock() ? " (refused by a lock)" : ""));
-        report.kill(new CrashReport.Kill(kills, "prune", state, k, pruneOf, cut.appeared(), cut.disappeared(),
-                after.restartSeconds(), after.verified().restored(), after.verified().incomplete(), 0,
-                beforeRerun - DeviceWatch.dataBytes(device), 0));
-    }
-
-    /**
-     * The k of the i-th of n kills of an operation whose uncut run changes {@code of} blobs: 1..of is cut into
-     * min(n, of) equal slices, visited in an order shuffled once per operation kind, and k is drawn within the
-     * i-th one. So three kills already fall early, midway and late, and a long run covers every k about equally
-     * often, where independent draws could repeat one k (the first three of this seed's were all 3 of 6).
-     */
-    private int killPoint(long i, int n, int of) {
-        int slices = Math.min(n, of);
-        List<Integer> order = sliceOrders.computeIfAbsent(n + "/" + of, key -> shuffledSlices(slices));
-        int slice = order.get((int) (i % slices));
-        int from = slice * of / slices;
-        int to = (slice + 1) * of / slices;
-        return 1 + from + killPoints.nextInt(Math.max(1, to - from));
-    }
-
-    private List<Integer> shuffledSlices(int slices) {
-        List<Integer> order = new ArrayList<>(IntStream.range(0, slices).boxed().toList());
-        Collections.shuffle(order, killPoints);
-        return order;
-    }
-
-    private record AfterCrash(double restartSeconds, SnapshotVerifier.Outcome verified) {
-    }
-
-    /** Restart on the same folders, then: prune not refused, no lock of the dead pid, check clean, restores. */
-    private AfterCrash afterCrash(String context, long deadPid) throws IOException {
-        long started = System.nanoTime();
-        karaf.start();
-        double restartSeconds = (System.nanoTime() - started) / 1e9;
-        Shell.Result prune = stowage.forget(POLICY, true, true);
-        requireOk(prune, context + ": a prune (dry run) right after the restart"
-                + (prune.refusedByLock() ? " was refused by the dead process's lock" : ""));
-        report.pruneAfterRestartAccepted();
-        List<StowageShell.Lock> left = stowage.locks().stream().filter(l -> l.pid() == deadPid).toList();
-        if (!left.isEmpty()) {
-            throw new AssertionError(context + ": after the restart the killed process's locks are still there: "
-                    + left + "; " + karaf.describe());
-        }
-        return new AfterCrash(restartSeconds, checkAndRestore(context));
-    }
-
-    private SnapshotVerifier.Outcome checkAndRestore(String context) throws IOException {
-        requireOk(stowage.check(), context + ": check --read-data");
-        report.checkPassed();
-        SnapshotVerifier.Outcome outcome = verifier.verifyAll(stowage, this::expected, context);
-        for (int i = 0; i < outcome.restored(); i++) {
-            report.restored();
-        }
-        return outcome;
-    }
-
-    private Manifest expected(StowageShell.Snapshot snapshot) {
-        int state = SourceStates.stateOf(snapshot.tags());
-        if (state < 0) {
-            throw new AssertionError("snapshot " + snapshot.shortId() + " has no state tag: " + snapshot.tags());
-        }
-        return sources.manifest(state).under(sources.root().toAbsolutePath().toString().substring(1));
-    }
-
-    private void finalCheck() throws IOException {
-        checkAndRestore("final check after " + kills + " kills");
-    }
-
-    private void requireOk(Shell.Result result, String what) {
-        if (!result.ok()) {
-            throw new AssertionError(what + ": `" + result.command() + "` failed (exit " + result.exitCode()
-                    + ") on " + karaf.describe() + ":\n" + result.output());
-        }
+        crasher.requireOk(rerun, context + ": re-run of the prune"
+                + (rerun.refusedByLock() ? " (refused by a lock)" : ""));
+        report.kill(new CrashReport.Kill(crasher.nextKill(), "prune", state, k, pruneOf, cut.appeared(),
+                cut.disappeared(), after.restartSeconds(), after.verified().restored(), after.verified().incomplete(),
+                0, beforeRerun - DeviceWatch.dataBytes(crasher.devices()), 0));
     }
 }

@@ -15,25 +15,29 @@ import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.IntConsumer;
 
 /**
- * Counts the blobs that appear in and disappear from a disk device's {@code data/} (all shards) and {@code index/}
- * folders while an operation runs, and tells a listener at each change, from its own thread.
+ * Counts the blobs that appear in and disappear from the {@code data/} (all shards) and {@code index/} folders of one
+ * or more disk devices (the devices of one repository) while an operation runs, and tells a listener at each change,
+ * from its own thread.
  *
  * <p>It watches with the file system's change notification (inotify on Linux) rather than by listing the folders
  * every few milliseconds: the listener learns of the k-th blob within about a millisecond of its rename into place,
  * and nothing is listed between changes. A blob is counted when its final name appears (the device writes
  * {@code .tmp-*} files and renames them); temp files are ignored. Folders created meanwhile (new shards) are watched
- * and scanned as they appear; an overflow of the notification queue rescans everything.
+ * and scanned as they appear; an overflow of the notification queue rescans everything. The same pack on two
+ * devices is two blobs: a copy to another device is a change.
  */
 final class DeviceWatch implements AutoCloseable {
 
-    private final Path root;
+    private final List<Path> roots;
     private final WatchService watcher;
     private final Set<Path> registered = ConcurrentHashMap.newKeySet();
     private final Set<Path> blobs = ConcurrentHashMap.newKeySet();
@@ -43,20 +47,22 @@ final class DeviceWatch implements AutoCloseable {
     private final IntConsumer listener;
     private final Thread thread;
 
-    private DeviceWatch(Path root, IntConsumer listener) throws IOException {
-        this.root = root;
+    private DeviceWatch(List<Path> roots, IntConsumer listener) throws IOException {
+        this.roots = List.copyOf(roots);
         this.listener = listener;
-        this.watcher = root.getFileSystem().newWatchService();
-        register(root);
+        this.watcher = roots.get(0).getFileSystem().newWatchService();
+        for (Path root : roots) {
+            register(root);
+        }
         scanFolders(false);
-        this.thread = new Thread(this::loop, "device-watch " + root.getFileName());
+        this.thread = new Thread(this::loop, "device-watch " + roots.get(0).getFileName());
         this.thread.setDaemon(true);
         this.thread.start();
     }
 
-    /** Starts watching {@code deviceRoot}; what is there now is the baseline, not counted. */
-    static DeviceWatch start(Path deviceRoot, IntConsumer listener) throws IOException {
-        return new DeviceWatch(deviceRoot, listener);
+    /** Starts watching {@code deviceRoots}; what is there now is the baseline, not counted. */
+    static DeviceWatch start(List<Path> deviceRoots, IntConsumer listener) throws IOException {
+        return new DeviceWatch(deviceRoots, listener);
     }
 
     int appeared() {
@@ -72,12 +78,37 @@ final class DeviceWatch implements AutoCloseable {
         return appeared.get() + disappeared.get();
     }
 
+    /** The total size of the complete packs in {@code data/} of the devices. */
+    static long dataBytes(List<Path> deviceRoots) throws IOException {
+        long total = 0;
+        for (Path root : deviceRoots) {
+            total += dataBytes(root);
+        }
+        return total;
+    }
+
     /** The total size of the complete packs in {@code data/} of a device. */
     static long dataBytes(Path deviceRoot) throws IOException {
-        long total = 0;
+        long[] total = {0};
+        forEachPack(deviceRoot, pack -> total[0] += sizeIfPresent(pack));
+        return total[0];
+    }
+
+    /** The names (ids) of the complete packs in {@code data/} of a device. */
+    static Set<String> packs(Path deviceRoot) throws IOException {
+        Set<String> packs = new TreeSet<>();
+        forEachPack(deviceRoot, pack -> packs.add(pack.getFileName().toString()));
+        return packs;
+    }
+
+    private interface PackVisitor {
+        void visit(Path pack) throws IOException;
+    }
+
+    private static void forEachPack(Path deviceRoot, PackVisitor visitor) throws IOException {
         Path data = deviceRoot.resolve("data");
         if (!Files.isDirectory(data)) {
-            return 0;
+            return;
         }
         try (DirectoryStream<Path> shards = Files.newDirectoryStream(data)) {
             for (Path shard : shards) {
@@ -86,12 +117,15 @@ final class DeviceWatch implements AutoCloseable {
                 }
                 try (DirectoryStream<Path> packs = Files.newDirectoryStream(shard)) {
                     for (Path pack : packs) {
-                        total += isTemp(pack) ? 0 : sizeIfPresent(pack);
+                        if (!isTemp(pack)) {
+                            visitor.visit(pack);
+                        }
                     }
+                } catch (NoSuchFileException gone) {
+                    // a shard emptied and removed meanwhile: it holds no pack
                 }
             }
         }
-        return total;
     }
 
     private static long sizeIfPresent(Path file) throws IOException {
@@ -140,15 +174,15 @@ final class DeviceWatch implements AutoCloseable {
         if (isTemp(child)) {
             return;
         }
-        boolean folderOfFolders = dir.equals(root) || dir.equals(root.resolve("data"));
-        if (event.kind() == ENTRY_CREATE && folderOfFolders) {
-            if (dir.equals(root.resolve("data")) || isBlobFolder(child)) {
+        boolean dataFolder = dir.getFileName().toString().equals("data") && roots.contains(dir.getParent());
+        if (event.kind() == ENTRY_CREATE && (roots.contains(dir) || dataFolder)) {
+            if (dataFolder || isBlobFolder(child)) {
                 register(child);
                 scanFolders(true);
             }
-        } else if (event.kind() == ENTRY_CREATE && blobs.add(root.relativize(child))) {
+        } else if (event.kind() == ENTRY_CREATE && blobs.add(child)) {
             changed(appeared);
-        } else if (event.kind() == ENTRY_DELETE && blobs.remove(root.relativize(child))) {
+        } else if (event.kind() == ENTRY_DELETE && blobs.remove(child)) {
             changed(disappeared);
         }
     }
@@ -166,22 +200,24 @@ final class DeviceWatch implements AutoCloseable {
     /** Lists every watched folder; with {@code count}, blobs found or missed since the last look are changes. */
     private synchronized void scanFolders(boolean count) throws IOException {
         Set<Path> seen = new HashSet<>();
-        Path data = root.resolve("data");
-        if (Files.isDirectory(data)) {
-            register(data);
-            try (DirectoryStream<Path> shards = Files.newDirectoryStream(data)) {
-                for (Path shard : shards) {
-                    if (Files.isDirectory(shard) && !isTemp(shard)) {
-                        register(shard);
-                        listBlobs(shard, seen);
+        for (Path root : roots) {
+            Path data = root.resolve("data");
+            if (Files.isDirectory(data)) {
+                register(data);
+                try (DirectoryStream<Path> shards = Files.newDirectoryStream(data)) {
+                    for (Path shard : shards) {
+                        if (Files.isDirectory(shard) && !isTemp(shard)) {
+                            register(shard);
+                            listBlobs(shard, seen);
+                        }
                     }
                 }
             }
-        }
-        Path index = root.resolve("index");
-        if (Files.isDirectory(index)) {
-            register(index);
-            listBlobs(index, seen);
+            Path index = root.resolve("index");
+            if (Files.isDirectory(index)) {
+                register(index);
+                listBlobs(index, seen);
+            }
         }
         for (Path blob : seen) {
             if (blobs.add(blob) && count) {
@@ -199,7 +235,7 @@ final class DeviceWatch implements AutoCloseable {
         try (DirectoryStream<Path> files = Files.newDirectoryStream(folder)) {
             for (Path file : files) {
                 if (!isTemp(file) && Files.isRegularFile(file)) {
-                    into.add(root.relativize(file));
+                    into.add(file);
                 }
             }
         } catch (NoSuchFileException gone) {
@@ -224,7 +260,7 @@ final class DeviceWatch implements AutoCloseable {
         thread.join(10_000);
         Throwable problem = failure.get();
         if (problem != null) {
-            throw new AssertionError("watching " + root + " failed", problem);
+            throw new AssertionError("watching " + roots + " failed", problem);
         }
     }
 }

@@ -9,9 +9,11 @@ import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * One unpacked copy of the Stowage assembly, run as a child process with {@code bin/karaf run}: configured before
@@ -20,16 +22,20 @@ import java.util.concurrent.TimeUnit;
  * <p>{@code bin/karaf} forks java and waits for it (its loop restarts the JVM on exit code 10), so a kill of the
  * script would leave Karaf running. The copy is started with {@code KARAF_EXEC=exec}, the script's own switch that
  * makes it exec java: the child process is the JVM, and {@link #kill()} checks that before it kills. Not thread-safe.
+ *
+ * <p>The copy has the disk device {@code local}; {@link #addDiskDevice} spreads its repository over more.
  */
 final class KarafCopy implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofMinutes(6);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(90);
+    private static final String DEVICE_SERVICES = "service:list org.stowage.api.device.Device";
 
     private final String name;
     private final Path home;
     private final int sshPort;
     private final Shell shell;
+    private final List<String> deviceIds = new ArrayList<>(List.of("local"));
     private Process process;
     private Thread killOnExit;
     private int starts;
@@ -70,6 +76,24 @@ final class KarafCopy implements AutoCloseable {
                 Map.of("password.file", passwordFile, "warmup", "false", "init", autoInit ? "auto" : "manual"));
         login.install(home);
         return new KarafCopy(name, home, ports[0], login);
+    }
+
+    /**
+     * Before the first start: adds the disk device {@code id} at {@code path}, configured like the assembly's
+     * {@code local} one (a copy of its {@code etc/org.stowage.device.disk-local.cfg} with another id and path), and
+     * makes it a device of the repository, after the ones it has ({@code devices} in
+     * {@code etc/org.stowage.repository.cfg}; no selector and one copy, so data packs go to {@code local}).
+     */
+    void addDiskDevice(String id, Path path) throws IOException {
+        if (starts > 0) {
+            throw new IllegalStateException(describe() + " has started: add devices before its first start");
+        }
+        Path etc = home.resolve("etc");
+        Path cfg = etc.resolve("org.stowage.device.disk-" + id + ".cfg");
+        Files.copy(etc.resolve("org.stowage.device.disk-local.cfg"), cfg);
+        CfgFile.set(cfg, Map.of("device.id", id, "path", path));
+        deviceIds.add(id);
+        CfgFile.set(etc.resolve("org.stowage.repository.cfg"), Map.of("devices", String.join(", ", deviceIds)));
     }
 
     Shell shell() {
@@ -126,8 +150,21 @@ final class KarafCopy implements AutoCloseable {
     void awaitReady() {
         await("ssh port of " + describe()).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> requireAlive() && sshAnswers());
+        if (deviceIds.size() > 1) {
+            // the first Stowage command opens the repository on the devices online then, and one that joins later
+            // is not listed until the index is rebuilt: wait for every device, as an operator's start script would
+            await("devices " + deviceIds + " of " + describe()).atMost(START_TIMEOUT)
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> requireAlive() && devicesRegistered());
+        }
         await("Stowage shell of " + describe()).atMost(START_TIMEOUT).pollInterval(Duration.ofSeconds(1))
                 .until(() -> requireAlive() && shell.succeeds(StowageShell.READY_PROBE, Duration.ofMinutes(2)));
+    }
+
+    /** Whether a device service is registered for each id, asked without a Stowage command (none opens anything). */
+    private boolean devicesRegistered() {
+        Shell.Result services = shell.run(DEVICE_SERVICES, Duration.ofMinutes(2));
+        return services.ok() && deviceIds.stream().allMatch(id -> Pattern.compile(
+                "(?m)^\\s*device\\.id\\s*=\\s*" + Pattern.quote(id) + "\\s*$").matcher(services.output()).find());
     }
 
     private boolean requireAlive() {
