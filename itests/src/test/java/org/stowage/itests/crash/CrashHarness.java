@@ -6,18 +6,20 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Kills a real Karaf with SIGKILL inside backups and prunes and proves what {@code docs/design.md} §11 promises: after
- * a restart on the same {@code data/} and {@code etc/}, a prune is not refused (the dead process's lock is gone),
- * {@code check --read-data} finds no error, every complete snapshot restores identically to the source state it was
- * taken of, and the next run completes, a backup reusing what the killed one stored.
+ * Kills a real Karaf with SIGKILL inside backups, prunes, copies and moves and proves what {@code docs/design.md}
+ * §11 promises: after a restart on the same {@code data/} and {@code etc/}, a prune is not refused (the dead
+ * process's lock is gone), {@code check --read-data} finds no error, every complete snapshot restores identically to
+ * the source state it was taken of, and the next run completes: a backup reusing what the killed one stored, a copy
+ * or move leaving the snapshot's data where it was sent ({@link CopySteps}).
  *
  * <p>The repository spans two disk devices, {@code local} and {@code copy-target} (no selector, one copy: backups
  * write data packs to {@code local}; tree packs and metadata go to both). The source moves through
- * {@link SourceStates} (one new increment per state); each state is backed up (tag {@code state-N}) and then
- * {@code forget last=1 --prune} runs. A kill point is the k-th blob to appear in or vanish from the devices'
- * {@code data/} or {@code index/} folders ({@link DeviceWatch}), k drawn from 1 to what the last uncut run of the same
- * step changed ({@link Crasher#killPoint}), so every kill falls inside the operation. The first states run uncut to
- * measure that. Kill points come from the seed; where a kill lands between two blobs still depends on timing.
+ * {@link SourceStates} (one new increment per state); each state is backed up (tag {@code state-N}), then
+ * {@code forget last=1 --prune} runs, then, when the run plans copy or move kills, the copy steps. A kill point is the
+ * k-th blob to appear in or vanish from the devices' {@code data/} or {@code index/} folders ({@link DeviceWatch}), k
+ * drawn from 1 to what the last uncut run of the same step changed ({@link Crasher#killPoint}), so every kill falls
+ * inside the operation. The first states run uncut to measure that. Kill points come from the seed; where a kill lands
+ * between two blobs still depends on timing.
  */
 final class CrashHarness {
 
@@ -26,10 +28,10 @@ final class CrashHarness {
     static final long REUSE_MARGIN = 2L << 20;
     private static final int WINDOW = 2;
     private static final int FIRST_PRUNE_KILL_STATE = 4;
-    private static final String COPY_TARGET = "copy-target";
 
     /** What to run: the assembly tar.gz, a scratch folder of its own, and how many kills of each kind. */
-    record Settings(Path assembly, Path scratch, long seed, int backupKills, int pruneKills, long incrementBytes) {
+    record Settings(Path assembly, Path scratch, long seed, int backupKills, int pruneKills, int copyKills,
+                    int moveKills, long incrementBytes) {
     }
 
     private final Settings settings;
@@ -37,6 +39,7 @@ final class CrashHarness {
     private Crasher crasher;
     private StowageShell stowage;
     private SourceStates sources;
+    private CopySteps copySteps;
     private int backupOf;
     private int pruneOf;
     private long uncutStored;
@@ -50,16 +53,17 @@ final class CrashHarness {
     CrashReport run() throws Exception {
         long started = System.nanoTime();
         Path local = settings.scratch().resolve("device");
-        Path copyTarget = settings.scratch().resolve(COPY_TARGET);
+        Path copyTarget = settings.scratch().resolve(CopySteps.TARGET);
         try (KarafCopy copy = KarafCopy.unpack("crash", settings.assembly(), settings.scratch().resolve("karaf"),
                 KarafLogin.random(), local, settings.scratch().resolve("repository.password"), true)) {
-            copy.addDiskDevice(COPY_TARGET, copyTarget);
+            copy.addDiskDevice(CopySteps.TARGET, copyTarget);
             copy.start();
             sources = new SourceStates(settings.scratch().resolve("source"), settings.seed(),
                     settings.incrementBytes(), WINDOW);
             crasher = new Crasher(copy, List.of(local, copyTarget), sources,
                     new SnapshotVerifier(settings.scratch().resolve("restores")), report, settings.seed());
             stowage = crasher.stowage();
+            copySteps = new CopySteps(crasher, report, local, copyTarget, settings.copyKills(), settings.moveKills());
             runStates(copy);
             crasher.checkAndRestore("final check after " + report.kills().size() + " kills");
             copy.stop();
@@ -69,8 +73,9 @@ final class CrashHarness {
     }
 
     private void runStates(KarafCopy copy) throws Exception {
-        int lastState = 3 * (settings.backupKills() + settings.pruneKills()) + FIRST_PRUNE_KILL_STATE + 4;
-        while (backupKillsLeft() || pruneKillsLeft()) {
+        int kills = settings.backupKills() + settings.pruneKills() + settings.copyKills() + settings.moveKills();
+        int lastState = 3 * kills + FIRST_PRUNE_KILL_STATE + 4;
+        while (backupKillsLeft() || pruneKillsLeft() || copySteps.killsLeft()) {
             int state = sources.advance();
             if (state > lastState) {
                 throw new AssertionError("gave up after " + lastState + " source states: too many kill points were "
@@ -94,7 +99,10 @@ final class CrashHarness {
         return report.killsOf("prune") < settings.pruneKills();
     }
 
-    /** Backs up the state and prunes, each killed while kills of its kind are due and its kill points are known. */
+    /**
+     * Backs up the state and prunes, each killed while kills of its kind are due and its kill points are known, then
+     * runs the copy steps.
+     */
     private void runState(int state) throws IOException, InterruptedException {
         if (state > 1 && backupKillsLeft()) {
             killedBackup(state);
@@ -105,6 +113,9 @@ final class CrashHarness {
             killedPrune(state);
         } else {
             uncutPrune();
+        }
+        if (copySteps.planned()) {
+            copySteps.run(state);
         }
     }
 
@@ -144,7 +155,7 @@ final class CrashHarness {
                     - before) + " of packs together, more than one increment + one pack + margin ("
                     + CrashReport.mib(bound) + "): the re-run stored again what the killed run had stored");
         }
-        report.kill(new CrashReport.Kill(crasher.nextKill(), "backup", state, k, backupOf, cut.appeared(),
+        report.kill(new CrashReport.Kill(crasher.nextKill(), "backup", null, state, k, backupOf, cut.appeared(),
                 cut.disappeared(), after.restartSeconds(), after.verified().restored(), after.verified().incomplete(),
                 afterKill - before, afterRerun - afterKill, uncutStored));
     }
@@ -165,7 +176,7 @@ final class CrashHarness {
         Shell.Result rerun = stowage.forget(POLICY, true, false);
         crasher.requireOk(rerun, context + ": re-run of the prune"
                 + (rerun.refusedByLock() ? " (refused by a lock)" : ""));
-        report.kill(new CrashReport.Kill(crasher.nextKill(), "prune", state, k, pruneOf, cut.appeared(),
+        report.kill(new CrashReport.Kill(crasher.nextKill(), "prune", null, state, k, pruneOf, cut.appeared(),
                 cut.disappeared(), after.restartSeconds(), after.verified().restored(), after.verified().incomplete(),
                 0, beforeRerun - DeviceWatch.dataBytes(crasher.devices()), 0));
     }

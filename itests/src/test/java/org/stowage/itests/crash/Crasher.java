@@ -17,7 +17,8 @@ import java.util.stream.IntStream;
  * ({@link DeviceWatch}, {@link KillSwitch}), draws that k, and after a kill restarts Karaf on the same folders and
  * requires, before the step runs again, what {@code docs/design.md} §11 promises: a prune not refused, no lock of the
  * dead process, {@code check --read-data} clean and every complete snapshot restoring identically. The steps
- * themselves ({@link CrashHarness}) decide what to run and what their re-run must achieve. Not thread-safe.
+ * themselves ({@link CrashHarness} for backup and prune, {@link CopySteps} for copy and move) decide what to run and
+ * what their re-run must achieve. Not thread-safe.
  */
 final class Crasher {
 

@@ -10,8 +10,9 @@ import java.time.format.DateTimeFormatter;
  * The system properties the harnesses read (surefire passes {@code -D} options of the Maven command line on):
  * <ul>
  *   <li>{@code stowage.assembly}: the assembly tar.gz; the itests pom points it at the one in the local repository.
- *   <li>{@code stowage.crash.backupKills}, {@code stowage.crash.pruneKills}, {@code stowage.crash.seed},
- *       {@code stowage.crash.incrementMiB}: the crash run ({@link CrashHarness}).
+ *   <li>{@code stowage.crash.backupKills}, {@code stowage.crash.pruneKills}, {@code stowage.crash.copyKills},
+ *       {@code stowage.crash.moveKills}, {@code stowage.crash.seed}, {@code stowage.crash.incrementMiB}: the crash
+ *       run ({@link CrashHarness}).
  *   <li>{@code stowage.shared.seconds}, {@code stowage.shared.seed}, {@code stowage.shared.incrementMiB}: the
  *       two-process run ({@link SharedRepositoryHarness}).
  *   <li>{@code stowage.harness.keep=true}: keep the scratch folder of a run that passed (a failed run always keeps it).

@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -46,6 +48,17 @@ final class StowageShell {
         }
     }
 
+    /**
+     * On which devices a snapshot's data lies, as {@code stowage:ls --devices --json <id>} shows it: the stored bytes
+     * of its blobs, and per device those of its blobs whose pack the index records a copy of there.
+     */
+    record Placement(long storedBytes, Map<String, Long> onDevice) {
+
+        long on(String device) {
+            return onDevice.getOrDefault(device, 0L);
+        }
+    }
+
     /** A lock blob as {@code stowage:locks --json} lists it. */
     record Lock(String id, boolean shared, String operation, String host, long pid, boolean stale) {
     }
@@ -56,6 +69,11 @@ final class StowageShell {
 
     static String forgetCommand(String policy, boolean prune, boolean dryRun) {
         return "stowage:forget " + (prune ? "--prune " : "") + (dryRun ? "--dry-run " : "") + policy;
+    }
+
+    /** Copies (or moves) the data of one snapshot to the device {@code to} (Karaf takes options only first). */
+    static String copyCommand(String snapshotId, String to, boolean move) {
+        return "stowage:copy --to " + to + (move ? " --move " : " ") + snapshotId;
     }
 
     Shell.Result backup(Path source, String tag) {
@@ -72,6 +90,10 @@ final class StowageShell {
         boolean clean = result.ok() && result.output().contains("No errors found.");
         return clean ? result : new Shell.Result(result.command(), result.ok() ? -1 : result.exitCode(),
                 result.output());
+    }
+
+    Shell.Result copy(String snapshotId, String to, boolean move) {
+        return shell.run(copyCommand(snapshotId, to, move), LONG);
     }
 
     Shell.Result restore(String snapshotId, Path target) {
@@ -100,11 +122,21 @@ final class StowageShell {
         return locks;
     }
 
+    Placement placement(String snapshotId) {
+        JsonNode node = json("stowage:ls --devices --json " + snapshotId);
+        Map<String, Long> onDevice = new TreeMap<>();
+        node.path("onDevice").fields().forEachRemaining(e -> onDevice.put(e.getKey(), e.getValue().asLong()));
+        return new Placement(node.path("storedBytes").asLong(), onDevice);
+    }
+
+    /** The JSON array or object a command printed (the first one in its output). */
     private JsonNode json(String command) {
         String output = shell.ok(command, SHORT);
-        int start = output.indexOf('[');
+        int array = output.indexOf('[');
+        int object = output.indexOf('{');
+        int start = array < 0 ? object : object < 0 ? array : Math.min(array, object);
         if (start < 0) {
-            throw new AssertionError("`" + command + "` printed no JSON array:\n" + output);
+            throw new AssertionError("`" + command + "` printed no JSON:\n" + output);
         }
         try {
             return JSON.readTree(output.substring(start));
