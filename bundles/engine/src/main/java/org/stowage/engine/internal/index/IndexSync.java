@@ -19,6 +19,12 @@ import java.util.Set;
  * listing when nothing changed). When one of them is gone, another process pruned: the index is rebuilt from the
  * device as at open, and the packs no index file lists are returned, for the packer to list with its next flush.
  *
+ * <p>The index also records where each pack is as the devices list it (a copy that a crash left unrecorded in any
+ * index file is found so). A device that comes online after the index was built (its driver started after the
+ * repository opened) was not listed then: the next refresh lists the packs and records the copies that device holds
+ * of the packs the index knows, so that a move away from it removes them and check verifies them. Packs no index
+ * file lists that only it holds wait for the next rebuild (the next open or prune).
+ *
  * <p>Thread-safe: refreshes are serialized; lookups in the index go on during one and see the old or the new index.
  */
 public final class IndexSync {
@@ -27,6 +33,7 @@ public final class IndexSync {
     private final MasterIndex index;
     private final PackListing packs;
     private final Set<String> loaded = new HashSet<>();
+    private final Set<String> listed = new HashSet<>();
     private boolean invalid = true;
 
     /** @param packs lists the packs on the devices, to find where each is and the orphans no index file lists */
@@ -50,6 +57,7 @@ public final class IndexSync {
             added.removeAll(loaded);
             store.load(added, index::add, problems);
             loaded.addAll(added);
+            locateOnJoinedDevices();
             return Optional.empty();
         }
         return Optional.of(rebuild(onDevice, Set.of(), problems));
@@ -65,8 +73,20 @@ public final class IndexSync {
         return rebuild(store.list(), lostPacks, problems);
     }
 
+    /** Records the copies on devices that came online since they were last listed (see the class comment). */
+    private void locateOnJoinedDevices() throws IOException {
+        List<String> online = packs.devices();
+        listed.retainAll(online); // one that went away is listed again when it is back
+        if (listed.containsAll(online)) {
+            return;
+        }
+        packs.listPacks().forEach((pack, holders) -> index.addCopies(pack, List.copyOf(holders.keySet())));
+        listed.addAll(online);
+    }
+
     private List<PackRecord> rebuild(List<String> indexFiles, Set<String> lostPacks, List<String> problems)
             throws IOException {
+        List<String> online = packs.devices();
         MasterIndex rebuilt = index.emptyCopy();
         store.load(indexFiles, pack -> {
             if (!lostPacks.contains(pack.id())) {
@@ -79,6 +99,7 @@ public final class IndexSync {
         index.replaceWith(rebuilt);
         loaded.clear();
         loaded.addAll(indexFiles);
+        listed.addAll(online);
         invalid = false;
         return orphans;
     }

@@ -8,6 +8,7 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,7 @@ import org.stowage.engine.internal.crypto.UndecodableException;
 import org.stowage.engine.internal.index.IndexStore;
 import org.stowage.engine.internal.index.IndexSync;
 import org.stowage.engine.internal.index.MasterIndex;
+import org.stowage.engine.internal.index.PackListing;
 import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.pack.Packer;
@@ -173,7 +175,17 @@ public final class Repositories {
                                        MasterKey key, RepositoryConfig config, StoredForm form, KeyRing keys,
                                        boolean existing) throws IOException {
         IndexStore indexes = new IndexStore(device, form, config.packSize());
-        IndexSync sync = new IndexSync(indexes, index, device::listPacks);
+        IndexSync sync = new IndexSync(indexes, index, new PackListing() {
+            @Override
+            public List<String> devices() {
+                return device.onlineIds();
+            }
+
+            @Override
+            public Map<String, Map<String, Long>> listPacks() throws IOException {
+                return device.listPacks();
+            }
+        });
         List<String> problems = new ArrayList<>();
         List<PackRecord> orphans = sync.refresh(problems).orElseThrow();
         problems.forEach(p -> LOG.warn("opening repository {}: {}", config.id().substring(0, 8), p));

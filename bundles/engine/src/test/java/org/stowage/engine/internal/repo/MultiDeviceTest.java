@@ -216,6 +216,36 @@ class MultiDeviceTest {
         }
     }
 
+    /**
+     * A copy killed between writing a pack to a device and recording it leaves a copy no index file names; the
+     * listing finds it. When that device joins only after the repository was opened (its driver started late), the
+     * listing at open did not see it: a move away from it must still remove it.
+     */
+    @Test
+    void aMoveRemovesAnUnrecordedCopyOnADeviceThatJoinedAfterTheOpen() throws IOException {
+        SnapshotRecord snapshot;
+        try (Repository repo = Repositories.init(spec(PlacementPolicy.SINGLE, a, b), TestRepositories.PASSWORD,
+                OPTIONS)) {
+            snapshot = backup(repo);
+        }
+        Set<String> onlyOnA = new java.util.TreeSet<>(holders(memoryA).keySet());
+        onlyOnA.removeAll(holders(memoryB).keySet());
+        String unrecorded = onlyOnA.iterator().next();
+        org.stowage.api.device.BlobName name = org.stowage.api.device.BlobName.of(BlobType.DATA, unrecorded);
+        memoryB.put(name, memoryA.get(name, org.stowage.api.device.ByteRange.ALL));
+        DeviceSet lateB = new DeviceSet(List.of("disk-a", "flash-b"));
+        lateB.add(a, 1);
+        try (Repository repo = Repositories.open(StorageSpec.of(lateB, Selectors.NONE, PlacementPolicy.SINGLE),
+                TestRepositories.PASSWORD)) {
+            lateB.add(b, 1);
+            new org.stowage.engine.internal.copy.Copier(repo, ProgressListener.NONE).copy(List.of(snapshot),
+                    List.of("disk-a"), true);
+            assertEquals(0, count(memoryB, BlobType.DATA), "none of the snapshot's packs is left on flash-b: "
+                    + holders(memoryB));
+            assertChecksClean(repo);
+        }
+    }
+
     /** A copy whose bytes are damaged is passed over: the blob is read again from the intact copy. */
     @Test
     void aDamagedCopyIsPassedOverForTheIntactOne() throws IOException {
