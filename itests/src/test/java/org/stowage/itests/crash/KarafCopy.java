@@ -151,8 +151,8 @@ final class KarafCopy implements AutoCloseable {
         await("ssh port of " + describe()).atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(250))
                 .until(() -> requireAlive() && sshAnswers());
         if (deviceIds.size() > 1) {
-            // the first Stowage command opens the repository on the devices online then, and one that joins later
-            // is not listed until the index is rebuilt: wait for every device, as an operator's start script would
+            // the checks after a kill must see every device: a restore of a snapshot moved to copy-target fails
+            // while that device's driver has not started yet. Wait for every device, as an operator's script would
             await("devices " + deviceIds + " of " + describe()).atMost(START_TIMEOUT)
                     .pollInterval(Duration.ofSeconds(1)).until(() -> requireAlive() && devicesRegistered());
         }
