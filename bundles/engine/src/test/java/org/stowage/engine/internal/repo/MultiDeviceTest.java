@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -21,13 +22,19 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
+import org.stowage.api.device.ByteRange;
 import org.stowage.api.device.Device;
+import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.repository.CheckReport;
+import org.stowage.api.repository.CopyResult;
+import org.stowage.api.repository.DataPlacement;
 import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.RestoreResult;
+import org.stowage.api.repository.StowageException;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.device.testkit.DeviceOperation;
 import org.stowage.device.testkit.Fault;
@@ -36,10 +43,13 @@ import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.archiver.Archiver;
 import org.stowage.engine.internal.archiver.SourceOpener;
 import org.stowage.engine.internal.check.Checker;
+import org.stowage.engine.internal.copy.Copier;
+import org.stowage.engine.internal.facade.EngineSnapshotService;
 import org.stowage.engine.internal.placement.DeviceSet;
 import org.stowage.engine.internal.placement.PlacementPolicy;
 import org.stowage.engine.internal.placement.Selectors;
 import org.stowage.engine.internal.placement.StorageSpec;
+import org.stowage.engine.internal.prune.Pruner;
 import org.stowage.engine.internal.restorer.Restorer;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 import org.stowage.engine.internal.testing.SampleTree;
@@ -140,7 +150,7 @@ class MultiDeviceTest {
             holders(memoryB, memoryC).forEach((pack, devices) ->
                     assertEquals(Set.of("disk-c", "flash-b"), devices, pack + " is on " + devices));
             assertRestoresCompletely(repo, snapshot);
-            assertThrows(org.stowage.api.repository.StowageException.class,
+            assertThrows(StowageException.class,
                     () -> repo.withPlacement(new PlacementOverride(List.of("tape-z"), null, 0)));
         }
     }
@@ -153,8 +163,8 @@ class MultiDeviceTest {
             try (Repository placed = repo.withPlacement(new PlacementOverride(List.of("flash-b"), "", 1))) {
                 snapshot = backup(placed);
             }
-            org.stowage.api.repository.DataPlacement placement =
-                    new org.stowage.engine.internal.facade.EngineSnapshotService(() -> repo).placement(snapshot.id());
+            DataPlacement placement =
+                    new EngineSnapshotService(() -> repo).placement(snapshot.id());
             assertTrue(placement.storedBytes() > 6_000_000, placement.toString());
             assertEquals(placement.storedBytes(), placement.onDevice().get("flash-b"), "every blob on flash-b");
             long trees = placement.onDevice().get("disk-a");
@@ -173,14 +183,14 @@ class MultiDeviceTest {
                 snapshot = backup(placed);
             }
             long onBBefore = count(memoryB, BlobType.DATA);
-            org.stowage.api.repository.CopyResult copied = new org.stowage.engine.internal.copy.Copier(repo,
+            CopyResult copied = new Copier(repo,
                     ProgressListener.NONE).copy(List.of(snapshot), List.of("flash-b"), false);
             assertTrue(copied.copiesMade() > 0 && copied.copiesMade() == count(memoryB, BlobType.DATA) - onBBefore,
                     copied.toString());
             assertEquals(0, copied.copiesRemoved());
             assertEquals(holders(memoryA).keySet(), holders(memoryB).keySet(), "every pack is on both now");
             assertChecksClean(repo);
-            org.stowage.api.repository.CopyResult again = new org.stowage.engine.internal.copy.Copier(repo,
+            CopyResult again = new Copier(repo,
                     ProgressListener.NONE).copy(List.of(snapshot), List.of("flash-b"), false);
             assertEquals(0, again.copiesMade(), "nothing left to copy");
         }
@@ -200,7 +210,7 @@ class MultiDeviceTest {
                 snapshot = backup(placed);
             }
             Set<String> packs = holders(memoryA).keySet();
-            org.stowage.api.repository.CopyResult moved = new org.stowage.engine.internal.copy.Copier(repo,
+            CopyResult moved = new Copier(repo,
                     ProgressListener.NONE).copy(List.of(snapshot), List.of("flash-b"), true);
             assertEquals(moved.copiesRemoved(), packs.size(), moved.toString());
             assertEquals(0, count(memoryA, BlobType.DATA), "nothing left on disk-a");
@@ -228,17 +238,17 @@ class MultiDeviceTest {
                 OPTIONS)) {
             snapshot = backup(repo);
         }
-        Set<String> onlyOnA = new java.util.TreeSet<>(holders(memoryA).keySet());
+        Set<String> onlyOnA = new TreeSet<>(holders(memoryA).keySet());
         onlyOnA.removeAll(holders(memoryB).keySet());
         String unrecorded = onlyOnA.iterator().next();
-        org.stowage.api.device.BlobName name = org.stowage.api.device.BlobName.of(BlobType.DATA, unrecorded);
-        memoryB.put(name, memoryA.get(name, org.stowage.api.device.ByteRange.ALL));
+        BlobName name = BlobName.of(BlobType.DATA, unrecorded);
+        memoryB.put(name, memoryA.get(name, ByteRange.ALL));
         DeviceSet lateB = new DeviceSet(List.of("disk-a", "flash-b"));
         lateB.add(a, 1);
         try (Repository repo = Repositories.open(StorageSpec.of(lateB, Selectors.NONE, PlacementPolicy.SINGLE),
                 TestRepositories.PASSWORD)) {
             lateB.add(b, 1);
-            new org.stowage.engine.internal.copy.Copier(repo, ProgressListener.NONE).copy(List.of(snapshot),
+            new Copier(repo, ProgressListener.NONE).copy(List.of(snapshot),
                     List.of("disk-a"), true);
             assertEquals(0, count(memoryB, BlobType.DATA), "none of the snapshot's packs is left on flash-b: "
                     + holders(memoryB));
@@ -283,7 +293,7 @@ class MultiDeviceTest {
         try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
             backup(repo);
             String pack = holders(memoryB).keySet().iterator().next();
-            memoryB.delete(org.stowage.api.device.BlobName.of(BlobType.DATA, pack));
+            memoryB.delete(BlobName.of(BlobType.DATA, pack));
             CheckReport report = new Checker(repo, ProgressListener.NONE).check(false);
             assertEquals(List.of("pack data/" + pack + " is missing on device 'flash-b', where the index records a "
                     + "copy"), report.errors());
@@ -376,7 +386,7 @@ class MultiDeviceTest {
                     () -> repo.deleteSnapshot(snapshot.id()));
             assertTrue(refused.getMessage().contains("flash-b"), refused.getMessage());
             assertThrows(RepositoryNotReadyException.class,
-                    () -> new org.stowage.engine.internal.prune.Pruner(repo, ProgressListener.NONE).prune(false));
+                    () -> new Pruner(repo, ProgressListener.NONE).prune(false));
             assertEquals(1, repo.snapshots().size());
         }
     }
@@ -428,7 +438,7 @@ class MultiDeviceTest {
         Map<String, Set<String>> holders = new java.util.TreeMap<>();
         for (MemoryDevice device : devices) {
             device.list(BlobType.DATA, info -> holders.computeIfAbsent(info.name().id(),
-                    k -> new java.util.TreeSet<>()).add(device.descriptor().id()));
+                    k -> new TreeSet<>()).add(device.descriptor().id()));
         }
         return holders;
     }
@@ -457,7 +467,7 @@ class MultiDeviceTest {
         }
 
         @Override
-        public org.stowage.api.device.DeviceDescriptor descriptor() {
+        public DeviceDescriptor descriptor() {
             return blobs.descriptor();
         }
     }
