@@ -144,6 +144,9 @@ class FastestSelectorTest extends NodeSelectorContractTest {
                 () -> new FastestSelector(new Config(0)));
         assertEquals("org.stowage.selector.fastest: key 'window' is 0; use 1 or more (the number of recent "
                 + "measured speeds to average)", e.getMessage());
+        assertEquals(List.of("a", "b"), FastestSelector.withWindow(7).select(ONE, devices), "the factory's window");
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> FastestSelector.withWindow(0)).getMessage());
     }
 
     private void assertOrder(List<String> expected, List<Candidate> devices) {
