@@ -82,7 +82,7 @@ for bar in "${bar_list[@]}"; do
       -Daws.requestChecksumCalculation=WHEN_REQUIRED -Daws.responseChecksumValidation=WHEN_REQUIRED \
       -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
       org.stowage.bench.placement.PlacementBars "$bar" --reps "$reps" --placement "$placement" \
-      --workload "$workloads" --data "$data" --quiet-wait "$quiet_wait" "${extra[@]}"
+      --workload "$workloads" --data "$data" --work "$work" --quiet-wait "$quiet_wait" "${extra[@]}"
     echo "after: $(uptime)"
   } 2>&1 | tee "$result"
   echo "kept in $result"

@@ -44,6 +44,11 @@ final class Machine {
         return load;
     }
 
+    /** Writes the page cache back (outside the timing), so that no run pays for an earlier one's writes. */
+    static void sync() throws IOException, InterruptedException {
+        new ProcessBuilder("sync").inheritIO().start().waitFor();
+    }
+
     /** This JVM's CPU time so far, seconds (all threads, user + system). */
     static double ownCpuSeconds() {
         return OS.getProcessCpuTime() / 1e9;
