@@ -6,9 +6,9 @@
 #   bench/placement-bars.sh [--bars striped,fastest,copies] [--reps 3] [--placement direct,routes]
 #                           [--data DIR] [--quiet-wait SECONDS] [--skip-build] [-- extra PlacementBars options]
 #
-# Before each bar, and inside it before each timed run, it waits until the 1-minute load average is below 1.0
-# (polling every 30 s, at most --quiet-wait seconds, default 1800; if the machine never gets quiet it measures
-# anyway, and every run line shows the load and the CPU other processes used meanwhile). Whole backups (bars 1 and
+# Before each bar it waits until the 1-minute load average is below 1.0 (polling every 30 s, at most --quiet-wait
+# seconds, default 1800), and inside it before each timed run again (at most 300 s; -- --run-wait S); if the machine
+# never gets quiet it measures anyway, and every run line shows the load and the CPU other processes used meanwhile. Whole backups (bars 1 and
 # 3) back up DIR, by default bench/work/placement/data (made from the JDKs in /usr/lib/jvm, as bench/placement.sh
 # makes it). Output: bench/results/placement-bars-<bar>-<timestamp>.txt.
 set -euo pipefail
@@ -82,7 +82,7 @@ for bar in "${bar_list[@]}"; do
       -Daws.requestChecksumCalculation=WHEN_REQUIRED -Daws.responseChecksumValidation=WHEN_REQUIRED \
       -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
       org.stowage.bench.placement.PlacementBars "$bar" --reps "$reps" --placement "$placement" \
-      --workload "$workloads" --data "$data" --work "$work" --quiet-wait "$quiet_wait" "${extra[@]}"
+      --workload "$workloads" --data "$data" --work "$work" "${extra[@]}"
     echo "after: $(uptime)"
   } 2>&1 | tee "$result"
   echo "kept in $result"

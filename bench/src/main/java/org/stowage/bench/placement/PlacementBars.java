@@ -35,10 +35,11 @@ import org.stowage.engine.internal.warmup.Warmup;
  * </ol>
  *
  * Each variant runs once untimed (JIT warm-up), then {@code reps} times, variants interleaved; before every timed run
- * it waits for a quiet machine ({@link Machine}) and prints the load and the CPU other processes used meanwhile.
+ * it waits for a quiet machine ({@link Machine}, at most {@code --run-wait} seconds, default 300: the script waits
+ * up to 30 minutes before the JVM starts) and prints the load and the CPU other processes used meanwhile.
  *
  * <pre>PlacementBars striped|fastest|copies [--reps 3] [--placement direct,routes] [--workload packs,backup]
- *   [--mib N] [--data DIR] [--work DIR] [--speeds a,b,c] [--quiet-wait SECONDS]</pre>
+ *   [--mib N] [--data DIR] [--work DIR] [--speeds a,b,c] [--run-wait SECONDS]</pre>
  */
 public final class PlacementBars {
 
@@ -274,7 +275,7 @@ public final class PlacementBars {
         if (!timed && variant.workload().describe().startsWith("whole backup")) {
             workload = variant.workload();
         }
-        double load = timed ? Machine.waitQuiet(options.quietWait) : Machine.load();
+        double load = timed ? Machine.waitQuiet(options.runWait) : Machine.load();
         try (Rig rig = variant.rig().build(bytes -> { })) {
             rig.probe();
             try (Repository repository = rig.init()) {
@@ -338,12 +339,12 @@ public final class PlacementBars {
 
     /** The command line. */
     private record Options(String bar, int reps, List<String> placements, List<String> workloads, int mib, Path data,
-                           String speeds, int quietWait, Path work) {
+                           String speeds, int runWait, Path work) {
 
         static Options parse(String[] args) {
             if (args.length < 1) {
                 System.err.println("usage: PlacementBars striped|fastest|copies [--reps 3] [--placement direct,routes]"
-                        + " [--workload packs,backup] [--mib N] [--data DIR] [--work DIR] [--speeds a,b,c] [--quiet-wait S]");
+                        + " [--workload packs,backup] [--mib N] [--data DIR] [--work DIR] [--speeds a,b,c] [--run-wait S]");
                 System.exit(2);
             }
             Map<String, String> named = new LinkedHashMap<>();
@@ -355,7 +356,7 @@ public final class PlacementBars {
                     List.of(named.getOrDefault("--placement", "direct,routes").split(",")),
                     List.of(named.getOrDefault("--workload", "packs").split(",")),
                     Integer.parseInt(named.getOrDefault("--mib", "0")), data.isEmpty() ? null : Path.of(data),
-                    named.getOrDefault("--speeds", ""), Integer.parseInt(named.getOrDefault("--quiet-wait", "1800")),
+                    named.getOrDefault("--speeds", ""), Integer.parseInt(named.getOrDefault("--run-wait", "300")),
                     Path.of(named.getOrDefault("--work", "bench/work/placement")));
         }
 
