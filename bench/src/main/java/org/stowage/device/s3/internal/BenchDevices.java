@@ -11,11 +11,17 @@ public final class BenchDevices {
     private BenchDevices() {
     }
 
-    /** An S3 device on {@code endpoint} with the driver's defaults (path style, static credentials). */
+    /** An S3 device {@code bench} on {@code endpoint} with the driver's defaults (path style, static credentials). */
     public static S3Device open(String endpoint, String bucket, String prefix, String accessKey, String secretKey,
                                 int maxInFlight) {
+        return open("bench", endpoint, bucket, prefix, accessKey, secretKey, maxInFlight);
+    }
+
+    /** As {@link #open(String, String, String, String, String, int)}, with the device id {@code id}. */
+    public static S3Device open(String id, String endpoint, String bucket, String prefix, String accessKey,
+                                String secretKey, int maxInFlight) {
         S3DeviceConfig config = new S3DeviceConfig() {
-            @Override public String device_id() { return "bench"; }
+            @Override public String device_id() { return id; }
             @Override public String device_kind() { return "OBJECT"; }
             @Override public String device_access() { return "RANDOM"; }
             @Override public String bucket() { return bucket; }
@@ -41,6 +47,6 @@ public final class BenchDevices {
                 return S3DeviceConfig.class;
             }
         };
-        return new S3Device(S3Settings.validate("bench", config), new DefaultCamelContext());
+        return new S3Device(S3Settings.validate(id, config), new DefaultCamelContext());
     }
 }

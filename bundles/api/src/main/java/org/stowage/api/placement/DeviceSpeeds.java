@@ -9,7 +9,11 @@ import java.util.List;
  */
 public interface DeviceSpeeds {
 
-    /** Records a transfer of {@code bytes} to or from the device that took {@code nanos}. */
+    /**
+     * Records a transfer of {@code bytes} to or from the device that took {@code nanos} and has just ended: call it
+     * right when the transfer returns, since transfers of one device that overlapped are told apart by when they
+     * ended (the device's speed is what it moved while busy, not each transfer's own speed).
+     */
     void record(String deviceId, long bytes, long nanos);
 
     /** The device's recent speeds in bytes per second, oldest first; empty if none was measured. */

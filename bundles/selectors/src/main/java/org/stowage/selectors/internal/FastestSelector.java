@@ -2,7 +2,6 @@ package org.stowage.selectors.internal;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -15,12 +14,14 @@ import org.stowage.api.selector.NodeSelector;
  * speeds ({@link Ranking#measuredSpeed}, n = key {@code window}), re-evaluated on every call so that it follows a
  * device that slows down or speeds up.
  *
- * <p>Order: an IDLE device that has never been measured first, once ({@link MeasurementTrials}); then IDLE devices
- * before BUSY ones (a BUSY device's pack waits in staging), each group fastest first, with the devices not measured
- * yet after the measured ones (the larger weight first). The devices after the first {@code copies} are the
- * fallbacks, in that same order.
+ * <p>Order: an IDLE device that has never been measured first, once ({@link MeasurementTrials}); else, once every
+ * {@code revisit} packs, the IDLE device that received none for the longest time, if longer than that, whose speed
+ * then counts only from that pack on ({@link Revisits}: the devices it stopped choosing are measured anew, so that
+ * one that sped up is found); then IDLE devices before BUSY ones (a BUSY device's pack waits in staging), each group
+ * fastest first, with the devices not measured yet after the measured ones (the larger weight first). The devices
+ * after the first {@code copies} are the fallbacks, in that same order.
  *
- * <p>Thread-safe; its only state is which unmeasured devices had their trial.
+ * <p>Thread-safe; its state is which unmeasured devices had their trial and when each device last got a pack.
  */
 @Component(service = NodeSelector.class, configurationPid = FastestSelector.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
@@ -30,29 +31,42 @@ public final class FastestSelector implements NodeSelector {
 
     static final String NAME = "fastest";
     static final String PID = "org.stowage.selector.fastest";
+    /** Packs between revisits, by default: one pack in eight measures a device not chosen for eight packs. */
+    static final int DEFAULT_REVISIT = 8;
 
     private final int window;
     private final MeasurementTrials trials = new MeasurementTrials();
+    private final Revisits revisits;
 
     /** @throws IllegalArgumentException naming the PID and the key, when the configuration is invalid */
     @Activate
     public FastestSelector(FastestSelectorConfig config) {
-        this(SelectorConfigs.window(PID, config.window()));
+        this(SelectorConfigs.window(PID, config.window()), SelectorConfigs.revisit(PID, config.revisit()));
     }
 
     FastestSelector(int window) {
+        this(window, DEFAULT_REVISIT);
+    }
+
+    FastestSelector(int window, int revisit) {
         this.window = window;
+        this.revisits = new Revisits(revisit, window);
+    }
+
+    /**
+     * The selector with the given {@code window}, for callers outside OSGi (benchmarks, tools on a plain class
+     * path); in Karaf, Declarative Services builds it from its configuration.
+     *
+     * @throws IllegalArgumentException naming the PID and the key, when {@code window} is below 1
+     */
+    public static FastestSelector withWindow(int window) {
+        return new FastestSelector(SelectorConfigs.window(PID, window), DEFAULT_REVISIT);
     }
 
     @Override
     public List<String> select(PlacementRequest request, List<Candidate> candidates) {
         List<Candidate> eligible = Eligibility.of(request, candidates);
         Optional<String> trial = trials.claim(eligible, candidates, window);
-        String tried = trial.orElse(null);
-        Stream<String> ranked = eligible.stream()
-                .sorted(Ranking.idleFirst().thenComparing(Ranking.fastestFirst(window)).thenComparing(Ranking.byId()))
-                .map(Candidate::id)
-                .filter(id -> !id.equals(tried));
-        return Stream.concat(trial.stream(), ranked).toList();
+        return revisits.order(eligible, candidates, request.copies(), trial);
     }
 }

@@ -14,6 +14,15 @@ final class SelectorConfigs {
         return atLeastOne(pid, "window", value, "the number of recent measured speeds to average");
     }
 
+    /** Key {@code revisit} of the fastest selector: packs between revisits, 0 (never) or more. */
+    static int revisit(String pid, int value) {
+        if (value < 0) {
+            throw new IllegalArgumentException(pid + ": key 'revisit' is " + value + "; use 0 (never) or more (the "
+                    + "packs between two revisits of a device that received none for that long)");
+        }
+        return value;
+    }
+
     /** {@code value} when it is 1 or more; else an exception that names the PID and the key. */
     static int atLeastOne(String pid, String key, int value, String meaning) {
         if (value < 1) {

@@ -52,6 +52,16 @@ public final class StripedSelector implements NodeSelector {
         this.window = window;
     }
 
+    /**
+     * The selector with the given {@code window}, for callers outside OSGi (benchmarks, tools on a plain class
+     * path); in Karaf, Declarative Services builds it from its configuration.
+     *
+     * @throws IllegalArgumentException naming the PID and the key, when {@code window} is below 1
+     */
+    public static StripedSelector withWindow(int window) {
+        return new StripedSelector(SelectorConfigs.window(PID, window));
+    }
+
     @Override
     public List<String> select(PlacementRequest request, List<Candidate> candidates) {
         List<Candidate> eligible = Eligibility.of(request, candidates);

@@ -144,6 +144,91 @@ class FastestSelectorTest extends NodeSelectorContractTest {
                 () -> new FastestSelector(new Config(0)));
         assertEquals("org.stowage.selector.fastest: key 'window' is 0; use 1 or more (the number of recent "
                 + "measured speeds to average)", e.getMessage());
+        assertEquals(List.of("a", "b"), FastestSelector.withWindow(7).select(ONE, devices), "the factory's window");
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> FastestSelector.withWindow(0)).getMessage());
+    }
+
+    @Test
+    void aDeviceLeftAloneForRevisitPacksGetsOneAndCountsFromThenOn() {
+        NodeSelector selector = new FastestSelector(5, 4);
+        List<Candidate> before = all(disk("a").speeds(100, 100, 100, 100, 100), disk("b").speeds(50, 50, 50, 50, 50));
+        List<String> firsts = new ArrayList<>();
+        for (int pack = 1; pack <= 6; pack++) {
+            firsts.add(selector.select(ONE, before).get(0));
+        }
+        // b appeared with the first pack; after four more without one, the next (the sixth) revisits it
+        assertEquals(List.of("a", "a", "a", "a", "a", "b"), firsts);
+        assertEquals(List.of("a", "b"), selector.select(ONE, before), "no new measurement of b yet: its old one");
+        // b's revisit measured 200 MB/s: its speeds before the revisit no longer count (their average of 5 is 80)
+        List<Candidate> after = all(disk("a").speeds(100, 100, 100, 100, 100),
+                disk("b").speeds(50, 50, 50, 50, 50, 200));
+        assertEquals(List.of("b", "a"), selector.select(ONE, after));
+        // a revisit that measured it slow, as before: it ranks by that
+        NodeSelector other = new FastestSelector(5, 4);
+        for (int pack = 1; pack <= 6; pack++) {
+            other.select(ONE, before);
+        }
+        assertEquals(List.of("a", "b"), other.select(ONE, all(disk("a").speeds(100, 100, 100, 100, 100),
+                disk("b").speeds(50, 50, 50, 50, 50, 40))));
+    }
+
+    @Test
+    void oneRevisitEveryRevisitPacksTheLongestLeftAloneFirst() {
+        NodeSelector selector = new FastestSelector(5, 3);
+        List<Candidate> devices = all(disk("a").speeds(300), disk("b").speeds(100), disk("c").speeds(200));
+        StringBuilder firsts = new StringBuilder();
+        for (int pack = 1; pack <= 16; pack++) {
+            firsts.append(selector.select(ONE, devices).get(0));
+        }
+        // b and c appeared together: b first by id, then c; each three packs apart at least
+        assertEquals("aaaabaacaabaacaa", firsts.toString());
+    }
+
+    @Test
+    void busyDevicesAreNotRevisitedAndZeroTurnsRevisitsOff() {
+        NodeSelector selector = new FastestSelector(5, 2);
+        List<Candidate> busy = all(disk("a").speeds(100), disk("b").speeds(50).busy());
+        for (int pack = 1; pack <= 10; pack++) {
+            assertEquals("a", selector.select(ONE, busy).get(0));
+        }
+        assertEquals("b", selector.select(ONE, all(disk("a").speeds(100), disk("b").speeds(50))).get(0),
+                "idle again: revisited at once");
+        NodeSelector never = new FastestSelector(new Config(5, 0));
+        for (int pack = 1; pack <= 100; pack++) {
+            assertEquals("a", never.select(ONE, all(disk("a").speeds(100), disk("b").speeds(50))).get(0));
+        }
+    }
+
+    @Test
+    void theSecondCopyCountsAsAPackForTheDevice() {
+        NodeSelector selector = new FastestSelector(5, 2);
+        PlacementRequest two = new PlacementRequest("s", 16 * MIB, 2);
+        List<Candidate> devices = all(disk("a").speeds(300), disk("b").speeds(200), disk("c").speeds(100));
+        StringBuilder firsts = new StringBuilder();
+        for (int pack = 1; pack <= 8; pack++) {
+            firsts.append(String.join("", selector.select(two, devices).subList(0, 2))).append(' ');
+        }
+        // b holds every second copy, so only c is ever revisited
+        assertEquals("ab ab ab ca ab ab ca ab ", firsts.toString());
+    }
+
+    @Test
+    void newSamplesAreTheEndingOfTheLogThatFollowsWhatWasThere() {
+        assertEquals(List.of(), Revisits.newSince(List.of(1.0, 2.0), List.of(1.0, 2.0)));
+        assertEquals(List.of(3.0), Revisits.newSince(List.of(1.0, 2.0), List.of(1.0, 2.0, 3.0)));
+        assertEquals(List.of(4.0, 5.0), Revisits.newSince(List.of(1.0, 2.0, 3.0), List.of(2.0, 3.0, 4.0, 5.0)),
+                "the log dropped its oldest");
+        assertEquals(List.of(7.0, 8.0), Revisits.newSince(List.of(1.0, 2.0), List.of(7.0, 8.0)), "all new");
+        assertEquals(List.of(9.0), Revisits.newSince(List.of(), List.of(9.0)));
+    }
+
+    @Test
+    void revisitMustNotBeNegative() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new FastestSelector(new Config(5, -1)));
+        assertEquals("org.stowage.selector.fastest: key 'revisit' is -1; use 0 (never) or more (the packs between "
+                + "two revisits of a device that received none for that long)", e.getMessage());
     }
 
     private void assertOrder(List<String> expected, List<Candidate> devices) {
@@ -154,7 +239,11 @@ class FastestSelectorTest extends NodeSelectorContractTest {
         assertEquals(expected, selector.select(ONE, devices));
     }
 
-    private record Config(int window) implements FastestSelectorConfig {
+    private record Config(int window, int revisit) implements FastestSelectorConfig {
+        Config(int window) {
+            this(window, FastestSelector.DEFAULT_REVISIT);
+        }
+
         @Override
         public Class<? extends Annotation> annotationType() {
             return FastestSelectorConfig.class;

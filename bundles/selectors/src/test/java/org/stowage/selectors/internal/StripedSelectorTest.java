@@ -239,6 +239,8 @@ class StripedSelectorTest extends NodeSelectorContractTest {
                 () -> new StripedSelector(new Config(0)));
         assertEquals("org.stowage.selector.striped: key 'window' is 0; use 1 or more (the number of recent "
                 + "measured speeds to average)", e.getMessage());
+        assertEquals(e.getMessage(), assertThrows(IllegalArgumentException.class,
+                () -> StripedSelector.withWindow(0)).getMessage(), "the factory checks the window as DS does");
     }
 
     /** How often each device came first over {@code packs} calls. */

@@ -35,11 +35,16 @@ import org.stowage.engine.internal.repo.SaveResult;
 /**
  * Packs blobs and uploads packs. {@link #save} is called from many threads at once: it encodes (compress + encrypt)
  * in the calling thread, then copies the stored form into the open pack of its kind under that kind's lock (a
- * memcpy). Full packs go to {@value #UPLOADERS} uploader threads.
+ * memcpy). Full packs go to the uploader threads: {@link #uploadersFor one per device} the packs are spread over,
+ * plus one, at least {@value #MIN_UPLOADERS} and at most {@value #MAX_UPLOADERS}. An upload holds its uploader until
+ * the pack is on its devices, so a pack on a slow device holds one for the whole slow write; with one uploader per
+ * device every device can have a write in flight whatever the others do, and the extra one hashes the next pack and
+ * asks the selector while they write.
  *
- * <p><b>Memory bound:</b> every pack, open or uploading, holds one of {@value #MAX_PACKS} permits (one open pack
- * per kind, {@value #UPLOADERS} uploading, {@value #QUEUED} waiting). A saver that needs a new pack blocks until
- * an upload finishes: back pressure. Pack buffers thus take at most MAX_PACKS × (pack size + largest blob + header).
+ * <p><b>Memory bound:</b> every pack, open or uploading, holds one of {@link #maxPacks()} permits (one open pack
+ * per kind, one per uploader, {@value #QUEUED} waiting). A saver that needs a new pack blocks until an upload
+ * finishes: back pressure. Pack buffers thus take at most that many × (pack size + largest blob + header): 6 packs
+ * for one device, {@value #MAX_PACKS_BOUND} at most.
  *
  * <p><b>Dedup:</b> a blob is added only if it is neither indexed nor pending; the pending set is updated atomically,
  * so concurrent saves of one id store it once. A blob leaves the pending set only after its pack is in the index.
@@ -50,9 +55,14 @@ import org.stowage.engine.internal.repo.SaveResult;
  */
 public final class Packer {
 
-    static final int UPLOADERS = 2;
+    /** Uploaders of a packer whose packs go to one device. */
+    static final int MIN_UPLOADERS = 2;
+    /** Uploaders at most, however many devices: bounds the memory of a repository over many devices. */
+    static final int MAX_UPLOADERS = 8;
     static final int QUEUED = 2;
-    static final int MAX_PACKS = 2 + UPLOADERS + QUEUED;
+    /** Open packs: one per blob kind. */
+    static final int OPEN = 2;
+    static final int MAX_PACKS_BOUND = OPEN + MAX_UPLOADERS + QUEUED;
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final PackWriter writer;
@@ -63,7 +73,8 @@ public final class Packer {
     private final int packSize;
     private final int bufferCapacity;
     private final Map<BlobKind, Lane> lanes = new EnumMap<>(BlobKind.class);
-    private final Semaphore permits = new Semaphore(MAX_PACKS);
+    private final int uploaderCount;
+    private final Semaphore permits;
     private final ConcurrentLinkedQueue<ByteBuffer> freeBuffers = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<Future<?>> uploads = new ConcurrentLinkedQueue<>();
     private final Map<String, PackRecord> unindexed = new ConcurrentHashMap<>();
@@ -71,15 +82,19 @@ public final class Packer {
     private final ExecutorService uploaders;
 
     /**
+     * @param writer      writes finished packs to the repository's devices
+     * @param members     the repository's devices: a blob counts as stored only in a pack one of them holds
      * @param largestBlob the largest plaintext blob expected (the chunker's maximum); larger ones still work but
      *                    cost a one-off buffer
-     */
-    /**
-     * @param writer  writes finished packs to the repository's devices
-     * @param members the repository's devices: a blob counts as stored only in a pack one of them holds
+     * @param uploaders   uploader threads, {@link #uploadersFor} the devices the data packs are spread over
      */
     public Packer(PackWriter writer, List<String> members, StoredForm form, MasterIndex index, int packSize,
-                  int largestBlob) {
+                  int largestBlob, int uploaders) {
+        if (uploaders < 1) {
+            throw new IllegalArgumentException("a packer needs at least one uploader: " + uploaders);
+        }
+        this.uploaderCount = uploaders;
+        this.permits = new Semaphore(OPEN + uploaders + QUEUED);
         this.writer = writer;
         this.members = List.copyOf(members);
         this.where = String.join("+", members);
@@ -91,7 +106,7 @@ public final class Packer {
             lanes.put(kind, new Lane());
         }
         String name = "stowage-upload-" + where + "-";
-        this.uploaders = Executors.newFixedThreadPool(UPLOADERS, r -> {
+        this.uploaders = Executors.newFixedThreadPool(uploaders, r -> {
             Thread t = new Thread(r, name + THREADS.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -101,6 +116,20 @@ public final class Packer {
     /** Whether the blob is in a pack that one of the repository's devices holds ({@link MasterIndex#storedOn}). */
     public boolean isStored(BlobKind kind, BlobId id) {
         return index.storedOn(kind, id, members);
+    }
+
+    /**
+     * The uploaders for a packer whose data packs are spread over {@code devices} devices: one per device plus one,
+     * at least {@value #MIN_UPLOADERS} (one device: as many as it takes writes in flight by default), at most
+     * {@value #MAX_UPLOADERS}.
+     */
+    public static int uploadersFor(int devices) {
+        return Math.max(MIN_UPLOADERS, Math.min(MAX_UPLOADERS, devices + 1));
+    }
+
+    /** How many packs, open, waiting or uploading, this packer holds at most (its memory bound). */
+    public int maxPacks() {
+        return OPEN + uploaderCount + QUEUED;
     }
 
     /** Whether {@code id} is pending: saved but not yet in an uploaded pack. */

@@ -65,12 +65,12 @@ final class DeviceRepository implements Repository {
     }
 
     /** Packs blobs: data packs through {@code data}, tree packs (every restore needs them) to every online device. */
-    static Packer packer(RepositoryDevices device, Placement data, RepositoryConfig config,
+    static Packer packer(RepositoryDevices device, Placement data, int dataDevices, RepositoryConfig config,
                          org.stowage.engine.internal.crypto.StoredForm form, MasterIndex index) {
         String stream = "repository " + config.id().substring(0, 8);
         return new Packer((name, pack, kind) -> kind == BlobKind.TREE ? device.place(name, pack, stream, true)
                 : data.place(name, pack, stream, false), device.members().ids(), form, index, config.packSize(),
-                config.chunkMax());
+                config.chunkMax(), Packer.uploadersFor(dataDevices));
     }
 
     /**
@@ -89,7 +89,8 @@ final class DeviceRepository implements Repository {
         } catch (IllegalArgumentException e) {
             throw new StowageException(e.getMessage() + "; a backup may only narrow the repository's 'devices'");
         }
-        Packer packer = packer(device, storage.placementFor(targets, policy), config, parts.form(), parts.index());
+        Packer packer = packer(device, storage.placementFor(targets, policy), targets.ids().size(), config,
+                parts.form(), parts.index());
         return new DeviceRepository(device, config, parts.withPacker(packer));
     }
 

@@ -194,7 +194,8 @@ public final class Repositories {
                     + "interrupted run); the next flush writes an index file for them", config.id().substring(0, 8),
                     device.descriptor().id(), orphans.size());
         }
-        Packer packer = DeviceRepository.packer(device, device::place, config, form, index);
+        Packer packer = DeviceRepository.packer(device, device::place, device.members().ids().size(), config, form,
+                index);
         packer.replaceUnindexed(orphans);
         RepositoryLock lock = new RepositoryLock(device, form, config.id(), RANDOM);
         if (existing) {
