@@ -2,6 +2,7 @@ package org.stowage.engine.internal.repo;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -122,6 +123,35 @@ class MultiDeviceTest {
             holders(memoryA, memoryB, memoryC).forEach((pack, devices) ->
                     assertTrue(devices.size() >= 2, pack + " is on " + devices));
             assertRestoresCompletely(repo, snapshot);
+            assertChecksClean(repo);
+        }
+    }
+
+    /**
+     * Every device fails while packs are spread over two of them: the job fails, and the next run reuses every pack
+     * that was durable on either device before the failure instead of storing it again.
+     */
+    @Test
+    void aJobCutOffOnEveryDeviceIsResumedFromThePacksAnyDeviceHolds() throws IOException {
+        StorageSpec storage = StorageSpec.of(DeviceSet.of(a, b), alternating(), new PlacementPolicy("alternate", 1));
+        try (Repository repo = Repositories.init(storage, TestRepositories.PASSWORD, OPTIONS)) {
+            a.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.DATA).fromNth(6));
+            b.arm(Fault.fail(DeviceOperation.PUT).of(BlobType.DATA).fromNth(6));
+            assertThrows(StowageException.class, () -> backup(repo));
+        }
+        a.disarmAll();
+        b.disarmAll();
+        long durableBefore = storedBytes(memoryA) + storedBytes(memoryB);
+        assertTrue(count(memoryA, BlobType.DATA) >= 5 && count(memoryB, BlobType.DATA) >= 5,
+                "packs were written to both devices before they failed: " + holders(memoryA, memoryB));
+        try (Repository repo = Repositories.open(storage, TestRepositories.PASSWORD)) {
+            SnapshotRecord rerun = backup(repo);
+            assertNull(rerun.snapshot().incompleteReason());
+            long total = rerun.snapshot().stats().bytesProcessed();
+            long added = rerun.snapshot().stats().bytesAdded();
+            assertTrue(added < total - durableBefore / 2, "the rerun stored again what both devices held: added "
+                    + added + " of " + total + " bytes with " + durableBefore + " bytes of packs already durable");
+            assertRestoresCompletely(repo, rerun);
             assertChecksClean(repo);
         }
     }
@@ -449,6 +479,12 @@ class MultiDeviceTest {
         long[] n = {0};
         device.list(BlobType.DATA, info -> n[0] += all.get(info.name().id()).size() == 3 ? 1 : 0);
         return n[0];
+    }
+
+    private static long storedBytes(MemoryDevice device) throws IOException {
+        long[] bytes = {0};
+        device.list(BlobType.DATA, info -> bytes[0] += info.size());
+        return bytes[0];
     }
 
     private static long count(MemoryDevice device, BlobType type) throws IOException {
