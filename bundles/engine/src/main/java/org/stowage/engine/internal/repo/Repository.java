@@ -143,8 +143,14 @@ public interface Repository extends Closeable {
         throw new UnsupportedOperationException("this repository has one placement only");
     }
 
-    /** Operations for check and prune (pack headers, raw blob decoding, index rewrite, exclusive lock). */
-    Maintenance maintenance();
+    /** The operator's tasks: the exclusive lock (prune, move), the lock blobs, the keys. */
+    Administration administration();
+
+    /** Where the copies of each pack are, and reading, writing and deleting one (restore order, check, prune, copy). */
+    PackCopies copies();
+
+    /** The format below blobs-by-id (index rewrites, pack headers, raw decoding, manifests) for check and prune. */
+    FormatInternals format();
 
     /** A held lock. {@link #close} releases it and is idempotent. */
     interface Lease extends Closeable {
