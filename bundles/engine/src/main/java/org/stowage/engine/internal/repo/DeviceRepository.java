@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.engine.internal.crypto.BlobHasher;
 import org.stowage.engine.internal.index.IndexStore;
@@ -107,8 +106,8 @@ final class DeviceRepository implements Repository {
     }
 
     @Override
-    public Device device() {
-        return device;
+    public String firstDeviceId() {
+        return device.descriptor().id();
     }
 
     @Override

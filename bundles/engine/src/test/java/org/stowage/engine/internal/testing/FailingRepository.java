@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.stowage.api.device.Device;
 import org.stowage.engine.internal.repo.Administration;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -49,8 +48,8 @@ public final class FailingRepository implements Repository {
     }
 
     @Override
-    public Device device() {
-        return delegate.device();
+    public String firstDeviceId() {
+        return delegate.firstDeviceId();
     }
 
     @Override

@@ -20,9 +20,7 @@ import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
-import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.repo.Administration;
 import org.stowage.engine.internal.repo.BlobId;
@@ -47,7 +45,6 @@ public final class MemoryRepository implements Repository {
     private static final byte[] KEY = "stowage-test-key".getBytes(StandardCharsets.UTF_8);
 
     private final RepositoryConfig config;
-    private final Device device = new MemoryDevice("memory");
     private final Map<Key, byte[]> stored = new ConcurrentHashMap<>();
     private final Map<Key, PackedBlob> index = new ConcurrentHashMap<>();
     private final Map<Key, byte[]> pending = new LinkedHashMap<>();
@@ -71,8 +68,8 @@ public final class MemoryRepository implements Repository {
     }
 
     @Override
-    public Device device() {
-        return device;
+    public String firstDeviceId() {
+        return "memory";
     }
 
     @Override
