@@ -79,7 +79,7 @@ public final class Archiver {
             return new Run(context, normalized, host, tags, parent, start, lease).execute(sources);
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
-                    + repository.device().descriptor().id() + "' for the backup of " + normalized + ": " + e, e);
+                    + repository.firstDeviceId() + "' for the backup of " + normalized + ": " + e, e);
         }
     }
 

@@ -83,7 +83,7 @@ final class BlobSaver implements AutoCloseable {
             stats.saved(repository.saveBlob(kind, id, plaintext), length);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store " + kind + " blob " + id.shortHex() + " on device "
-                    + repository.device().descriptor().id() + ": " + e.getMessage(), e);
+                    + repository.firstDeviceId() + ": " + e.getMessage(), e);
         }
         return id;
     }

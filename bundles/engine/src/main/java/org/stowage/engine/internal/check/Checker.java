@@ -63,7 +63,7 @@ public final class Checker {
     /** Holds the repository's shared lock throughout, so that no prune deletes what is being checked. */
     public CheckReport check(boolean readData) throws IOException {
         try (Repository.Lease lease = repo.lockForReading(readData ? "check --read-data" : "check")) {
-            errors.addAll(repo.maintenance().openProblems());
+            errors.addAll(repo.format().openProblems());
             List<PackCopy> copies = checkPacks();
             List<SnapshotRecord> snapshots = loadSnapshots();
             checkTrees(snapshots);
@@ -81,16 +81,16 @@ public final class Checker {
      * size (those of {@link #onlyDevice} if set), in pack id order.
      */
     private List<PackCopy> checkPacks() throws IOException {
-        Map<String, Map<String, Long>> listed = repo.maintenance().packCopies();
-        List<String> online = repo.maintenance().onlineDevices();
+        Map<String, Map<String, Long>> listed = repo.copies().listCopies();
+        List<String> online = repo.copies().onlineDevices();
         if (onlyDevice != null && !online.contains(onlyDevice)) {
             throw new StowageException("cannot check the copies on device '" + onlyDevice + "': it is not one of the "
                     + "repository's online devices " + online);
         }
         List<PackCopy> present = new ArrayList<>();
-        new TreeMap<>(repo.maintenance().indexedPacks()).forEach((id, size) -> {
+        new TreeMap<>(repo.format().indexedPacks()).forEach((id, size) -> {
             Map<String, Long> holders = listed.getOrDefault(id, Map.of());
-            List<String> recorded = repo.maintenance().copiesOf(id);
+            List<String> recorded = repo.copies().copiesOf(id);
             if (holders.isEmpty() && recorded.isEmpty()) {
                 errors.add("pack data/" + id + " is indexed but missing on every online device " + online);
                 return;
@@ -119,12 +119,12 @@ public final class Checker {
     }
 
     private List<SnapshotRecord> loadSnapshots() throws IOException {
-        List<String> ids = repo.maintenance().snapshotIds();
+        List<String> ids = repo.format().snapshotIds();
         meter.phase("snapshots", ids.size(), -1);
         List<SnapshotRecord> loaded = new ArrayList<>();
         for (String id : ids) {
             try {
-                loaded.add(repo.maintenance().loadSnapshot(id));
+                loaded.add(repo.format().loadSnapshot(id));
             } catch (SnapshotNotFoundException forgotten) {
                 // listed, then forgotten by another process (forget takes no lock): not a problem of the repository
             } catch (StowageException | IOException e) {

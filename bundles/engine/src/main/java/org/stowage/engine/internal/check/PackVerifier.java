@@ -46,13 +46,13 @@ final class PackVerifier {
         long blobs = 0;
         try {
             ByteBuffer pack = packBuffer(size);
-            repo.maintenance().readCopy(packId, deviceId, ByteRange.of(0, size), pack);
+            repo.copies().readCopy(packId, deviceId, ByteRange.of(0, size), pack);
             pack.flip();
             bytesRead = pack.remaining();
             if (!Sha256.hex(pack).equals(packId)) {
                 errors.add("pack " + name + " on device '" + deviceId + "' does not hash to its name: it is corrupt");
             }
-            for (PackedBlob blob : repo.maintenance().readPackHeader(packId, deviceId, pack)) {
+            for (PackedBlob blob : repo.format().readPackHeader(packId, deviceId, pack)) {
                 if (decode(pack, blob, deviceId, errors)) {
                     blobs++;
                 }
@@ -73,7 +73,7 @@ final class PackVerifier {
         }
         try {
             int at = (int) blob.offset();
-            repo.maintenance().decodeBlobInto(blob, deviceId,
+            repo.format().decodeBlobInto(blob, deviceId,
                     pack.duplicate().position(at).limit(at + blob.storedLength()), buffer(blob.plainLength()));
             return true;
         } catch (StowageException | IOException e) {

@@ -20,7 +20,7 @@ import org.stowage.engine.internal.check.ProgressMeter;
 import org.stowage.engine.internal.check.TreeWalker;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
-import org.stowage.engine.internal.repo.Maintenance;
+import org.stowage.engine.internal.repo.PackCopies;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 import org.stowage.engine.internal.tree.Node;
@@ -46,18 +46,18 @@ public final class Copier {
     private static final int BATCH = 256;
 
     private final Repository repo;
-    private final Maintenance maintenance;
+    private final PackCopies packCopies;
     private final ProgressMeter meter;
 
     public Copier(Repository repo, ProgressListener listener) {
         this.repo = repo;
-        this.maintenance = repo.maintenance();
+        this.packCopies = repo.copies();
         this.meter = new ProgressMeter(listener);
     }
 
     public CopyResult copy(List<SnapshotRecord> snapshots, List<String> to, boolean move) throws IOException {
         long started = System.nanoTime();
-        List<String> online = maintenance.onlineDevices();
+        List<String> online = packCopies.onlineDevices();
         for (String device : to) {
             if (!online.contains(device)) {
                 throw new StowageException("cannot copy to device '" + device + "': it is not one of the repository's "
@@ -65,10 +65,11 @@ public final class Copier {
             }
         }
         if (move) {
-            maintenance.requireEveryMetadataDevice("move to " + to);
+            repo.administration().requireEveryMetadataDevice("move to " + to);
         }
         String operation = (move ? "move" : "copy") + " of " + snapshots.size() + " snapshot(s) to " + to;
-        try (Repository.Lease lease = move ? maintenance.lockExclusive(operation) : repo.lockShared(operation)) {
+        try (Repository.Lease lease = move ? repo.administration().lockExclusive(operation)
+                : repo.lockShared(operation)) {
             Set<String> packs = packsOf(snapshots);
             long[] made = copyAll(packs, to);
             long removed = move ? removeOthers(packs, to, lease) : 0;
@@ -118,11 +119,11 @@ public final class Copier {
         int batched = 0;
         for (String pack : packs) {
             List<String> missing = new ArrayList<>(to);
-            missing.removeAll(maintenance.copiesOf(pack));
+            missing.removeAll(packCopies.copiesOf(pack));
             if (!missing.isEmpty()) {
-                ByteBuffer content = maintenance.readPack(pack);
+                ByteBuffer content = packCopies.readPack(pack);
                 for (String device : missing) {
-                    maintenance.writeCopy(pack, device, content.duplicate());
+                    packCopies.writeCopy(pack, device, content.duplicate());
                     copies++;
                     bytes += content.remaining();
                 }
@@ -141,7 +142,7 @@ public final class Copier {
 
     private void record(Map<List<String>, Set<String>> batch) throws IOException {
         for (Map.Entry<List<String>, Set<String>> entry : batch.entrySet()) {
-            maintenance.recordCopies(entry.getValue(), entry.getKey());
+            packCopies.recordCopies(entry.getValue(), entry.getKey());
         }
         batch.clear();
     }
@@ -150,19 +151,19 @@ public final class Copier {
     private long removeOthers(Set<String> packs, List<String> to, Repository.Lease lease) throws IOException {
         Map<String, List<String>> others = new TreeMap<>();
         for (String pack : packs) {
-            List<String> old = new ArrayList<>(maintenance.copiesOf(pack));
+            List<String> old = new ArrayList<>(packCopies.copiesOf(pack));
             old.removeAll(to);
             if (!old.isEmpty()) {
                 others.put(pack, old);
-                maintenance.forgetCopies(pack, old);
+                packCopies.forgetCopies(pack, old);
             }
         }
         if (others.isEmpty()) {
             return 0;
         }
-        maintenance.replaceIndex(lease);
+        repo.format().replaceIndex(lease);
         meter.phase("remove old copies", others.size(), -1);
-        List<String> online = maintenance.onlineDevices();
+        List<String> online = packCopies.onlineDevices();
         long removed = 0;
         for (Map.Entry<String, List<String>> pack : others.entrySet()) {
             for (String device : pack.getValue()) {
@@ -172,7 +173,7 @@ public final class Copier {
                     continue;
                 }
                 lease.ensureHeld();
-                maintenance.deleteCopy(pack.getKey(), device);
+                packCopies.deleteCopy(pack.getKey(), device);
                 removed++;
             }
             meter.advance(0, "data/" + pack.getKey());

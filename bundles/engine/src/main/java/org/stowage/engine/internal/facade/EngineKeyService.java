@@ -21,7 +21,7 @@ public final class EngineKeyService implements KeyService {
 
     @Override
     public List<RepositoryKeyInfo> keys() {
-        return access.call("listing the repository's keys", repo -> repo.maintenance().keys().list());
+        return access.call("listing the repository's keys", repo -> repo.administration().keys().list());
     }
 
     @Override
@@ -29,7 +29,7 @@ public final class EngineKeyService implements KeyService {
         return access.call("adding a key with the password in " + passwordFile, repo -> {
             char[] password = PasswordFile.ofNewKey(passwordFile).read();
             try {
-                return repo.maintenance().keys().add(password);
+                return repo.administration().keys().add(password);
             } finally {
                 Arrays.fill(password, '\0');
             }
@@ -38,6 +38,6 @@ public final class EngineKeyService implements KeyService {
 
     @Override
     public RepositoryKeyInfo removeKey(String id) {
-        return access.call("removing key " + id, repo -> repo.maintenance().keys().remove(id));
+        return access.call("removing key " + id, repo -> repo.administration().keys().remove(id));
     }
 }

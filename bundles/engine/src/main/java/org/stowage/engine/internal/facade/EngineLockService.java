@@ -18,12 +18,12 @@ public final class EngineLockService implements LockService {
 
     @Override
     public List<RepositoryLockInfo> locks() {
-        return access.call("listing the repository's locks", repo -> repo.maintenance().locks());
+        return access.call("listing the repository's locks", repo -> repo.administration().locks());
     }
 
     @Override
     public List<RepositoryLockInfo> unlock(boolean all) {
         return access.call(all ? "removing every lock" : "removing stale locks",
-                repo -> repo.maintenance().unlock(all));
+                repo -> repo.administration().unlock(all));
     }
 }

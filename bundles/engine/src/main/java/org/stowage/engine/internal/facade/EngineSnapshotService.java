@@ -95,7 +95,7 @@ public final class EngineSnapshotService implements SnapshotService {
             Map<String, Long> onDevice = new TreeMap<>();
             for (PackedBlob blob : blobs) {
                 stored += blob.storedLength();
-                for (String device : repo.maintenance().copiesOf(blob.packId())) {
+                for (String device : repo.copies().copiesOf(blob.packId())) {
                     onDevice.merge(device, (long) blob.storedLength(), Long::sum);
                 }
             }

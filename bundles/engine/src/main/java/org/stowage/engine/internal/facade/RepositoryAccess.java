@@ -49,7 +49,7 @@ final class RepositoryAccess {
     }
 
     private static StowageException failure(Repository open, String what, IOException e) {
-        return new StowageException(what + " failed on device '" + open.device().descriptor().id() + "': "
+        return new StowageException(what + " failed on device '" + open.firstDeviceId() + "': "
                 + e.getMessage() + "; check that the device is reachable and retry", e);
     }
 

@@ -155,7 +155,7 @@ final class RepositoryHolder implements RepositoryService {
     @Override
     public synchronized Map<String, Long> bytesByDevice() {
         try {
-            return openOrCreate().maintenance().bytesByDevice();
+            return openOrCreate().copies().bytesByDevice();
         } catch (RepositoryNotReadyException e) {
             return Map.of();
         }

@@ -13,8 +13,6 @@ import java.util.TreeSet;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stowage.api.device.BlobName;
-import org.stowage.api.device.BlobType;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
@@ -60,11 +58,10 @@ public final class Pruner {
     public PruneResult prune(boolean dryRun) throws IOException {
         long started = System.nanoTime();
         if (!dryRun) {
-            repo.maintenance().requireEveryMetadataDevice("prune");
+            repo.administration().requireEveryMetadataDevice("prune");
         }
-        try (Repository.Lease lease = repo.maintenance().lockExclusive(dryRun ? "prune (dry run)" : "prune")) {
-            Map<String, Long> onDevice = new HashMap<>();
-            repo.device().list(BlobType.DATA, info -> onDevice.put(info.name().id(), info.size()));
+        try (Repository.Lease lease = repo.administration().lockExclusive(dryRun ? "prune (dry run)" : "prune")) {
+            Map<String, Long> onDevice = onlinePacks();
             Set<String> lost = lostPacks(onDevice);
             PrunePlan plan = plan(onDevice, referenced(lost));
             if (!dryRun) {
@@ -75,18 +72,25 @@ public final class Pruner {
         }
     }
 
+    /** Every pack on an online device, with its size as the first device (configured order) that holds it lists it. */
+    private Map<String, Long> onlinePacks() throws IOException {
+        Map<String, Long> sizes = new HashMap<>();
+        repo.copies().listCopies().forEach((pack, where) -> sizes.put(pack, where.values().iterator().next()));
+        return sizes;
+    }
+
     /**
-     * Packs the index lists but the device no longer holds. The index keeps one location per blob, so a blob that one
-     * of them held would look unstored although another pack may hold a copy, and that pack would look unreferenced:
-     * the index is first rebuilt without them, which locates such blobs in their surviving copies.
+     * Packs the index lists but no online device holds any more. The index keeps one location per blob, so a blob that
+     * one of them held would look unstored although another pack may hold a copy, and that pack would look
+     * unreferenced: the index is first rebuilt without them, which locates such blobs in their surviving copies.
      */
     private Set<String> lostPacks(Map<String, Long> onDevice) throws IOException {
-        Set<String> lost = new TreeSet<>(repo.maintenance().indexedPacks().keySet());
+        Set<String> lost = new TreeSet<>(repo.format().indexedPacks().keySet());
         lost.removeAll(onDevice.keySet());
         if (!lost.isEmpty()) {
-            LOG.warn("prune: {} indexed pack(s) are missing on device '{}' ({}); locating their blobs in other "
-                    + "packs. Run check --read-data", lost.size(), repo.device().descriptor().id(), lost);
-            repo.maintenance().reindexWithout(lost);
+            LOG.warn("prune: {} indexed pack(s) are missing on every online device {} ({}); locating their blobs in "
+                    + "other packs. Run check --read-data", lost.size(), repo.copies().onlineDevices(), lost);
+            repo.format().reindexWithout(lost);
         }
         return lost;
     }
@@ -135,7 +139,7 @@ public final class Pruner {
     private PrunePlan plan(Map<String, Long> onDevice, Map<BlobKind, Set<BlobId>> referenced) {
         List<PackedBlob> indexed = new ArrayList<>();
         repo.forEachIndexed(indexed::add);
-        return new PrunePlan(repo.maintenance().indexedPacks(), onDevice, indexed, referenced, repackBelow,
+        return new PrunePlan(repo.format().indexedPacks(), onDevice, indexed, referenced, repackBelow,
                 repo.config().packSize() / 2);
     }
 
@@ -149,7 +153,7 @@ public final class Pruner {
         if (plan.removed().isEmpty() && !packsLost) {
             return;
         }
-        repo.maintenance().forgetPacks(plan.removed());
+        repo.format().forgetPacks(plan.removed());
         meter.phase("repack", plan.repack().size(), -1);
         for (Map.Entry<String, List<PackedBlob>> pack : plan.repack().entrySet()) {
             repo.loadBlobs(pack.getValue(), (blob, plain) -> repo.saveBlob(blob.kind(), blob.id(), plain));
@@ -158,12 +162,12 @@ public final class Pruner {
         repo.flush();
         meter.endPhase();
         meter.phase("index", -1, -1);
-        repo.maintenance().replaceIndex(lease);
+        repo.format().replaceIndex(lease);
         meter.endPhase();
         meter.phase("delete", plan.removed().size(), -1);
         for (String pack : plan.removed()) {
             lease.ensureHeld();
-            repo.device().delete(BlobName.of(BlobType.DATA, pack));
+            repo.copies().deleteEveryCopy(pack);
             meter.advance(0, "data/" + pack);
         }
         meter.endPhase();

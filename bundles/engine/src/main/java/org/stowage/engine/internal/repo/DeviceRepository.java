@@ -9,7 +9,6 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.engine.internal.crypto.BlobHasher;
 import org.stowage.engine.internal.index.IndexStore;
@@ -43,7 +42,9 @@ final class DeviceRepository implements Repository {
     private final Parts parts;
     private final BlobReader reader;
     private final SnapshotStore snapshots;
-    private final Maintenance maintenance;
+    private final Administration administration;
+    private final PackCopies copies;
+    private final FormatInternals format;
 
     DeviceRepository(RepositoryDevices device, RepositoryConfig config, Parts parts) {
         this.device = device;
@@ -51,10 +52,15 @@ final class DeviceRepository implements Repository {
         this.parts = parts;
         this.reader = new BlobReader(device, parts.form(), parts.hasher());
         this.snapshots = new SnapshotStore(device, parts.form());
-        this.maintenance = new RepositoryMaintenance(device, parts, reader, snapshots, this::synced);
+        this.administration = new RepositoryAdministration(device, parts, this::synced);
+        this.copies = new RepositoryPackCopies(device, parts);
+        this.format = new RepositoryFormatInternals(device, parts, reader, snapshots);
     }
 
-    /** The collaborators a repository is made of; shared with {@link RepositoryMaintenance}. */
+    /**
+     * The collaborators a repository is made of; shared with {@link RepositoryAdministration},
+     * {@link RepositoryPackCopies} and {@link RepositoryFormatInternals}.
+     */
     record Parts(org.stowage.engine.internal.crypto.StoredForm form, BlobHasher hasher, MasterIndex index,
                  IndexStore indexes, IndexSync sync, Packer packer, RepositoryLock lock, KeyRing keys,
                  List<String> openProblems, StorageSpec storage) {
@@ -100,8 +106,8 @@ final class DeviceRepository implements Repository {
     }
 
     @Override
-    public Device device() {
-        return device;
+    public String firstDeviceId() {
+        return device.descriptor().id();
     }
 
     @Override
@@ -262,8 +268,18 @@ final class DeviceRepository implements Repository {
     }
 
     @Override
-    public Maintenance maintenance() {
-        return maintenance;
+    public Administration administration() {
+        return administration;
+    }
+
+    @Override
+    public PackCopies copies() {
+        return copies;
+    }
+
+    @Override
+    public FormatInternals format() {
+        return format;
     }
 
     @Override

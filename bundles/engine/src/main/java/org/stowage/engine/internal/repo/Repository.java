@@ -7,23 +7,23 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.stowage.api.device.Device;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.engine.internal.snapshot.Snapshot;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
 /**
- * An open, unlocked repository: content-addressed, deduplicated, compressed and encrypted blobs in packs on a
- * device, an index of where each blob is, and snapshot manifests. This is the seam between the storage format
+ * An open, unlocked repository: content-addressed, deduplicated, compressed and encrypted blobs in packs on one or
+ * more devices, an index of where each blob is, and snapshot manifests. This is the seam between the storage format
  * (packs, index, keys; see docs/design.md) and the backup model (chunker, archiver, restorer), which only sees
- * blobs by id.
+ * blobs by id. Code that works on packs themselves reaches their copies through {@link #copies()}, never through a
+ * device.
  *
  * <p><b>Thread safety:</b> every method may be called from several threads at once. {@link #saveBlob} is meant to
  * be called from all the archiver's workers in parallel: compression and encryption run in the calling thread, and
  * the call blocks when the bounded upload queue is full (back pressure, bounded memory).
  *
- * <p><b>Durability order:</b> a saved blob is durable only after {@link #flush()} returned: its pack is on the
- * device and an index file lists it. Snapshots are saved after flush; {@link #saveSnapshot} refuses to run while
+ * <p><b>Durability order:</b> a saved blob is durable only after {@link #flush()} returned: its pack is on its
+ * devices and an index file lists it. Snapshots are saved after flush; {@link #saveSnapshot} refuses to run while
  * blobs are pending, so a snapshot never references data that is not durable.
  */
 public interface Repository extends Closeable {
@@ -31,8 +31,12 @@ public interface Repository extends Closeable {
     /** The repository's parameters (id, chunker, pack size, compression). */
     RepositoryConfig config();
 
-    /** The device that holds this repository. */
-    Device device();
+    /**
+     * The id of the repository's first configured device: what messages name for where the repository is. Deliberately
+     * not the {@code Device} itself: packs are reached through {@link #copies()} and metadata through the other
+     * methods, so that no caller assumes the repository lives on one device.
+     */
+    String firstDeviceId();
 
     /** The keyed SHA-256 of {@code plaintext} (position to limit; the position is not changed). */
     BlobId blobId(ByteBuffer plaintext);
@@ -143,8 +147,14 @@ public interface Repository extends Closeable {
         throw new UnsupportedOperationException("this repository has one placement only");
     }
 
-    /** Operations for check and prune (pack headers, raw blob decoding, index rewrite, exclusive lock). */
-    Maintenance maintenance();
+    /** The operator's tasks: the exclusive lock (prune, move), the lock blobs, the keys. */
+    Administration administration();
+
+    /** Where the copies of each pack are, and reading, writing and deleting one (restore order, check, prune, copy). */
+    PackCopies copies();
+
+    /** The format below blobs-by-id (index rewrites, pack headers, raw decoding, manifests) for check and prune. */
+    FormatInternals format();
 
     /** A held lock. {@link #close} releases it and is idempotent. */
     interface Lease extends Closeable {

@@ -60,7 +60,7 @@ public final class Restorer {
             return restoreLocked(snapshot, target, includes, listener);
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
-                    + repository.device().descriptor().id() + "' for the restore into " + target + ": " + e, e);
+                    + repository.firstDeviceId() + "' for the restore into " + target + ": " + e, e);
         }
     }
 

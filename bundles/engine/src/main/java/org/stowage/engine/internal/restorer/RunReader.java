@@ -42,14 +42,14 @@ final class RunReader {
     }
 
     /**
-     * Reads all blobs, pack by pack (packs in id order, or in medium order on a positioned device: see
-     * {@link PackOrder}); {@code afterRun} runs after each run is queued.
+     * Reads all blobs, pack by pack (packs in id order, or in medium order where their copies are on a positioned
+     * device: see {@link PackOrder}); {@code afterRun} runs after each run is queued.
      */
     void readAll(Iterable<PackedBlob> blobs, Runnable afterRun) {
         Map<String, List<PackedBlob>> byPack = new TreeMap<>();
         blobs.forEach(b -> byPack.computeIfAbsent(b.packId(), p -> new ArrayList<>()).add(b));
         long runNumber = 0;
-        for (String packId : PackOrder.of(repository.device(), byPack.keySet())) {
+        for (String packId : PackOrder.of(repository.copies()::readPosition, byPack.keySet())) {
             List<PackedBlob> pack = byPack.get(packId);
             pack.sort(Comparator.comparingLong(PackedBlob::offset));
             for (List<PackedBlob> run : runs(pack)) {

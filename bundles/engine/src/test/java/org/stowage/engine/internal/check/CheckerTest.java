@@ -55,7 +55,7 @@ class CheckerTest {
     void aCheckHoldsTheSharedLockAndDoesNotRunBesideAPrune() throws IOException {
         try (Repository repo = TestRepositories.init(device)) {
             backup(repo);
-            try (Repository.Lease prune = repo.maintenance().lockExclusive("prune")) {
+            try (Repository.Lease prune = repo.administration().lockExclusive("prune")) {
                 RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
                         () -> new Checker(repo, listener).check(false));
                 assertTrue(refused.getMessage().contains("for check"), refused.getMessage());

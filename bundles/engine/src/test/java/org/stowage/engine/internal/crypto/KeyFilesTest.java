@@ -38,7 +38,7 @@ class KeyFilesTest {
         // 2^20 rounds of p: minutes of CPU, also refused
         plant(SECOND, keyJson(16, 1, 1 << 20, 32, KeyFile.WRAPPED_BYTES));
         try (Repository repo = TestRepositories.open(device)) {
-            assertTrue(repo.maintenance().indexedPacks().isEmpty());
+            assertTrue(repo.format().indexedPacks().isEmpty());
         }
     }
 
@@ -50,7 +50,7 @@ class KeyFilesTest {
         plant(BlobName.of(BlobType.KEY, "000"), "{\"version\":1,\"kdf\":\"scrypt\",\"n\":16,\"r\":8,\"p\":1}"
                 .getBytes(StandardCharsets.UTF_8));
         try (Repository repo = TestRepositories.open(device)) {
-            assertTrue(repo.maintenance().indexedPacks().isEmpty());
+            assertTrue(repo.format().indexedPacks().isEmpty());
         }
     }
 
@@ -74,7 +74,7 @@ class KeyFilesTest {
         TestRepositories.init(device).close();
         plant(FIRST, new byte[KeyFiles.MAX_FILE_BYTES + 1]);
         try (Repository repo = TestRepositories.open(device)) {
-            assertTrue(repo.maintenance().indexedPacks().isEmpty());
+            assertTrue(repo.format().indexedPacks().isEmpty());
         }
     }
 

@@ -34,7 +34,7 @@ class EngineKeyServiceTest {
             assertFalse(added.current());
         }
         try (Repository reopened = Repositories.open(device, "battery staple".toCharArray())) {
-            assertEquals(2, reopened.maintenance().keys().list().size());
+            assertEquals(2, reopened.administration().keys().list().size());
         }
     }
 

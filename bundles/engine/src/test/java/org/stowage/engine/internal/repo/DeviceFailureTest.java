@@ -202,14 +202,14 @@ class DeviceFailureTest {
     @Test
     void aRestoreDoesNotRunBesideAPruneAndAPruneNotBesideARestore() throws IOException {
         try (Repository repo = TestRepositories.open(device)) {
-            try (Repository.Lease prune = repo.maintenance().lockExclusive("prune")) {
+            try (Repository.Lease prune = repo.administration().lockExclusive("prune")) {
                 RepositoryNotReadyException refused = assertThrows(RepositoryNotReadyException.class,
                         () -> assertRestores(repo, first, Set.of(src)));
                 assertTrue(refused.getMessage().contains("for restore into "), refused.getMessage());
             }
             AtomicReference<Exception> pruneDuringRestore = new AtomicReference<>();
             ProgressListener pruning = p -> pruneDuringRestore.compareAndSet(null, assertThrows(
-                    RepositoryNotReadyException.class, () -> repo.maintenance().lockExclusive("prune")));
+                    RepositoryNotReadyException.class, () -> repo.administration().lockExclusive("prune")));
             new Restorer(repo).restore(first.snapshot(), work.resolve("during-prune"), List.of(), pruning);
             assertTrue(pruneDuringRestore.get().getMessage().contains("restore"),
                     String.valueOf(pruneDuringRestore.get()));

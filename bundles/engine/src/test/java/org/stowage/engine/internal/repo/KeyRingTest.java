@@ -30,22 +30,22 @@ class KeyRingTest {
         try (Repository repo = TestRepositories.init(device)) {
             data = TestRepositories.saveData(repo, TestRepositories.text(7, 50_000));
             repo.flush();
-            List<RepositoryKeyInfo> keys = repo.maintenance().keys().list();
+            List<RepositoryKeyInfo> keys = repo.administration().keys().list();
             assertEquals(1, keys.size());
             assertTrue(keys.get(0).current());
             oldKey = keys.get(0).id();
 
-            RepositoryKeyInfo added = repo.maintenance().keys().add(NEW_PASSWORD.clone());
+            RepositoryKeyInfo added = repo.administration().keys().add(NEW_PASSWORD.clone());
             assertFalse(added.current());
             assertEquals("scrypt", added.kdf());
             assertEquals(List.of(oldKey, added.id()).stream().sorted().toList(),
-                    repo.maintenance().keys().list().stream().map(RepositoryKeyInfo::id).sorted().toList());
+                    repo.administration().keys().list().stream().map(RepositoryKeyInfo::id).sorted().toList());
         }
         try (Repository repo = Repositories.open(device, NEW_PASSWORD)) {
             assertEquals(TestRepositories.text(7, 50_000), load(repo, data), "the new key opens the same data");
-            RepositoryKeyInfo removed = repo.maintenance().keys().remove(oldKey.substring(0, 10));
+            RepositoryKeyInfo removed = repo.administration().keys().remove(oldKey.substring(0, 10));
             assertEquals(oldKey, removed.id());
-            assertEquals(1, repo.maintenance().keys().list().size());
+            assertEquals(1, repo.administration().keys().list().size());
         }
         RepositoryNotReadyException old = assertThrows(RepositoryNotReadyException.class,
                 () -> TestRepositories.open(device));
@@ -55,7 +55,7 @@ class KeyRingTest {
     @Test
     void theKeyTheRepositoryWasOpenedWithAndUnclearIdsAreRefused() throws IOException {
         try (Repository repo = TestRepositories.init(device)) {
-            KeyRing keys = repo.maintenance().keys();
+            KeyRing keys = repo.administration().keys();
             String current = keys.list().get(0).id();
             StowageException refused = assertThrows(StowageException.class, () -> keys.remove(current));
             assertTrue(refused.getMessage().contains("opened with"), refused.getMessage());
@@ -73,7 +73,7 @@ class KeyRingTest {
     @Test
     void anEmptyPasswordIsRefusedAndNothingIsWritten() throws IOException {
         try (Repository repo = TestRepositories.init(device)) {
-            KeyRing keys = repo.maintenance().keys();
+            KeyRing keys = repo.administration().keys();
             StowageException e = assertThrows(StowageException.class, () -> keys.add(new char[0]));
             assertTrue(e.getMessage().contains("empty"), e.getMessage());
             assertEquals(1, keys.list().size());
@@ -85,7 +85,7 @@ class KeyRingTest {
         try (Repository repo = TestRepositories.init(device)) {
             BlobName planted = BlobName.of(BlobType.KEY, "0planted");
             device.put(planted, ByteBuffer.wrap("{\"version\":1,\"kdf\":\"scrypt\",\"n\":1073741824}".getBytes()));
-            KeyRing keys = repo.maintenance().keys();
+            KeyRing keys = repo.administration().keys();
             List<RepositoryKeyInfo> listed = keys.list();
             assertEquals(2, listed.size(), listed.toString());
             RepositoryKeyInfo unusable = listed.get(1);

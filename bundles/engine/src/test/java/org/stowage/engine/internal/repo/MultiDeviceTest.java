@@ -100,7 +100,7 @@ class MultiDeviceTest {
         assertTrue(holders.values().stream().anyMatch(devices -> devices.size() == 2), "data packs on two");
         try (Repository repo = Repositories.open(storage, TestRepositories.PASSWORD)) {
             holders.forEach((pack, devices) -> assertEquals(devices,
-                    Set.copyOf(repo.maintenance().copiesOf(pack)), "the index records " + pack));
+                    Set.copyOf(repo.copies().copiesOf(pack)), "the index records " + pack));
         }
         a.arm(Fault.removed());
         try (Repository repo = Repositories.open(storage, TestRepositories.PASSWORD)) {
@@ -246,7 +246,7 @@ class MultiDeviceTest {
             assertEquals(0, count(memoryA, BlobType.DATA), "nothing left on disk-a");
             assertEquals(packs, holders(memoryB).keySet());
             for (String pack : packs) {
-                assertEquals(List.of("flash-b"), repo.maintenance().copiesOf(pack));
+                assertEquals(List.of("flash-b"), repo.copies().copiesOf(pack));
             }
             assertChecksClean(repo);
             assertRestoresCompletely(repo, snapshot);

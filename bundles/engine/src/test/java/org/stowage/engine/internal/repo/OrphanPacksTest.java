@@ -60,7 +60,7 @@ class OrphanPacksTest {
             long bound = PackHeader.maxStoredLength(TestRepositories.SMALL.packSize());
             assertTrue(memory.longestDataRead.get() <= bound, "open read " + memory.longestDataRead.get()
                     + " bytes of one pack for a header, more than the " + bound + " a header of a 64 KiB pack has");
-            List<String> problems = repo.maintenance().openProblems();
+            List<String> problems = repo.format().openProblems();
             assertEquals(1, problems.size(), problems.toString());
             assertTrue(problems.get(0).contains(junkName.toString()) && problems.get(0).contains("header of "
                     + (junk.length - 4) + " bytes"), problems.get(0));
@@ -77,14 +77,14 @@ class OrphanPacksTest {
         device.arm(Fault.fail(DeviceOperation.GET).of(BlobType.DATA).matching(broken, n -> n.id().equals(broken)));
 
         try (Repository repo = TestRepositories.open(device)) {
-            List<String> problems = repo.maintenance().openProblems();
+            List<String> problems = repo.format().openProblems();
             assertEquals(1, problems.size(), problems.toString());
             assertTrue(problems.get(0).contains("data/" + broken) && problems.get(0).contains(FaultyDevice.INJECTED),
                     problems.get(0));
-            assertEquals(packs.size() - 1, repo.maintenance().indexedPacks().size());
+            assertEquals(packs.size() - 1, repo.format().indexedPacks().size());
         }
         try (Repository repo = TestRepositories.open(memory)) {
-            assertTrue(repo.maintenance().openProblems().isEmpty(), repo.maintenance().openProblems().toString());
+            assertTrue(repo.format().openProblems().isEmpty(), repo.format().openProblems().toString());
             assertLoadable(repo, saved);
         }
     }
@@ -98,11 +98,11 @@ class OrphanPacksTest {
         device.arm(Fault.truncate().of(BlobType.DATA).matching(shortened, n -> n.id().equals(shortened)));
 
         try (Repository repo = TestRepositories.open(device)) {
-            List<String> problems = repo.maintenance().openProblems();
+            List<String> problems = repo.format().openProblems();
             assertEquals(1, problems.size(), problems.toString());
             assertTrue(problems.get(0).contains("data/" + shortened) && problems.get(0).contains("returned"),
                     problems.get(0));
-            assertEquals(packs.size() - 1, repo.maintenance().indexedPacks().size());
+            assertEquals(packs.size() - 1, repo.format().indexedPacks().size());
         }
     }
 

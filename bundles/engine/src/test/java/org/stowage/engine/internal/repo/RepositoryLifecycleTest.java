@@ -110,7 +110,7 @@ class RepositoryLifecycleTest {
         long packs = count(BlobType.DATA);
         assertTrue(packs > 1, "several packs: " + packs);
         try (Repository repo = TestRepositories.open(device)) {
-            assertTrue(repo.maintenance().openProblems().isEmpty(), repo.maintenance().openProblems().toString());
+            assertTrue(repo.format().openProblems().isEmpty(), repo.format().openProblems().toString());
             for (int i = 0; i < 40; i++) {
                 assertEquals(SaveResult.KNOWN, repo.saveBlob(BlobKind.DATA, ids.get(i), blob(i)),
                         "a re-run reuses the packs already written");
@@ -163,10 +163,10 @@ class RepositoryLifecycleTest {
             Repository.Lease backup = repo.lockShared("backup");
             assertEquals(1, count(BlobType.LOCK), "other processes see the backup");
             RepositoryNotReadyException busy = assertThrows(RepositoryNotReadyException.class,
-                    () -> repo.maintenance().lockExclusive("prune"));
+                    () -> repo.administration().lockExclusive("prune"));
             assertTrue(busy.getMessage().contains("backup"), busy.getMessage());
             backup.close();
-            try (Repository.Lease prune = repo.maintenance().lockExclusive("prune")) {
+            try (Repository.Lease prune = repo.administration().lockExclusive("prune")) {
                 assertEquals(1, count(BlobType.LOCK), "other processes see the prune");
                 assertThrows(RepositoryNotReadyException.class, () -> repo.lockShared("backup"));
             }
@@ -179,7 +179,7 @@ class RepositoryLifecycleTest {
     void aLockBlobOfAnotherProcessBlocksPrune() throws IOException {
         TestRepositories.init(memory).close();
         try (Repository other = TestRepositories.open(memory);
-             Repository.Lease held = other.maintenance().lockExclusive("prune")) {
+             Repository.Lease held = other.administration().lockExclusive("prune")) {
             // a second process: its in-process lock is free, only the lock blob tells
             MemoryDevice copy = copyOf(memory);
             try (Repository second = TestRepositories.open(copy)) {

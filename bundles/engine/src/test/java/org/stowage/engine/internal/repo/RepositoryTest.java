@@ -116,7 +116,7 @@ class RepositoryTest {
             String packId = repo.lookup(BlobKind.DATA, repo.blobId(noise)).orElseThrow().packId();
             ByteBuffer pack = device.get(BlobName.of(BlobType.DATA, packId), ByteRange.ALL);
             Map<BlobId, Boolean> compressed = new HashMap<>();
-            repo.maintenance().readPackHeader(packId, device.descriptor().id(), pack).forEach(b -> compressed.put(b.id(),
+            repo.format().readPackHeader(packId, device.descriptor().id(), pack).forEach(b -> compressed.put(b.id(),
                     b.storedLength() < b.plainLength()));
             assertEquals(Map.of(repo.blobId(noise), false, repo.blobId(prose), true), compressed);
             assertEquals(noise, repo.loadBlob(BlobKind.DATA, repo.blobId(noise)));

@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-import org.stowage.api.device.Device;
+import org.stowage.engine.internal.repo.Administration;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
-import org.stowage.engine.internal.repo.Maintenance;
+import org.stowage.engine.internal.repo.FormatInternals;
+import org.stowage.engine.internal.repo.PackCopies;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryConfig;
@@ -47,8 +48,8 @@ public final class FailingRepository implements Repository {
     }
 
     @Override
-    public Device device() {
-        return delegate.device();
+    public String firstDeviceId() {
+        return delegate.firstDeviceId();
     }
 
     @Override
@@ -117,8 +118,18 @@ public final class FailingRepository implements Repository {
     }
 
     @Override
-    public Maintenance maintenance() {
-        return delegate.maintenance();
+    public Administration administration() {
+        return delegate.administration();
+    }
+
+    @Override
+    public PackCopies copies() {
+        return delegate.copies();
+    }
+
+    @Override
+    public FormatInternals format() {
+        return delegate.format();
     }
 
     @Override

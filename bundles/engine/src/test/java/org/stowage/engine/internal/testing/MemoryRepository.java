@@ -20,13 +20,13 @@ import java.util.function.Consumer;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-import org.stowage.api.device.Device;
 import org.stowage.api.repository.IntegrityException;
-import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.repo.Administration;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
-import org.stowage.engine.internal.repo.Maintenance;
+import org.stowage.engine.internal.repo.FormatInternals;
+import org.stowage.engine.internal.repo.PackCopies;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryConfig;
@@ -45,7 +45,6 @@ public final class MemoryRepository implements Repository {
     private static final byte[] KEY = "stowage-test-key".getBytes(StandardCharsets.UTF_8);
 
     private final RepositoryConfig config;
-    private final Device device = new MemoryDevice("memory");
     private final Map<Key, byte[]> stored = new ConcurrentHashMap<>();
     private final Map<Key, PackedBlob> index = new ConcurrentHashMap<>();
     private final Map<Key, byte[]> pending = new LinkedHashMap<>();
@@ -69,8 +68,8 @@ public final class MemoryRepository implements Repository {
     }
 
     @Override
-    public Device device() {
-        return device;
+    public String firstDeviceId() {
+        return "memory";
     }
 
     @Override
@@ -227,7 +226,18 @@ public final class MemoryRepository implements Repository {
     }
 
     @Override
-    public Maintenance maintenance() {
+    public Administration administration() {
+        throw new UnsupportedOperationException("the memory repository has no locks or keys to administer");
+    }
+
+    /** Simulated packs on one random-access device: restore reads them in the given order. */
+    @Override
+    public PackCopies copies() {
+        return new MemoryPackCopies();
+    }
+
+    @Override
+    public FormatInternals format() {
         throw new UnsupportedOperationException("the memory repository has no packs to check or prune");
     }
 
