@@ -30,9 +30,15 @@ public final class PathPattern {
     /** Non-null when the pattern is a glob matched against the name alone; else {@link #pathRegex} is used. */
     private final Pattern nameRegex;
     private final Pattern pathRegex;
+    /**
+     * With {@link #pathRegex}: the pattern's last segment alone, tried on the name first. Most names fail it, which
+     * spares the path regex (whose {@code (?:.*}{@code /)?} prefix tries every '/' of the path); null when the last
+     * segment is {@code **}.
+     */
+    private final PathPattern lastSegment;
 
     private PathPattern(String source, boolean negated, boolean foldersOnly, boolean ignoreCase, String literalName,
-                        Pattern nameRegex, Pattern pathRegex) {
+                        Pattern nameRegex, Pattern pathRegex, PathPattern lastSegment) {
         this.source = source;
         this.negated = negated;
         this.foldersOnly = foldersOnly;
@@ -40,6 +46,7 @@ public final class PathPattern {
         this.literalName = literalName;
         this.nameRegex = nameRegex;
         this.pathRegex = pathRegex;
+        this.lastSegment = lastSegment;
     }
 
     /**
@@ -67,14 +74,16 @@ public final class PathPattern {
             if (!anchored && !inner.contains("/")) {
                 String literal = GlobTranslator.literal(inner);
                 if (literal != null) {
-                    return new PathPattern(pattern, negated, foldersOnly, ignoreCase, literal, null, null);
+                    return new PathPattern(pattern, negated, foldersOnly, ignoreCase, literal, null, null, null);
                 }
                 Pattern name = Pattern.compile(GlobTranslator.regex(inner), flags);
-                return new PathPattern(pattern, negated, foldersOnly, ignoreCase, null, name, null);
+                return new PathPattern(pattern, negated, foldersOnly, ignoreCase, null, name, null, null);
             }
             String prefix = anchored ? "/" : "(?:.*/)?";
             Pattern path = Pattern.compile(prefix + GlobTranslator.regex(inner), flags);
-            return new PathPattern(pattern, negated, foldersOnly, ignoreCase, null, null, path);
+            String last = inner.substring(inner.lastIndexOf('/') + 1);
+            PathPattern lastSegment = last.equals("**") ? null : compile(last, ignoreCase);
+            return new PathPattern(pattern, negated, foldersOnly, ignoreCase, null, null, path, lastSegment);
         } catch (IllegalArgumentException e) { // PatternSyntaxException too, if the translation had a bug
             throw new IllegalArgumentException("exclude pattern '" + pattern + "' is not valid: " + e.getMessage()
                     + "; see docs/selection.md for the syntax", e);
@@ -93,7 +102,13 @@ public final class PathPattern {
         if (literalName != null) {
             return ignoreCase ? literalName.equalsIgnoreCase(name) : literalName.equals(name);
         }
-        return nameRegex != null ? nameRegex.matcher(name).matches() : pathRegex.matcher(path).matches();
+        if (nameRegex != null) {
+            return nameRegex.matcher(name).matches();
+        }
+        if (lastSegment != null && !lastSegment.matches(path, name, null)) {
+            return false;
+        }
+        return pathRegex.matcher(path).matches();
     }
 
     boolean negated() {
