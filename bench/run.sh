@@ -22,6 +22,7 @@ hz=$(getconf CLK_TCK)
 fresh_data=0
 build=1
 jfr=0
+excludes20=0
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
 # the same direct-memory bound as the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv)
@@ -47,6 +48,8 @@ Options:
   --quiet-wait S  before each command, wait up to S seconds for other processes to go quiet (default $quiet_wait)
   --fresh-data    rebuild the data set even if one of the same size and sources exists
   --skip-build    reuse bench/target from an earlier run
+  --excludes20    after the no-change re-backup, the Stowage tools run another one with 20 exclude patterns that
+                  match nothing in the data (phase nochange_excl; the issue 18 bar: at most 1.1x nochange)
   --jfr           record a Java Flight Recording of every Stowage command into bench/work/logs (costs a few
                   percent; bench/jfr-top.sh FILE.jfr shows where the time went)
 Environment: STOWAGE_JAVA (java binary), STOWAGE_JAVA_OPTS (JVM options), BENCH_M2_REPO (Maven local
@@ -64,6 +67,7 @@ while [ $# -gt 0 ]; do
     --quiet-wait) quiet_wait=$2; shift 2 ;;
     --fresh-data) fresh_data=1; shift ;;
     --skip-build) build=0; shift ;;
+    --excludes20) excludes20=1; shift ;;
     --jfr) jfr=1; shift ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
@@ -285,7 +289,9 @@ tool_cmd() {
       [ "$tool" = stowage-svc ] && s=()
       case $action in
         init) CMD=("${s[@]}" init --repo "$repo" --password-file "$password_file") ;;
-        backup) CMD=("${s[@]}" backup --repo "$repo" --password-file "$password_file" --tag "$arg" "$data") ;;
+        backup) CMD=("${s[@]}" backup --repo "$repo" --password-file "$password_file" --tag "$arg")
+                [ "$arg" = nochange_excl ] && for p in "${exclude_patterns[@]}"; do CMD+=(--exclude "$p"); done
+                CMD+=("$data") ;;
         restore) CMD=("${s[@]}" restore --repo "$repo" --password-file "$password_file" latest "$arg") ;;
         check) CMD=("${s[@]}" check --read-data --repo "$repo" --password-file "$password_file") ;;
       esac ;;
@@ -445,6 +451,25 @@ phase_backup() {   # phase_backup REP PHASE: a backup of the data tree named PHA
   done
 }
 
+# 20 patterns of the kinds operators write (names, suffixes, anchored, **, folders only, negation, classes), picked
+# to match nothing in the bench data (its log must show the same file count as nochange), so every entry is tested
+# against all of them and the backup stores the same.
+exclude_patterns=('*.tmp' '*.swp' '*~' 'node_modules' '.git/' '__pycache__/' '*.pyc' '.cache/' '/proc/**'
+  '/home/*/.cache/' '**/build/output' 'target/classes/*.class' '[Tt]humbs.db' '.DS_Store' '*.bak' '/tmp/**'
+  'cache/**/blobs' '!keep.tmp' '*.o' 'core.[0-9]*')
+
+# A second no-change re-backup by the Stowage tools with the 20 patterns (--excludes20).
+phase_backup_excludes() {
+  local rep=$1 tool
+  log "phase nochange_excl (20 exclude patterns)"
+  for tool in "${order[@]}"; do
+    case $tool in stowage|stowage-svc) ;; *) continue ;; esac
+    warm "$data" "$repos/$tool" "$caches/$tool"
+    tool_cmd "$tool" backup nochange_excl
+    measure "$rep" "$tool" nochange_excl
+  done
+}
+
 # The 1 % change is applied once, to the one data tree that every tool then backs up.
 apply_change() {
   local rep=$1 line
@@ -513,6 +538,7 @@ run_repetition() {
   phase_init "$rep"
   phase_backup "$rep" full
   phase_backup "$rep" nochange
+  [ "$excludes20" = 1 ] && phase_backup_excludes "$rep"
   apply_change "$rep"
   phase_backup "$rep" change1
   phase_restore "$rep" restore "$restore_fs"

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.BackupSelection;
+import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.RestoreRequest;
 import org.stowage.api.repository.RestoreResult;
@@ -106,7 +108,9 @@ public final class StowageBench {
             ConsoleProgress progress = new ConsoleProgress(OUT);
             long start = System.nanoTime();
             SnapshotInfo info = engine.backupService()
-                    .backup(new BackupRequest(paths, null, a.tags, null), progress);
+                    .backup(new BackupRequest(paths, null, a.tags, null, PlacementOverride.REPOSITORY,
+                            new BackupSelection(a.excludes, List.of(), List.of(), false, List.of(), 0, false, null)),
+                            progress);
             double seconds = (System.nanoTime() - start) / 1e9;
             SnapshotStats s = info.stats();
             OUT.printf(Locale.ROOT, "snapshot %s saved%s (parent %s)%n", info.shortId(),
@@ -201,6 +205,8 @@ public final class StowageBench {
         boolean readData;
         final Set<String> tags = new LinkedHashSet<>();
         final List<String> operands = new ArrayList<>();
+        /** Exclude patterns of a backup (bench/run.sh --excludes20 measures what matching them costs). */
+        final List<String> excludes = new ArrayList<>();
 
         static Args parse(String[] args) {
             return parse(args, true);
@@ -223,6 +229,7 @@ public final class StowageBench {
                     case "--password-file" -> a.passwordFile = Path.of(value(args, ++i, arg));
                     case "--compression" -> a.compression = Integer.parseInt(value(args, ++i, arg));
                     case "--tag" -> a.tags.add(value(args, ++i, arg));
+                    case "--exclude" -> a.excludes.add(value(args, ++i, arg));
                     case "--read-data" -> a.readData = true;
                     default -> {
                         if (arg.startsWith("--")) {

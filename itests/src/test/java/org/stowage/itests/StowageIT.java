@@ -154,6 +154,33 @@ public class StowageIT {
     }
 
     @Test
+    public void shellBackupWithExcludesStoresWhatItsDryRunListsAndRestoresWithoutTheExcluded() throws IOException {
+        KarafShell shell = new KarafShell(sessionFactory);
+        Path source = SourceTrees.create(workDir("exclude").resolve("source"), 7);
+        Files.writeString(source.resolve("junk.tmp"), "scratch");
+        Files.createDirectories(source.resolve("node_modules"));
+        Files.writeString(source.resolve("node_modules/x.js"), "module");
+        Files.createDirectories(source.resolve("cache"));
+        Files.writeString(source.resolve("cache/CACHEDIR.TAG"), "Signature: 8a477f597d28d172789f06886806bc55\n");
+        Files.writeString(source.resolve("cache/blob"), "cached");
+        String options = "--exclude '*.tmp' --exclude node_modules/ --exclude-caches ";
+        int before = snapshots().snapshots().size();
+
+        String dryRun = shell.run("stowage:backup " + options + "--dry-run " + source);
+        assertTrue(dryRun, dryRun.contains("nothing was stored") && dryRun.contains(source + "/cache/CACHEDIR.TAG"));
+        assertFalse(dryRun, dryRun.contains("junk.tmp") || dryRun.contains("x.js") || dryRun.contains("cache/blob"));
+        assertEquals("a dry run stores no snapshot", before, snapshots().snapshots().size());
+
+        String backup = shell.run("stowage:backup " + options + source);
+        assertTrue(backup, backup.matches("(?s).*Snapshot \\w{8} saved\\R.*"));
+        Path target = workDir("exclude").resolve("restore");
+        String restore = shell.run("stowage:restore latest " + target);
+        assertTrue(restore, restore.contains("Restored"));
+        SourceTrees.assertIdenticalExcept(source, inRestore(target, source),
+                List.of("junk.tmp", "node_modules", "node_modules/x.js", "cache/blob"));
+    }
+
+    @Test
     public void jobConfiguredAtRuntimeFiresOnScheduleAndGoesAwayWithItsConfiguration() throws Exception {
         Path source = SourceTrees.create(workDir("job").resolve("source"), 3);
         org.osgi.service.cm.Configuration job = configAdmin.getFactoryConfiguration("org.stowage.job", "it", "?");

@@ -15,25 +15,35 @@ import java.util.Set;
  *                  snapshot of the same host and paths, {@code "none"} forces every file to be read
  * @param placement where this backup's packs go; {@link PlacementOverride#REPOSITORY} (or null) for the repository's
  *                  configuration (since 1.4)
+ * @param selection what below the paths is left out, and a file of more paths; {@link BackupSelection#EVERYTHING}
+ *                  (or null) for everything (since 1.5)
  */
-public record BackupRequest(List<Path> paths, String host, Set<String> tags, String parent, PlacementOverride placement) {
+public record BackupRequest(List<Path> paths, String host, Set<String> tags, String parent, PlacementOverride placement,
+                            BackupSelection selection) {
 
     public BackupRequest {
         Objects.requireNonNull(paths, "paths");
-        if (paths.isEmpty()) {
-            throw new IllegalArgumentException("a backup needs at least one path");
+        selection = selection == null ? BackupSelection.EVERYTHING : selection;
+        if (paths.isEmpty() && selection.filesFrom() == null) {
+            throw new IllegalArgumentException("a backup needs at least one path, or a file that lists them");
         }
         paths = List.copyOf(paths);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         placement = placement == null ? PlacementOverride.REPOSITORY : placement;
     }
 
+    /** Everything below the paths. */
+    public BackupRequest(List<Path> paths, String host, Set<String> tags, String parent, PlacementOverride placement) {
+        this(paths, host, tags, parent, placement, BackupSelection.EVERYTHING);
+    }
+
     /** With the repository's placement. */
     public BackupRequest(List<Path> paths, String host, Set<String> tags, String parent) {
-        this(paths, host, tags, parent, PlacementOverride.REPOSITORY);
+        this(paths, host, tags, parent, PlacementOverride.REPOSITORY, BackupSelection.EVERYTHING);
     }
 
     public static BackupRequest of(Path... paths) {
-        return new BackupRequest(List.of(paths), null, Set.of(), null, PlacementOverride.REPOSITORY);
+        return new BackupRequest(List.of(paths), null, Set.of(), null, PlacementOverride.REPOSITORY,
+                BackupSelection.EVERYTHING);
     }
 }

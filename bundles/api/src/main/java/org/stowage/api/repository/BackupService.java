@@ -1,5 +1,7 @@
 package org.stowage.api.repository;
 
+import java.util.function.Consumer;
+
 /** Backs up files into the repository. */
 public interface BackupService {
 
@@ -13,4 +15,16 @@ public interface BackupService {
      * @throws StowageException if a path does not exist, the repository is not ready, or a device fails
      */
     SnapshotInfo backup(BackupRequest request, ProgressListener listener);
+
+    /**
+     * Walks the request's paths with its selection as {@link #backup} would, and hands each entry that would be backed
+     * up to {@code entries} (in walk order, from the calling thread), without reading file contents or touching the
+     * repository. Unreadable entries are reported to {@link ProgressListener#warning} and counted.
+     *
+     * @throws StowageException if a path does not exist or a file the selection names cannot be read
+     * @since 1.5
+     */
+    default DryRunResult dryRun(BackupRequest request, Consumer<NodeInfo> entries, ProgressListener listener) {
+        throw new UnsupportedOperationException("this BackupService cannot do a dry run");
+    }
 }

@@ -10,7 +10,9 @@
  * can read the copies of one device only, the repository says how its packs are spread over its devices, a
  * backup may narrow the devices and choose the selector and copies for its own packs
  * ({@link org.stowage.api.repository.PlacementOverride}), and snapshots can be copied or moved between devices
- * ({@link org.stowage.api.repository.CopyService}).
+ * ({@link org.stowage.api.repository.CopyService}). Since 1.5, a backup may leave entries out and read more paths
+ * from a file ({@link org.stowage.api.repository.BackupSelection}), and a dry run lists what it would store
+ * ({@link org.stowage.api.repository.BackupService#dryRun}).
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}
@@ -18,7 +20,7 @@
  * or as {@code latest}.
  */
 @Export
-@Version("1.4.0")
+@Version("1.5.0")
 package org.stowage.api.repository;
 
 import org.osgi.annotation.bundle.Export;

@@ -95,7 +95,8 @@ final class BackupRouteBuilder extends RouteBuilder {
     private void backup(Exchange exchange) {
         JobDefinition job = state(exchange).definition();
         LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
-        BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement());
+        BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement(),
+                job.selection());
         SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name()));
         exchange.getMessage().setBody(snapshot);
     }

@@ -11,8 +11,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Job name: letters, digits, '-' and '_'; unique; becomes tag job:<name>.")
     String name();
 
-    @AttributeDefinition(description = "Comma-separated absolute paths to back up.")
-    String paths();
+    @AttributeDefinition(description = "Comma-separated absolute paths to back up; may be empty when files.from "
+            + "lists them.", required = false)
+    String paths() default "";
 
     @AttributeDefinition(description = "Quartz cron expression: seconds minutes hours day-of-month month "
             + "day-of-week [year], e.g. '0 0 2 * * ?' for 02:00 every day.")
@@ -51,4 +52,36 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "With copy.to: move the run's data there (remove it from the other "
             + "devices) instead of copying.", required = false)
     boolean copy_move() default false;
+
+    @AttributeDefinition(description = "Comma-separated gitignore-style patterns of what to leave out, e.g. "
+            + "'*.tmp, /home/*/.cache/, !keep.tmp'; the last matching pattern decides (docs/selection.md). A pattern "
+            + "with a comma goes into exclude.file.", required = false)
+    String exclude() default "";
+
+    @AttributeDefinition(description = "As exclude, matched without regard to case.", required = false)
+    String iexclude() default "";
+
+    @AttributeDefinition(description = "Comma-separated absolute paths of files of exclude patterns, one per line "
+            + "('#' comments).", required = false)
+    String exclude_file() default "";
+
+    @AttributeDefinition(description = "Leave out the content of folders tagged with a CACHEDIR.TAG file.",
+            required = false)
+    boolean exclude_caches() default false;
+
+    @AttributeDefinition(description = "Comma-separated file names: a folder holding one of them is left out.",
+            required = false)
+    String exclude_if_present() default "";
+
+    @AttributeDefinition(description = "Leave out files larger than this, e.g. 500m or 2g; empty or 0 for no limit.",
+            required = false)
+    String exclude_larger_than() default "";
+
+    @AttributeDefinition(description = "Stay on the file system of each path (mount points are kept empty).",
+            required = false)
+    boolean one_file_system() default false;
+
+    @AttributeDefinition(description = "Absolute path of a file listing more paths to back up, one per line.",
+            required = false)
+    String files_from() default "";
 }

@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.quartz.CronExpression;
 import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.repository.BackupSelection;
 import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.RetentionPolicy;
 
@@ -26,10 +27,11 @@ import org.stowage.api.repository.RetentionPolicy;
  * @param enabled   false: not scheduled, but can still be run by hand
  * @param placement the devices, selector and copies for this job's packs (the repository's where not set)
  * @param copy      where each run's snapshot is copied (or moved) after the backup
+ * @param selection what below the paths each run leaves out, and a file of more paths
  */
 record JobDefinition(String pid, String name, List<Path> paths, String schedule, Set<String> tags,
                      Optional<RetentionPolicy> retention, boolean prune, boolean enabled,
-                     PlacementOverride placement, CopyStep copy) {
+                     PlacementOverride placement, CopyStep copy, BackupSelection selection) {
 
     /** After the backup: copy (or move) the new snapshot's data to these devices; none when {@code to} is empty. */
     record CopyStep(List<String> to, boolean move) {
@@ -48,21 +50,28 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
     }
 
     static JobDefinition fromConfig(String pid, JobConfig config) {
+        BackupSelection selection = JobSelection.parse(pid, config);
         return parse(pid, config.name(), config.paths(), config.schedule(), config.tags(), config.retention(),
-                config.prune(), config.enabled())
+                config.prune(), config.enabled(), selection.filesFrom() != null)
                 .withPlacement(parsePlacement(pid, config.devices(), config.selector(), config.copies()))
-                .withCopy(new CopyStep(deviceIds(pid, "copy.to", config.copy_to()), config.copy_move()));
+                .withCopy(new CopyStep(deviceIds(pid, "copy.to", config.copy_to()), config.copy_move()))
+                .withSelection(selection);
     }
 
     JobDefinition withPlacement(PlacementOverride other) {
-        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy);
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy, selection);
     }
 
     JobDefinition withCopy(CopyStep other) {
         if (other.move() && other.to().isEmpty()) {
             throw invalid(pid, "copy.move", "true", "name the devices to move to in 'copy.to'");
         }
-        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, other);
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, other,
+                selection);
+    }
+
+    JobDefinition withSelection(BackupSelection other) {
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy, other);
     }
 
     /**
@@ -97,6 +106,12 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
      */
     static JobDefinition parse(String pid, String name, String paths, String schedule, String tags,
                                String retention, boolean prune, boolean enabled) {
+        return parse(pid, name, paths, schedule, tags, retention, prune, enabled, false);
+    }
+
+    /** @param pathsListed whether a files-from list names paths, so that {@code paths} may be empty */
+    private static JobDefinition parse(String pid, String name, String paths, String schedule, String tags,
+                                       String retention, boolean prune, boolean enabled, boolean pathsListed) {
         if (name == null || !NAME.matcher(name.trim()).matches()) {
             throw invalid(pid, "name", name, "use 1-64 letters, digits, '-' and '_', starting with a letter or digit");
         }
@@ -105,8 +120,9 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
             throw invalid(pid, "prune", "true", "prune runs after retention; set 'retention' (e.g. last=7) "
                     + "or remove 'prune'");
         }
-        return new JobDefinition(pid, name.trim(), parsePaths(pid, paths), checkSchedule(pid, schedule),
-                split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY, CopyStep.NONE);
+        return new JobDefinition(pid, name.trim(), parsePaths(pid, paths, pathsListed), checkSchedule(pid, schedule),
+                split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY, CopyStep.NONE,
+                BackupSelection.EVERYTHING);
     }
 
     /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */
@@ -121,24 +137,30 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
         return "job:" + name;
     }
 
-    private static List<Path> parsePaths(String pid, String paths) {
+    private static List<Path> parsePaths(String pid, String paths, boolean pathsListed) {
         List<String> parts = new ArrayList<>(split(paths));
-        if (parts.isEmpty()) {
-            throw invalid(pid, "paths", paths, "list at least one absolute path, comma-separated");
+        if (parts.isEmpty() && !pathsListed) {
+            throw invalid(pid, "paths", paths, "list at least one absolute path, comma-separated (or name a file "
+                    + "that lists them in 'files.from')");
         }
         List<Path> result = new ArrayList<>();
         for (String part : parts) {
-            try {
-                Path path = Path.of(part);
-                if (!path.isAbsolute()) {
-                    throw invalid(pid, "paths", part, "paths must be absolute, e.g. /srv/data");
-                }
-                result.add(path.normalize());
-            } catch (InvalidPathException e) {
-                throw invalid(pid, "paths", part, "not a valid path: " + e.getReason());
-            }
+            result.add(absolutePath(pid, "paths", part));
         }
         return result;
+    }
+
+    /** An absolute path from the value of {@code key}. */
+    static Path absolutePath(String pid, String key, String value) {
+        try {
+            Path path = Path.of(value);
+            if (!path.isAbsolute()) {
+                throw invalid(pid, key, value, "paths must be absolute, e.g. /srv/data");
+            }
+            return path.normalize();
+        } catch (InvalidPathException e) {
+            throw invalid(pid, key, value, "not a valid path: " + e.getReason());
+        }
     }
 
     private static String checkSchedule(String pid, String schedule) {
@@ -163,7 +185,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
         }
     }
 
-    private static Set<String> split(String list) {
+    static Set<String> split(String list) {
         Set<String> parts = new LinkedHashSet<>();
         if (list != null) {
             Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(parts::add);
@@ -171,7 +193,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
         return parts;
     }
 
-    private static IllegalArgumentException invalid(String pid, String key, String value, String hint) {
+    static IllegalArgumentException invalid(String pid, String key, String value, String hint) {
         return new IllegalArgumentException("Job configuration '" + pid + "', key '" + key + "': value '" + value
                 + "' is not valid: " + hint);
     }

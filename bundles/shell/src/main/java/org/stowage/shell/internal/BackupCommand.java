@@ -18,14 +18,21 @@ import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.SnapshotInfo;
 
-/** Backs up paths into a new snapshot, with a live progress line and a summary. */
+/**
+ * Backs up paths into a new snapshot, with a live progress line and a summary; or with {@code --dry-run} lists what
+ * it would back up and its size.
+ */
 @Service
 @Command(scope = "stowage", name = "backup", description = "Backs up files and directories into a new snapshot.")
-public class BackupCommand extends StowageAction {
+public class BackupCommand extends SelectionAction {
 
     @Argument(index = 0, name = "paths", description = "Files or directories to back up (relative to the "
-            + "shell's current directory)", required = true, multiValued = true)
+            + "shell's current directory); none when --files-from lists them", multiValued = true)
     List<String> paths;
+
+    @Option(name = "--dry-run", aliases = "-n", description = "List what would be backed up and its size; store "
+            + "nothing")
+    boolean dryRun;
 
     @Option(name = "--tag", aliases = "-t", description = "A label for the snapshot (repeatable)", multiValued = true)
     List<String> tags;
@@ -65,9 +72,17 @@ public class BackupCommand extends StowageAction {
     @Override
     void run() throws Exception {
         BackupService backup = require(backupService, BackupService.class);
-        List<Path> absolute = paths.stream().map(p -> Consoles.absolute(session, p)).toList();
+        if ((paths == null || paths.isEmpty()) && filesFrom == null) {
+            throw new CommandException("name at least one path to back up, or a file that lists them (--files-from)");
+        }
+        List<Path> absolute = paths == null ? List.of() : paths.stream().map(p -> Consoles.absolute(session, p))
+                .toList();
         BackupRequest request = new BackupRequest(absolute, null, tags == null ? Set.of() : Set.copyOf(tags), parent,
-                placement());
+                placement(), selection(session));
+        if (dryRun) {
+            DryRunPrinter.print(out, backup, request);
+            return;
+        }
         ProgressPrinter progress = Consoles.progress(session, out);
         SnapshotInfo snapshot;
         try {

@@ -17,6 +17,7 @@ import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.chunker.Chunker;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.selection.Selection;
 import org.stowage.engine.internal.snapshot.Snapshot;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 import org.stowage.engine.internal.tree.Node;
@@ -71,12 +72,25 @@ public final class Archiver {
      */
     public SnapshotRecord backup(List<Path> paths, String host, Set<String> tags, SnapshotRecord parent,
                                  ProgressListener listener) {
+        return backup(paths, Selection.EVERYTHING, host, tags, parent, listener);
+    }
+
+    /**
+     * Backs up {@code paths} with what {@code selection} admits below them and commits the snapshot, which records
+     * the selection. The selection's listed paths must already be part of {@code paths}.
+     *
+     * @param parent the snapshot whose unchanged files are reused, or null to read everything
+     * @throws StowageException if a path does not exist or the repository fails (after committing an incomplete
+     *                          snapshot where data was saved)
+     */
+    public SnapshotRecord backup(List<Path> paths, Selection selection, String host, Set<String> tags,
+                                 SnapshotRecord parent, ProgressListener listener) {
         SourcePaths sources = SourcePaths.of(paths);
         List<Path> normalized = SourcePaths.normalize(paths);
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, opener);
         try (Repository.Lease lease = repository.lockShared("backup of " + normalized)) {
-            return new Run(context, normalized, host, tags, parent, start, lease).execute(sources);
+            return new Run(context, normalized, selection, host, tags, parent, start, lease).execute(sources);
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
                     + repository.firstDeviceId() + "' for the backup of " + normalized + ": " + e, e);
@@ -88,6 +102,8 @@ public final class Archiver {
 
         private final ArchiveContext context;
         private final List<Path> paths;
+        private final Selection selection;
+        private final SourceFilter filter;
         private final String host;
         private final Set<String> tags;
         private final SnapshotRecord parent;
@@ -99,10 +115,12 @@ public final class Archiver {
         private final SourceWalker walker;
         private final PendingDir root = new PendingDir(null, null);
 
-        Run(ArchiveContext context, List<Path> paths, String host, Set<String> tags, SnapshotRecord parent,
-            Instant start, Repository.Lease lease) {
+        Run(ArchiveContext context, List<Path> paths, Selection selection, String host, Set<String> tags,
+            SnapshotRecord parent, Instant start, Repository.Lease lease) {
             this.context = context;
             this.paths = paths;
+            this.selection = selection;
+            this.filter = new SourceFilter(selection);
             this.host = host;
             this.tags = tags;
             this.parent = parent;
@@ -114,11 +132,11 @@ public final class Archiver {
             this.readers = Executors.newFixedThreadPool(threads, daemon("stowage-archiver-reader-"));
             this.parents = new ParentTrees(context, readers);
             this.walker = new SourceWalker(context, new FileArchiver(chunker, saver, pool, context, readers,
-                    4 * threads), saver, parents);
+                    4 * threads), saver, parents, filter);
         }
 
         SnapshotRecord execute(SourcePaths sources) {
-            Scanner scanner = new Scanner(paths);
+            Scanner scanner = new Scanner(paths, filter);
             ProgressReporter progress = new ProgressReporter(context, scanner);
             scanner.start();
             progress.start();
@@ -161,7 +179,7 @@ public final class Archiver {
             lease.ensureHeld(); // a prune elsewhere may have deleted what the tree references if others saw it stale
             Snapshot snapshot = new Snapshot(start, host, System.getProperty("user.name"),
                     paths.stream().map(Path::toString).toList(), tags, parent == null ? null : parent.id(), tree,
-                    context.stats.snapshot(progress.elapsed()), incompleteReason);
+                    context.stats.snapshot(progress.elapsed()), incompleteReason, selection.record());
             return new SnapshotRecord(repository.saveSnapshot(snapshot), snapshot);
         }
 

@@ -1,17 +1,15 @@
 package org.stowage.engine.internal.archiver;
 
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 
+import org.stowage.engine.internal.tree.NodeType;
+
 /**
- * Counts the files and bytes below the backed-up paths in its own thread, beside the backup, so that progress has
- * totals (and an ETA) early. Totals stay -1 until the count is complete. Errors only make the count smaller: the
- * backup itself reports unreadable entries. Thread-safe.
+ * Counts the files and bytes a backup will take in its own thread, beside the backup, so that progress has totals
+ * (and an ETA) early. It walks with the backup's {@link SourceFilter}, so excluded entries are not counted. Totals
+ * stay -1 until the count is complete. Problems only make the count smaller: the backup itself reports unreadable
+ * entries. Thread-safe.
  */
 final class Scanner implements AutoCloseable {
 
@@ -20,8 +18,8 @@ final class Scanner implements AutoCloseable {
     private volatile long filesTotal = -1;
     private volatile long bytesTotal = -1;
 
-    Scanner(List<Path> paths) {
-        thread = new Thread(() -> count(paths), "stowage-archiver-scanner");
+    Scanner(List<Path> paths, SourceFilter filter) {
+        thread = new Thread(() -> count(paths, filter), "stowage-archiver-scanner");
         thread.setDaemon(true);
     }
 
@@ -37,30 +35,22 @@ final class Scanner implements AutoCloseable {
         return bytesTotal;
     }
 
-    private void count(List<Path> paths) {
+    private void count(List<Path> paths, SourceFilter filter) {
         long[] totals = new long[2];
-        SimpleFileVisitor<Path> visitor = new SimpleFileVisitor<>() {
+        new SelectionWalk(filter, () -> stopped, new SelectionWalk.Visitor() {
             @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                if (attrs.isRegularFile()) {
+            public void entry(Path path, SourceMeta meta) {
+                if (meta.type() == NodeType.FILE) {
                     totals[0]++;
-                    totals[1] += attrs.size();
+                    totals[1] += meta.size();
                 }
-                return stopped ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
             }
 
             @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return stopped ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
+            public void problem(Path path, String message) {
+                // the backup's own walk meets the same problem and reports it
             }
-        };
-        for (Path path : paths) {
-            try {
-                Files.walkFileTree(path, visitor);
-            } catch (IOException e) {
-                return; // cannot happen with this visitor; totals stay unknown
-            }
-        }
+        }).walk(paths);
         if (!stopped) {
             bytesTotal = totals[1];
             filesTotal = totals[0];

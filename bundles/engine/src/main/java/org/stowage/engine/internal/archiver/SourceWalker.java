@@ -16,7 +16,8 @@ import org.stowage.engine.internal.tree.Node;
 /**
  * Walks source directories depth-first in the calling thread, never following symbolic links: reads each entry's
  * metadata, hands regular files to the {@link FileArchiver} and builds a {@link PendingDir} per directory.
- * Entries are visited in name order. Not thread-safe: one walker per run.
+ * Entries are visited in name order; the {@link SourceFilter} leaves out what the backup's selection excludes.
+ * Not thread-safe: one walker per run.
  */
 final class SourceWalker {
 
@@ -24,37 +25,54 @@ final class SourceWalker {
     private final FileArchiver files;
     private final BlobSaver saver;
     private final ParentTrees parents;
+    private final SourceFilter filter;
 
-    SourceWalker(ArchiveContext context, FileArchiver files, BlobSaver saver, ParentTrees parents) {
+    SourceWalker(ArchiveContext context, FileArchiver files, BlobSaver saver, ParentTrees parents,
+                 SourceFilter filter) {
         this.context = context;
         this.files = files;
         this.saver = saver;
         this.parents = parents;
+        this.filter = filter;
     }
 
-    /** Adds the entry at {@code path} to {@code into}; {@code previous} is the parent snapshot's dir listing. */
+    /**
+     * Adds a backed-up path to {@code into} with everything below it that the selection admits (the path itself is
+     * always admitted); {@code previous} is the parent snapshot's dir listing.
+     */
     void entry(PendingDir into, Path path, String name, SourceMeta meta, Map<String, Node> previous)
             throws InterruptedException {
+        entry(into, path, name, meta, SourceFilter.Admission.WHOLE, previous);
+    }
+
+    private void entry(PendingDir into, Path path, String name, SourceMeta meta, SourceFilter.Admission admission,
+                       Map<String, Node> previous) throws InterruptedException {
         switch (meta.type()) {
             case FILE -> into.add(files.archive(path, name, meta, previous.get(name)));
-            case DIR -> directory(into.addDir(name, meta), path, parents.child(previous, name));
+            case DIR -> directory(into.addDir(name, meta), path, meta, admission, parents.child(previous, name));
             case SYMLINK -> into.add(CompletableFuture.completedFuture(symlink(path, name, meta)));
             case OTHER -> into.add(CompletableFuture.completedFuture(meta.node(name, List.of(), null, null, null)));
         }
     }
 
-    /** Walks a real directory and everything below it into {@code pending}, then seals it. */
-    void directory(PendingDir pending, Path dir, Map<String, Node> previous) throws InterruptedException {
+    /** Walks a real directory and what it admits below it into {@code pending}, then seals it. */
+    private void directory(PendingDir pending, Path dir, SourceMeta meta, SourceFilter.Admission admission,
+                           Map<String, Node> previous) throws InterruptedException {
         context.stats.dirs.increment();
-        walk(pending, dir, previous);
+        walk(pending, dir, meta, admission, previous);
         pending.seal(saver);
     }
 
-    /** Adds the entries of a real directory to {@code pending} (which the caller seals). */
-    void walk(PendingDir pending, Path dir, Map<String, Node> previous) throws InterruptedException {
+    /** Adds the entries of {@code dir}, a backed-up path, to {@code pending} (which the caller seals). */
+    void walk(PendingDir pending, Path dir, Map<String, Node> previous) throws InterruptedException, IOException {
+        walk(pending, dir, SourceMeta.read(dir, context.ownerNames), SourceFilter.Admission.WHOLE, previous);
+    }
+
+    private void walk(PendingDir pending, Path dir, SourceMeta meta, SourceFilter.Admission admission,
+                      Map<String, Node> previous) throws InterruptedException {
         List<Path> children;
         try {
-            children = list(dir);
+            children = filter.children(dir, admission);
         } catch (IOException e) {
             String reason = "cannot list directory: " + FileArchiver.describe(e);
             context.error(dir, reason + "; it is kept in the snapshot without entries");
@@ -65,15 +83,17 @@ final class SourceWalker {
             if (context.cancelled()) {
                 throw new CancellationException("backup cancelled while walking " + dir);
             }
-            SourceMeta childMeta;
+            SourceFilter.Admitted admitted;
             try {
-                childMeta = SourceMeta.read(child, context.ownerNames);
+                admitted = filter.admit(child, meta, context.ownerNames, context::error);
             } catch (IOException e) {
                 context.error(child, "cannot read metadata: " + FileArchiver.describe(e)
                         + "; the entry is left out of the snapshot");
                 continue;
             }
-            entry(pending, child, child.getFileName().toString(), childMeta, previous);
+            if (admitted.admission() != SourceFilter.Admission.LEFT_OUT) {
+                entry(pending, child, child.getFileName().toString(), admitted.meta(), admitted.admission(), previous);
+            }
         }
     }
 
@@ -87,7 +107,8 @@ final class SourceWalker {
         }
     }
 
-    private static List<Path> list(Path dir) throws IOException {
+    /** The entries of {@code dir} in name order. */
+    static List<Path> list(Path dir) throws IOException {
         List<Path> children = new ArrayList<>();
         try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
             stream.forEach(children::add);

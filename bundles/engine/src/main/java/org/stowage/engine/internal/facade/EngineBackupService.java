@@ -4,22 +4,28 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.DryRunResult;
+import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.engine.internal.archiver.Archiver;
+import org.stowage.engine.internal.archiver.DryRun;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.selection.Selection;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 
 /**
  * {@link BackupService} on the engine: picks the parent snapshot (latest of the same host and paths unless the
- * request names one or says {@code none}) and runs the {@link Archiver}. Thread-safe; backups may run in parallel.
+ * request names one or says {@code none}), reads the request's selection and runs the {@link Archiver}. Thread-safe; backups may run in parallel.
  */
 public final class EngineBackupService implements BackupService {
 
@@ -35,7 +41,8 @@ public final class EngineBackupService implements BackupService {
     @Override
     public SnapshotInfo backup(BackupRequest request, ProgressListener listener) {
         String host = request.host() != null ? request.host() : localHost();
-        List<Path> paths = request.paths();
+        Selection selection = Selection.of(request.selection());
+        List<Path> paths = allPaths(request, selection);
         SnapshotRecord parent = access.call("finding the parent snapshot", repo -> {
             if (NO_PARENT.equals(request.parent())) {
                 return null;
@@ -48,11 +55,13 @@ public final class EngineBackupService implements BackupService {
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
         Repository repository = access.repository();
         if (request.placement().isRepositorys()) {
-            return SnapshotFinder.info(new Archiver(repository).backup(paths, host, request.tags(), parent, progress));
+            return SnapshotFinder.info(new Archiver(repository).backup(paths, selection, host, request.tags(), parent,
+                    progress));
         }
         Repository placed = repository.withPlacement(request.placement());
         try {
-            return SnapshotFinder.info(new Archiver(placed).backup(paths, host, request.tags(), parent, progress));
+            return SnapshotFinder.info(new Archiver(placed).backup(paths, selection, host, request.tags(), parent,
+                    progress));
         } finally {
             try {
                 placed.close();
@@ -60,6 +69,22 @@ public final class EngineBackupService implements BackupService {
                 LOG.warn("closing the placement of the backup of {} failed: {}", paths, e.toString());
             }
         }
+    }
+
+    /** Needs no repository: the walk reads metadata only. */
+    @Override
+    public DryRunResult dryRun(BackupRequest request, Consumer<NodeInfo> entries, ProgressListener listener) {
+        Selection selection = Selection.of(request.selection());
+        return DryRun.run(allPaths(request, selection), selection,
+                (path, node) -> entries.accept(EngineSnapshotService.info(path.toString(), node)),
+                listener == null ? ProgressListener.NONE : listener);
+    }
+
+    /** The request's paths, then those its files-from list names. */
+    private static List<Path> allPaths(BackupRequest request, Selection selection) {
+        List<Path> all = new ArrayList<>(request.paths());
+        all.addAll(selection.listedPaths());
+        return all;
     }
 
     private static String localHost() {

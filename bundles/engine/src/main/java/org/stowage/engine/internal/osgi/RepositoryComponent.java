@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,6 +27,7 @@ import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.CopyResult;
 import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.DataPlacement;
+import org.stowage.api.repository.DryRunResult;
 import org.stowage.api.repository.ForgetResult;
 import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.LockService;
@@ -191,6 +193,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public SnapshotInfo backup(BackupRequest request, ProgressListener listener) {
         return backups.backup(request, listener);
+    }
+
+    @Override
+    public DryRunResult dryRun(BackupRequest request, Consumer<NodeInfo> entries, ProgressListener listener) {
+        return backups.dryRun(request, entries, listener);
     }
 
     @Override

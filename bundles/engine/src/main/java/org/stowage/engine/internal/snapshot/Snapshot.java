@@ -23,9 +23,12 @@ import org.stowage.engine.internal.repo.BlobId;
  *                         directories above a backed-up path carry their real metadata
  * @param stats            what the backup did
  * @param incompleteReason why the run was cut short, or null
+ * @param selection        what below the paths was left out (and the file that listed them); null when everything
+ *                         was backed up, and in snapshots written before the field existed
  */
 public record Snapshot(Instant time, String host, String username, List<String> paths, Set<String> tags,
-                       String parent, BlobId tree, SnapshotStats stats, String incompleteReason) {
+                       String parent, BlobId tree, SnapshotStats stats, String incompleteReason,
+                       SnapshotSelection selection) {
 
     /**
      * Validates, also when parsed: listing, retention and restore trust {@code time}, {@code tree} and
@@ -43,5 +46,11 @@ public record Snapshot(Instant time, String host, String username, List<String> 
         }
         paths = List.copyOf(paths);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
+    }
+
+    /** A snapshot of everything below its paths. */
+    public Snapshot(Instant time, String host, String username, List<String> paths, Set<String> tags, String parent,
+                    BlobId tree, SnapshotStats stats, String incompleteReason) {
+        this(time, host, username, paths, tags, parent, tree, stats, incompleteReason, null);
     }
 }
