@@ -1,0 +1,93 @@
+package org.stowage.staging.internal.sizing;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.stowage.api.device.AccessType;
+
+/**
+ * Decides the staging space's size from the devices' parameters and measured traffic (source design S1), as
+ * docs/staging.md explains with a worked example:
+ * <pre>
+ * need(d)  = traffic(d) × max(expectedBusy(d), run(access(d)))      run: sequentialRun or randomRun;
+ *                                                                    expectedBusy 0 if never seen busy
+ * limit    = min( clamp(Σ need(d), min, max), volumeShare × (volumeFree + stagingOnVolume) )
+ * </pre>
+ * A device with no measured traffic adds nothing (the minimum covers it until it is measured). Stateless and
+ * thread-safe.
+ */
+public final class StagingSizer {
+
+    private final SizingPolicy policy;
+
+    public StagingSizer(SizingPolicy policy) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+    }
+
+    /**
+     * @param volumeFreeBytes      free bytes on the staging volume now
+     * @param stagingOnVolumeBytes bytes the staging store takes on that volume now (they are usable by it too)
+     */
+    public StagingSize size(List<DeviceDemand> devices, long volumeFreeBytes, long stagingOnVolumeBytes) {
+        List<StagingSize.DeviceShare> shares = new ArrayList<>(devices.size());
+        long sum = 0;
+        for (DeviceDemand device : devices) {
+            StagingSize.DeviceShare share = share(device);
+            shares.add(share);
+            sum = saturatingAdd(sum, share.needBytes());
+        }
+        StringBuilder why = new StringBuilder("devices need ").append(Bytes.human(sum));
+        long limit = sum;
+        if (sum < policy.minBytes()) {
+            limit = policy.minBytes();
+            why.append(", raised to the minimum ").append(Bytes.human(limit));
+        } else if (sum > policy.maxBytes()) {
+            limit = policy.maxBytes();
+            why.append(", capped at the maximum ").append(Bytes.human(limit));
+        }
+        long volume = (long) (policy.volumeShare()
+                * ((double) Math.max(0, volumeFreeBytes) + Math.max(0, stagingOnVolumeBytes)));
+        if (volume < limit) {
+            limit = Math.max(1, volume);
+            why.append(", cut to ").append(Bytes.human(limit)).append(" = ")
+                    .append(percent(policy.volumeShare())).append(" of the staging volume's ")
+                    .append(Bytes.human(volumeFreeBytes)).append(" free + ")
+                    .append(Bytes.human(stagingOnVolumeBytes)).append(" staged");
+        }
+        return new StagingSize(limit, shares, "limit " + Bytes.human(limit) + ": " + why);
+    }
+
+    private StagingSize.DeviceShare share(DeviceDemand device) {
+        double traffic = device.trafficBytesPerSecond();
+        boolean sequential = device.access() == AccessType.SEQUENTIAL;
+        Duration run = sequential ? policy.sequentialRun() : policy.randomRun();
+        Duration busy = device.expectedBusy().orElse(Duration.ZERO);
+        String busyWhy = device.expectedBusy().isPresent() ? "busy " + Bytes.duration(busy) + " (longest recently)"
+                : "never seen busy";
+        String runWhy = (sequential ? "streaming run " : "random-access minimum ") + Bytes.duration(run);
+        if (traffic == 0) {
+            return new StagingSize.DeviceShare(device.deviceId(), 0, accessName(device) + ", no traffic measured yet");
+        }
+        Duration longer = busy.compareTo(run) >= 0 ? busy : run;
+        long need = (long) Math.min(Long.MAX_VALUE, traffic * longer.toMillis() / 1000.0);
+        String why = String.format(Locale.ROOT, "%s, %s/s × max(%s, %s) = %s", accessName(device),
+                Bytes.human((long) traffic), busyWhy, runWhy, Bytes.human(need));
+        return new StagingSize.DeviceShare(device.deviceId(), need, why);
+    }
+
+    private static String accessName(DeviceDemand device) {
+        return device.access() == AccessType.SEQUENTIAL ? "sequential" : "random access";
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.0f %%", share * 100);
+    }
+
+    private static long saturatingAdd(long a, long b) {
+        long sum = a + b;
+        return sum < 0 ? Long.MAX_VALUE : sum;
+    }
+}

@@ -1,0 +1,119 @@
+package org.stowage.staging.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stowage.staging.internal.store.StoreFixtures.BLOCK;
+import static org.stowage.staging.internal.store.StoreFixtures.bytes;
+import static org.stowage.staging.internal.store.StoreFixtures.pack;
+import static org.stowage.staging.internal.store.StoreFixtures.random;
+import static org.stowage.staging.internal.store.StoreFixtures.small;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeltaRewriteTest {
+
+    private static final int MIB = 1 << 20;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void restagingA64MiBObjectWithOnePercentOfItsBlocksChangedGrowsTheStoreByAboutOnePercent() throws IOException {
+        StoreOptions options = StoreOptions.withCapacity(512L * MIB); // production block (64 KiB) and segment sizes
+        byte[] content = bytes(random(64 * MIB, 42));
+        try (StagingStore store = StagingStore.open(dir, options)) {
+            store.stage("tape1", pack("big"), ByteBuffer.wrap(content));
+            long diskBefore = store.diskBytes();
+            long usedBefore = store.usedBytes();
+
+            int blocks = content.length / options.blockSize();
+            int changed = blocks / 100; // 10 of 1024 blocks, scattered
+            Random random = new Random(7);
+            for (int i = 0; i < changed; i++) {
+                int block = i * (blocks / changed) + random.nextInt(blocks / changed);
+                content[block * options.blockSize() + random.nextInt(options.blockSize())] ^= 0x5a;
+            }
+            store.stage("tape1", pack("big"), ByteBuffer.wrap(content));
+
+            double growth = (double) (store.diskBytes() - diskBefore) / diskBefore;
+            assertTrue(growth > 0.005 && growth < 0.015, "store grew by " + growth * 100 + " %, expected about 1 %");
+            assertEquals(usedBefore, store.usedBytes(), "the replaced blocks are no longer live");
+            assertArrayEquals(content, bytes(store.read("tape1", pack("big")).orElseThrow().content()));
+        }
+    }
+
+    @Test
+    void releasingEverythingDeletesEverySealedSegment() throws IOException {
+        try (StagingStore store = StagingStore.open(dir, small(4 * MIB))) {
+            for (int i = 0; i < 40; i++) {
+                store.stage("tape1", pack("p" + i), random(10 * BLOCK, i));
+            }
+            assertTrue(segmentFiles() > 5);
+            for (int i = 0; i < 40; i++) {
+                store.release("tape1", pack("p" + i));
+            }
+            assertEquals(0, store.usedBytes());
+            assertTrue(segmentFiles() <= 1, "only the active segment may remain, found " + segmentFiles());
+        }
+        try (StagingStore store = StagingStore.open(dir, small(4 * MIB))) {
+            assertEquals(0, segmentFiles(), "the last segment is sealed, dead and deleted at the next start");
+            assertEquals(0, store.usage().size());
+        }
+    }
+
+    @Test
+    void aMostlyDeadSegmentIsCompactedAndItsLiveBlocksStillRead() throws IOException {
+        ByteBuffer keep = random(2 * BLOCK, 1000);
+        try (StagingStore store = StagingStore.open(dir, small(4 * MIB))) {
+            store.stage("tape1", pack("keep"), keep);
+            for (int i = 0; i < 14; i++) { // fills the first 64 KiB segment with objects that are released
+                store.stage("tape1", pack("gone" + i), random(BLOCK, i));
+            }
+            store.stage("tape1", pack("next"), random(4 * BLOCK, 99)); // seals segment 1
+            assertTrue(Files.exists(Segment.pathOf(dir.resolve("segments"), 1)));
+            for (int i = 0; i < 14; i++) {
+                store.release("tape1", pack("gone" + i));
+            }
+            assertTrue(Files.notExists(Segment.pathOf(dir.resolve("segments"), 1)), "segment 1 was compacted");
+            assertArrayEquals(bytes(keep), bytes(store.read("tape1", pack("keep")).orElseThrow().content()));
+        }
+        try (StagingStore store = StagingStore.open(dir, small(4 * MIB))) {
+            assertArrayEquals(bytes(keep), bytes(store.read("tape1", pack("keep")).orElseThrow().content()),
+                    "the MOVE record is replayed");
+        }
+    }
+
+    @Test
+    void theJournalIsCompactedWhenItGrowsAndReplaysTheSame() throws IOException {
+        StoreOptions options = small(4 * MIB).withJournalCompactMinBytes(16 * 1024);
+        try (StagingStore store = StagingStore.open(dir, options)) {
+            for (int round = 0; round < 200; round++) {
+                store.stage("tape1", pack("p" + (round % 5)), random(BLOCK + round, round));
+                if (round % 3 == 0) {
+                    store.release("tape1", pack("p" + ((round + 2) % 5)));
+                }
+            }
+            assertTrue(Files.size(dir.resolve("journal")) < 32 * 1024, "journal compacted");
+        }
+        try (StagingStore before = StagingStore.open(dir, options)) {
+            for (StagedItem item : before.list("tape1")) {
+                assertEquals(item.sizeBytes(), before.read("tape1", item.name()).orElseThrow().content().remaining());
+            }
+        }
+    }
+
+    private long segmentFiles() throws IOException {
+        try (Stream<Path> files = Files.list(dir.resolve("segments"))) {
+            return files.count();
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package org.stowage.staging.internal.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.stowage.staging.internal.store.StoreFixtures.BLOCK;
+import static org.stowage.staging.internal.store.StoreFixtures.bytes;
+import static org.stowage.staging.internal.store.StoreFixtures.pack;
+import static org.stowage.staging.internal.store.StoreFixtures.random;
+import static org.stowage.staging.internal.store.StoreFixtures.small;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stowage.api.repository.IntegrityException;
+
+class StagingStoreTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aStagedBlobReadsBackAsStagedAndSurvivesReopen() throws IOException {
+        ByteBuffer content = random(3 * BLOCK + 17, 1);
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            StagedItem item = store.stage("tape1", pack("a1"), content);
+            assertEquals(content.remaining(), item.sizeBytes());
+            assertArrayEquals(bytes(content), bytes(store.read("tape1", pack("a1")).orElseThrow().content()));
+            assertTrue(store.read("disk1", pack("a1")).isEmpty(), "staged per device");
+        }
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            StagedContent read = store.read("tape1", pack("a1")).orElseThrow();
+            assertArrayEquals(bytes(content), bytes(read.content()));
+            assertEquals(content.remaining(), read.item().sizeBytes());
+        }
+    }
+
+    @Test
+    void theCallersBufferIsNeitherMovedNorKept() throws IOException {
+        ByteBuffer content = random(BLOCK * 2, 2);
+        content.position(5);
+        byte[] expected = bytes(content);
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            store.stage("tape1", pack("a1"), content);
+            assertEquals(5, content.position());
+            content.put(10, (byte) ~content.get(10));
+            assertArrayEquals(expected, bytes(store.read("tape1", pack("a1")).orElseThrow().content()));
+        }
+    }
+
+    @Test
+    void anEmptyBlobIsStagedToo() throws IOException {
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            store.stage("tape1", pack("empty"), ByteBuffer.allocate(0));
+            assertEquals(0, store.read("tape1", pack("empty")).orElseThrow().content().remaining());
+            assertEquals(1, store.list("tape1").size());
+        }
+    }
+
+    @Test
+    void listsOldestFirstAndARestagedBlobKeepsItsPlace() throws IOException {
+        MutableClock clock = new MutableClock();
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20).withClock(clock))) {
+            store.stage("tape1", pack("first"), random(100, 1));
+            clock.advance();
+            store.stage("tape1", pack("second"), random(100, 2));
+            clock.advance();
+            store.stage("disk1", pack("other"), random(100, 3));
+            clock.advance();
+            store.stage("tape1", pack("first"), random(200, 4)); // a newer version
+
+            List<StagedItem> tape = store.list("tape1");
+            assertEquals(List.of(pack("first"), pack("second")), tape.stream().map(StagedItem::name).toList());
+            assertEquals(200, tape.get(0).sizeBytes());
+            assertEquals(Instant.EPOCH, tape.get(0).firstStagedAt());
+            assertEquals(Instant.EPOCH.plusSeconds(3), tape.get(0).stagedAt());
+
+            DeviceUsage usage = store.usage("tape1");
+            assertEquals(300, usage.stagedBytes());
+            assertEquals(2, usage.items());
+            assertEquals(pack("first"), usage.oldest().orElseThrow().name());
+            assertEquals(List.of("disk1", "tape1"), store.usage().stream().map(DeviceUsage::deviceId).toList());
+        }
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            assertEquals(List.of(pack("first"), pack("second")),
+                    store.list("tape1").stream().map(StagedItem::name).toList(), "order survives a reopen");
+        }
+    }
+
+    @Test
+    void releaseIsIdempotentAndDurable() throws IOException {
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            store.stage("tape1", pack("a1"), random(BLOCK * 3, 1));
+            assertTrue(store.release("tape1", pack("a1")));
+            assertFalse(store.release("tape1", pack("a1")));
+            assertFalse(store.release("tape2", pack("never")));
+            assertEquals(0, store.usedBytes());
+            assertEquals(0, store.usage("tape1").items());
+        }
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            assertTrue(store.list("tape1").isEmpty());
+            assertTrue(store.read("tape1", pack("a1")).isEmpty());
+        }
+    }
+
+    @Test
+    void aReleaseOfAnOlderVersionLeavesTheNewerOneStaged() throws IOException {
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            StagedItem drained = store.stage("tape1", pack("idx"), random(500, 1));
+            StagedItem newer = store.stage("tape1", pack("idx"), random(600, 2));
+            assertFalse(store.releaseIfUnchanged("tape1", pack("idx"), drained.version()));
+            assertEquals(600, store.item("tape1", pack("idx")).orElseThrow().sizeBytes());
+            assertTrue(store.releaseIfUnchanged("tape1", pack("idx"), newer.version()));
+            assertTrue(store.item("tape1", pack("idx")).isEmpty());
+        }
+    }
+
+    @Test
+    void identicalBlocksAreStoredOnceAcrossObjectsAndDevices() throws IOException {
+        ByteBuffer content = random(BLOCK * 8, 7);
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            store.stage("tape1", pack("a"), content);
+            long once = store.usedBytes();
+            store.stage("tape2", pack("a"), content);
+            store.stage("tape1", pack("b"), content);
+            assertEquals(once, store.usedBytes());
+            assertEquals(3L * content.remaining(), store.usage().stream().mapToLong(DeviceUsage::stagedBytes).sum());
+            store.release("tape1", pack("a"));
+            store.release("tape2", pack("a"));
+            assertEquals(once, store.usedBytes(), "still referenced by tape1/b");
+            assertArrayEquals(bytes(content), bytes(store.read("tape1", pack("b")).orElseThrow().content()));
+        }
+    }
+
+    @Test
+    void aDamagedBlockIsAnIntegrityErrorNamingObjectAndBlock() throws IOException {
+        ByteBuffer content = random(BLOCK * 3, 9);
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            store.stage("tape1", pack("a1"), content);
+        }
+        Path segment = Segment.pathOf(dir.resolve("segments"), 1);
+        long secondBlockData = (BlockHeader.LENGTH + BLOCK) + BlockHeader.LENGTH + 100;
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, secondBlockData);
+            channel.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), secondBlockData);
+        }
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            StagedBlockDamagedException e = assertThrows(StagedBlockDamagedException.class,
+                    () -> store.read("tape1", pack("a1")));
+            assertEquals(1, e.blockIndex());
+            assertEquals(pack("a1"), e.name());
+            assertTrue(e.getMessage().contains("data/a1") && e.getMessage().contains("block 1"), e.getMessage());
+            assertTrue(e instanceof IntegrityException);
+            assertEquals(1, store.list("tape1").size(), "a damaged object stays staged");
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameDirectoryIsRefused() throws IOException {
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            IOException e = assertThrows(IOException.class, () -> StagingStore.open(dir, small(1 << 20)));
+            assertTrue(e.getMessage().contains("in use"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aClosedStoreSaysSo() throws IOException {
+        StagingStore store = StagingStore.open(dir, small(1 << 20));
+        store.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> store.stage("tape1", pack("a"), random(1, 1)));
+        assertTrue(e.getMessage().contains("closed"));
+    }
+
+    /** A clock tests move by hand, a second at a time. */
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.EPOCH;
+
+        void advance() {
+            now = now.plusSeconds(1);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

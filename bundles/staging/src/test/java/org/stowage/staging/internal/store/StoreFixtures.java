@@ -1,0 +1,67 @@
+package org.stowage.staging.internal.store;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Random;
+import java.util.stream.Stream;
+
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
+
+/** Helpers shared by the store tests: content, names, small options and crash images of a store directory. */
+final class StoreFixtures {
+
+    static final int BLOCK = 4096;
+
+    private StoreFixtures() {
+    }
+
+    /** Small blocks and segments, so that tests cross block and segment boundaries with little data. */
+    static StoreOptions small(long capacity) {
+        return StoreOptions.withCapacity(capacity).withBlockSize(BLOCK).withSegmentBytes(64 * 1024)
+                .withStageTimeout(Duration.ofSeconds(5));
+    }
+
+    static BlobName pack(String id) {
+        return BlobName.of(BlobType.DATA, id);
+    }
+
+    static ByteBuffer random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return ByteBuffer.wrap(bytes);
+    }
+
+    static byte[] bytes(ByteBuffer buffer) {
+        byte[] out = new byte[buffer.remaining()];
+        buffer.duplicate().get(out);
+        return out;
+    }
+
+    /**
+     * The files of {@code dir} as a crash would leave them (the open store is not closed and keeps running): a copy
+     * that a fresh store can open, as after kill -9.
+     */
+    static Path crashImage(Path dir, Path target) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path source : (Iterable<Path>) files::iterator) {
+                Path copy = target.resolve(dir.relativize(source).toString());
+                if (Files.isDirectory(source)) {
+                    Files.createDirectories(copy);
+                } else if (!source.getFileName().toString().equals("LOCK")) {
+                    Files.copy(source, copy);
+                }
+            }
+        }
+        return target;
+    }
+
+    static void truncate(Path file, long length) throws IOException {
+        try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(length);
+        }
+    }
+}
