@@ -52,6 +52,7 @@ class ParsersTest {
                 .contains("between 1 byte and 1.0 GiB"));
         assertThrows(CommandException.class, () -> Sizes.parse("--size", "0", 1L << 30));
         assertThrows(CommandException.class, () -> Sizes.parse("--size", "99999999999999999999", 1L << 30));
+        assertThrows(CommandException.class, () -> Sizes.parse("--size", "8mb", 1L << 30)); // decimal to many
         assertTrue(assertThrows(CommandException.class, () -> Sizes.parse("--size", "8 mb!", 1L << 30)).getMessage()
                 .startsWith("--size '8 mb!' is not a size"));
     }

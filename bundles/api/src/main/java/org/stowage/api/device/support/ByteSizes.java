@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Byte counts as operators write them in a device configuration: a whole number of bytes with an optional binary
- * unit, k = 2^10, m = 2^20, g = 2^30, t = 2^40 ({@code 0}, {@code 1048576}, {@code 16m}, {@code 2g}, {@code 1t}).
- * Case does not matter and surrounding blanks are ignored; fractions, signs, blanks inside and "gb" are refused.
+ * unit, k = 2^10, m = 2^20, g = 2^30, t = 2^40, also written as kib, mib, gib, tib ({@code 0}, {@code 1048576},
+ * {@code 16m}, {@code 2g}, {@code 8MiB}, {@code 1t}). Case does not matter and surrounding blanks are ignored;
+ * fractions, signs, blanks inside and "gb" (a decimal unit to many) are refused.
  * Every refusal is an {@link IllegalArgumentException} whose message quotes the value and says what to write, ready
  * to follow "key 'x' is invalid: ". Stateless and thread-safe.
  */
 public final class ByteSizes {
 
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})([kmgt]?)");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,19})(?:([kmgt])(?:ib)?)?");
 
     private ByteSizes() {
     }
@@ -43,7 +44,7 @@ public final class ByteSizes {
             throw new IllegalArgumentException("'" + value + "' is not a " + noun + ": use a whole number of bytes, "
                     + "optionally with k, m, g or t (powers of 1024), " + examples);
         }
-        int shift = switch (matcher.group(2)) {
+        int shift = matcher.group(2) == null ? 0 : switch (matcher.group(2)) {
             case "k" -> 10;
             case "m" -> 20;
             case "g" -> 30;

@@ -19,11 +19,13 @@ class ByteSizesTest {
         assertEquals(1L << 40, ByteSizes.parseCapacity("1t"));
         assertEquals(16L << 20, ByteSizes.parse("16m"));
         assertEquals(5L << 30, ByteSizes.parse("5G"));
+        assertEquals(8L << 20, ByteSizes.parse("8MiB"));
+        assertEquals(64L << 10, ByteSizes.parse("64kib"));
     }
 
     @Test
     void rejectsWhatIsNotACapacityWithAHint() {
-        for (String bad : new String[] {"", " ", "abc", "-1", "5x", "1.5g", "2 g", "g", "2gb", null}) {
+        for (String bad : new String[] {"", " ", "abc", "-1", "5x", "1.5g", "2 g", "g", "2gb", "2ib", "2mi", null}) {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> ByteSizes.parseCapacity(bad), "accepted '" + bad + "'");
             assertTrue(e.getMessage().contains("500m"), e.getMessage());
