@@ -10,13 +10,40 @@ import java.util.regex.Pattern;
  * {@code 16m}, {@code 2g}, {@code 8MiB}, {@code 1t}). Case does not matter and surrounding blanks are ignored;
  * fractions, signs, blanks inside and "gb" (a decimal unit to many) are refused.
  * Every refusal is an {@link IllegalArgumentException} whose message quotes the value and says what to write, ready
- * to follow "key 'x' is invalid: ". Stateless and thread-safe.
+ * to follow "key 'x' is invalid: ". {@link #format} writes byte counts for people. Stateless and thread-safe.
  */
 public final class ByteSizes {
 
     private static final Pattern SIZE = Pattern.compile("(\\d{1,19})(?:([kmgt])(?:ib)?)?");
 
+    private static final String[] UNITS = {"B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"};
+
     private ByteSizes() {
+    }
+
+    /**
+     * A byte count for people, in binary units with one decimal: {@code 0 B}, {@code 999 B}, {@code 1.0 KiB},
+     * {@code 1.2 GiB}; a negative (unknown) count gives {@code ?}.
+     */
+    public static String format(long bytes) {
+        if (bytes < 0) {
+            return "?";
+        }
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        // 1023.96 KiB would print as "1024.0 KiB"; move to the next unit instead.
+        if (Math.round(value * 10) >= 10240 && unit < UNITS.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(Locale.ROOT, "%.1f %s", value, UNITS[unit]);
     }
 
     /**

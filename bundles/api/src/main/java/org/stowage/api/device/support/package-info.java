@@ -11,7 +11,7 @@
  * org.stowage.api.device.support.ByteSizes}), so that every family reports the same messages.
  */
 @Export
-@Version("1.1.1")
+@Version("1.2.0")
 package org.stowage.api.device.support;
 
 import org.osgi.annotation.bundle.Export;

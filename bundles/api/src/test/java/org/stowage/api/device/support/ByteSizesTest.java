@@ -53,4 +53,16 @@ class ByteSizesTest {
         assertEquals("'8388608t' is too large: at most 9223372036854775807 bytes",
                 assertThrows(IllegalArgumentException.class, () -> ByteSizes.parse("8388608t")).getMessage());
     }
+
+    @Test
+    void formatsForPeopleInBinaryUnits() {
+        assertEquals("?", ByteSizes.format(-1));
+        assertEquals("0 B", ByteSizes.format(0));
+        assertEquals("1023 B", ByteSizes.format(1023));
+        assertEquals("1.0 KiB", ByteSizes.format(1024));
+        assertEquals("1.5 KiB", ByteSizes.format(1536));
+        assertEquals("1.0 MiB", ByteSizes.format((1L << 20) - 20), "1023.98 KiB moves to the next unit");
+        assertEquals("2.0 GiB", ByteSizes.format(2L << 30));
+        assertEquals("8.0 EiB", ByteSizes.format(Long.MAX_VALUE));
+    }
 }

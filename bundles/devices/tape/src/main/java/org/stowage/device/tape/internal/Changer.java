@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.device.DeviceFullException;
+import org.stowage.api.device.support.ByteSizes;
 
 /**
  * The autochanger and the write session: which cartridge takes the next blob (the loaded one until end of medium,
@@ -56,7 +57,7 @@ final class Changer {
                 return candidate;
             }
             LOG.info("Device '{}': end of medium on cartridge {} at {}; closing it and changing cartridges",
-                    library.deviceId(), candidate.label(), Sizes.human(candidate.endOfData));
+                    library.deviceId(), candidate.label(), ByteSizes.format(candidate.endOfData));
             writeCatalog(candidate, true);
         }
         long free = library.cartridges().stream().mapToLong(this::room).sum();

@@ -29,6 +29,7 @@ import org.stowage.api.device.MediaPosition;
 import org.stowage.api.device.PositionedDevice;
 import org.stowage.api.device.ProbeResult;
 import org.stowage.api.device.support.BusyWindows;
+import org.stowage.api.device.support.ByteSizes;
 import org.stowage.api.device.support.DeviceLoad;
 import org.stowage.api.device.support.TrafficMeter;
 
@@ -222,7 +223,7 @@ public class TapeDevice implements Device, BusyControl, DeviceDetails, Positione
         try (DeviceLoad.InFlight op = load.begin()) {
             status.ensureOpen("probe");
             long start = System.nanoTime();
-            drive.use("probing with " + Sizes.human(bytes), () -> {
+            drive.use("probing with " + ByteSizes.format(bytes), () -> {
                 BlobName probe = BlobName.of(BlobType.LOCK, "probe");
                 CartridgeState target = changer.forBlob(probe, 0);
                 drive.positionTo(target.endOfData);

@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
+import org.stowage.api.device.support.ByteSizes;
+
 /**
  * The library's one tape drive: tape is one stream, so every use of the medium holds the drive, and callers queue
  * (fairly, in arrival order) until it is free. Tracks the loaded cartridge and the head position, simulates load,
@@ -123,7 +125,7 @@ final class TapeDrive {
         }
         String was = activity;
         try {
-            activity = "locating to " + Sizes.human(target) + " on " + loaded.label();
+            activity = "locating to " + ByteSizes.format(target) + " on " + loaded.label();
             motion.pause(timing.locateNanos(target - from));
             locates.incrementAndGet();
             head = target;
