@@ -79,11 +79,12 @@ final class Drainer {
                     return end(End.EMPTY, "");
                 }
                 for (StagedItem item : batch) {
-                    Optional<DrainResult> stop = stopBefore(record.device());
+                    Device device = record.device(); // once per blob: the service may go away meanwhile
+                    Optional<DrainResult> stop = stopBefore(device);
                     if (stop.isPresent()) {
                         return stop.get();
                     }
-                    Optional<String> failure = writeOne(record.device(), item);
+                    Optional<String> failure = writeOne(device, item);
                     if (failure.isPresent()) {
                         record.lastError(failure.get());
                         return end(End.FAILED, failure.get());
