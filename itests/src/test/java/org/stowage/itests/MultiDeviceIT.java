@@ -110,7 +110,7 @@ public class MultiDeviceIT {
         Path flashRoot = Files.createDirectories(work.resolve("flash1"));
         Path diskRoot = Files.createDirectories(work.resolve("disk2"));
         Map<Path, org.osgi.service.cm.Configuration> removable = new LinkedHashMap<>();
-        removable.put(flashRoot, device("org.stowage.device.disk", "flash1", "kind", "FLASH",
+        removable.put(flashRoot, device("org.stowage.device.disk", "flash1", "device.kind", "FLASH",
                 "path", flashRoot.toString(), "create", "true"));
         removable.put(diskRoot, device("org.stowage.device.disk", "disk2", "path", diskRoot.toString(),
                 "create", "true"));
