@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
 import org.osgi.framework.BundleContext;
@@ -28,6 +29,8 @@ import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.selector.NodeSelector;
+import org.stowage.api.staging.StagingService;
+import org.stowage.api.staging.support.StagingViews;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.SelectorRegistry;
 import org.stowage.routing.internal.status.EventAdminPublisher;
@@ -47,6 +50,23 @@ public class RoutingComponent implements JobService, PackPlacement {
     static final String PID = "org.stowage.routing";
 
     private final DeviceRegistry devices = new DeviceRegistry();
+    private final StagingViews staged = new StagingViews(new StagingViews.Members() {
+        @Override
+        public void add(Device device, int weight) {
+            devices.add(device, weight);
+        }
+
+        @Override
+        public void remove(Device device) {
+            devices.remove(device);
+        }
+
+        @Override
+        public void replace(Device current, Device next, int weight) {
+            devices.replace(current, next, weight);
+        }
+    });
+    private volatile StagingService staging;
     private final SelectorRegistry selectors = new SelectorRegistry();
     private final EventAdminPublisher events = new EventAdminPublisher();
     private final StowageRoutes routes;
@@ -59,17 +79,35 @@ public class RoutingComponent implements JobService, PackPlacement {
         // Created here, not injected: this component is the CamelContext's only owner.
         routes = StowageRoutes.start(new OsgiDefaultCamelContext(bundleContext), settings,
                 new StowageRoutes.Parts(devices, selectors, speeds, events, backup, retention, copy,
-                        Clock.systemDefaultZone()));
+                        () -> Optional.ofNullable(staging), Clock.systemDefaultZone()));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDevice(Device device, Map<String, Object> properties) {
-        devices.add(device, properties);
+        staged.deviceAdded(device, properties);
     }
 
     void unbindDevice(Device device) {
-        devices.remove(device);
+        staged.deviceRemoved(device);
+    }
+
+    /**
+     * The staging service, when stowage-staging is installed: the placement routes write packs to its views of the
+     * devices (as the engine does without the routes), and the drain route drains a device that turned idle.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStaging(StagingService service) {
+        staging = service;
+        staged.stagingAdded(service);
+    }
+
+    void unbindStaging(StagingService service) {
+        staged.stagingRemoved(service);
+        if (staging == service) {
+            staging = null;
+        }
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

@@ -1,7 +1,9 @@
 package org.stowage.routing.internal;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
@@ -11,6 +13,7 @@ import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.RetentionService;
+import org.stowage.api.staging.StagingService;
 import org.stowage.routing.internal.device.DeviceComponent;
 import org.stowage.routing.internal.device.DeviceConstants;
 import org.stowage.routing.internal.device.DeviceRegistry;
@@ -20,11 +23,12 @@ import org.stowage.routing.internal.placement.SelectorRegistry;
 import org.stowage.routing.internal.status.DeviceStateChange;
 import org.stowage.routing.internal.status.DeviceStatusPoller;
 import org.stowage.routing.internal.status.DeviceStatusRouteBuilder;
+import org.stowage.routing.internal.status.DrainRouteBuilder;
 import org.stowage.routing.internal.status.ProbeRouteBuilder;
 
 /**
  * Everything Stowage runs on its one CamelContext, wired and started: the {@code stowage-device} component, the
- * placement routes, the device status and probe routes and the job routes, with the one {@link ProducerTemplate}
+ * placement routes, the device status, drain and probe routes and the job routes, with the one {@link ProducerTemplate}
  * that the placement and manual job runs share. Free of OSGi, so that the whole set is tested on a plain
  * CamelContext; {@link RoutingComponent} hands it the services. {@link #close()} stops it all.
  */
@@ -47,7 +51,7 @@ final class StowageRoutes implements AutoCloseable {
     /** What the routes work with: the tracked devices and selectors, and the engine's services. */
     record Parts(DeviceRegistry devices, SelectorRegistry selectors, DeviceSpeeds speeds,
                  Consumer<DeviceStateChange> events, BackupService backup, RetentionService retention,
-                 CopyService copy, Clock clock) {
+                 CopyService copy, Supplier<Optional<StagingService>> staging, Clock clock) {
     }
 
     /** Adds every route to {@code camel} and starts it; closes it again when that fails. */
@@ -60,6 +64,7 @@ final class StowageRoutes implements AutoCloseable {
             camel.addRoutes(new PlacementRouteBuilder(parts.devices(), parts.selectors(), parts.speeds()));
             camel.addRoutes(new DeviceStatusRouteBuilder(new DeviceStatusPoller(parts.devices(), parts.clock()),
                     settings.statusIntervalMillis(), parts.events()));
+            camel.addRoutes(new DrainRouteBuilder(parts.staging()));
             if (settings.probesEnabled()) {
                 camel.addRoutes(new ProbeRouteBuilder(parts.devices(), settings.probeIntervalMillis(),
                         settings.probeDelayMillis(), settings.probeSize()));

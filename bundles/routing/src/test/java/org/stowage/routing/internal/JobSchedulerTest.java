@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -49,7 +50,7 @@ class JobSchedulerTest {
         camel = new DefaultCamelContext();
         routes = StowageRoutes.start(camel, new RoutingSettings(1_000, 0, 0, 65_536),
                 new StowageRoutes.Parts(new DeviceRegistry(), new SelectorRegistry(), new RecordingSpeeds(),
-                        change -> { }, backup, retention, copies, Clock.systemUTC()));
+                        change -> { }, backup, retention, copies, Optional::empty, Clock.systemUTC()));
         scheduler = routes.jobs();
     }
 

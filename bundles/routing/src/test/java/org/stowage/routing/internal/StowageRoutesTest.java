@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -34,6 +35,7 @@ class StowageRoutesTest {
     private final DeviceRegistry devices = new DeviceRegistry();
     private final RecordingSpeeds speeds = new RecordingSpeeds();
     private final List<DeviceStateChange> posted = new CopyOnWriteArrayList<>();
+    private final RecordingStaging staging = new RecordingStaging();
     private StowageRoutes routes;
 
     @AfterEach
@@ -50,7 +52,8 @@ class StowageRoutesTest {
 
         assertEquals(Set.of("stowage-placement-select", "stowage-placement-copies", "stowage-placement-everywhere",
                 "stowage-placement-fanout", "stowage-placement-ack", "stowage-device-status", "stowage-device-events",
-                "stowage-device-probe", "backup", "copy", "retention"),
+                "stowage-device-probe", "stowage-staging-on-idle", "stowage-staging-drain", "backup", "copy",
+                "retention"),
                 Set.copyOf(camel.getRoutes().stream().map(Route::getRouteId).toList()));
     }
 
@@ -88,6 +91,26 @@ class StowageRoutesTest {
     private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {
         return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
                 posted::add, new RecordingBackupService(), new RecordingRetentionService(), new RecordingCopyService(),
-                Clock.systemUTC()));
+                () -> Optional.of(staging), Clock.systemUTC()));
+    }
+
+    @Test
+    void aDeviceThatTurnsIdleAfterBusyIsDrainedWhenBlobsWaitForIt() throws Exception {
+        FaultyDevice tape = FaultyDevice.wrap(new MemoryDevice("tape")).build();
+        FaultyDevice disk = FaultyDevice.wrap(new MemoryDevice("disk")).build();
+        devices.add(tape, 1);
+        devices.add(disk, 1);
+        staging.waiting("tape", 3);
+        tape.setBusy("rewinding");
+        disk.setBusy("scrubbing");
+        routes = start(new DefaultCamelContext(), new RoutingSettings(100, 0, 0, 65_536));
+        await().atMost(TIMEOUT).until(() -> posted.size() == 2);
+
+        tape.clearBusy();
+        disk.clearBusy();
+        await("the drain of the tape, the one device that has blobs waiting").atMost(TIMEOUT)
+                .until(() -> !staging.drained().isEmpty());
+        await().atMost(TIMEOUT).until(() -> posted.size() == 4);
+        assertEquals(List.of("tape"), staging.drained(), "no drain of the disk, for which nothing waits");
     }
 }

@@ -46,6 +46,8 @@ import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.selector.NodeSelector;
+import org.stowage.api.staging.StagingService;
+import org.stowage.api.staging.support.StagingViews;
 import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
@@ -81,6 +83,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     private final ServiceSelectors selectors = new ServiceSelectors();
     private volatile PackPlacement routes;
     private final RepositoryHolder holder;
+    private final StagingViews staged;
     private final BackupService backups;
     private final RestoreService restores;
     private final SnapshotService snapshots;
@@ -102,6 +105,22 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
                 speeds, () -> routes);
         this.holder = new RepositoryHolder(storage, new PasswordFile(settings.passwordFile()), settings.autoInit(),
                 opener(settings.options()));
+        this.staged = new StagingViews(new StagingViews.Members() {
+            @Override
+            public void add(Device device, int weight) {
+                holder.deviceAdded(device, weight);
+            }
+
+            @Override
+            public void remove(Device device) {
+                holder.deviceRemoved(device);
+            }
+
+            @Override
+            public void replace(Device current, Device next, int weight) {
+                holder.deviceReplaced(current, next, weight);
+            }
+        });
         this.backups = new EngineBackupService(holder::repository);
         this.restores = new EngineRestoreService(holder::repository);
         this.snapshots = new EngineSnapshotService(holder::repository);
@@ -124,12 +143,25 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     void bindDevice(Device device, Map<String, Object> properties) {
-        Object weight = properties.get(Device.PROP_SELECTOR_WEIGHT);
-        holder.deviceAdded(device, weight instanceof Number number ? number.intValue() : 1);
+        staged.deviceAdded(device, properties);
     }
 
     void unbindDevice(Device device) {
-        holder.deviceRemoved(device);
+        staged.deviceRemoved(device);
+    }
+
+    /**
+     * The staging service, when stowage-staging is installed: the repository then writes to and reads from its
+     * views of the member devices, so that a busy device's packs and metadata are staged instead of waited for.
+     */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindStaging(StagingService staging) {
+        staged.stagingAdded(staging);
+    }
+
+    void unbindStaging(StagingService staging) {
+        staged.stagingRemoved(staging);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,

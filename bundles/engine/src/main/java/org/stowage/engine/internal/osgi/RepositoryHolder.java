@@ -68,6 +68,11 @@ final class RepositoryHolder implements RepositoryService {
         storage.devices().add(added, weight);
     }
 
+    /** The same device seen through the staging service's view, or no longer: the repository stays open. */
+    synchronized void deviceReplaced(Device current, Device next, int weight) {
+        storage.devices().replace(current, next, weight);
+    }
+
     synchronized void deviceRemoved(Device removed) {
         if (storage.devices().remove(removed) && storage.devices().online().isEmpty()) {
             closeRepository();

@@ -94,6 +94,16 @@ public final class DeviceSet {
         return member != null && member.device() == device && available.remove(device.descriptor().id(), member);
     }
 
+    /**
+     * Puts {@code next} in the place of the member {@code current} (the same device seen through a decorator, or no
+     * longer), keeping its weight; nothing happens unless {@code current} is the member under its id. Not a join.
+     */
+    public boolean replace(Device current, Device next, int weight) {
+        Member member = available.get(current.descriptor().id());
+        return member != null && member.device() == current
+                && available.replace(current.descriptor().id(), member, new Member(next, Math.max(1, weight)));
+    }
+
     /** Whether a device joined since the last call (its metadata may need copying); clears the flag. */
     public boolean takeJoined() {
         return joined.getAndSet(false);

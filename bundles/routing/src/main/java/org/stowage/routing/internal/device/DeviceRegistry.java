@@ -35,15 +35,15 @@ public final class DeviceRegistry {
         }
     }
 
-    /** Takes a device in with the weight of its service properties (1 when it has none). */
-    public void add(Device device, Map<String, ?> properties) {
-        Object weight = properties.get(Device.PROP_SELECTOR_WEIGHT);
-        add(device, weight instanceof Number number ? number.intValue() : 1);
-    }
-
     /** Lets a device go; only the instance that was added under its id is removed. */
     public void remove(Device device) {
         byId.computeIfPresent(device.descriptor().id(), (id, member) -> member.device() == device ? null : member);
+    }
+
+    /** {@code next} takes the place of {@code current} under its id (a staging view of it, or no longer one). */
+    public void replace(Device current, Device next, int weight) {
+        byId.computeIfPresent(current.descriptor().id(),
+                (id, member) -> member.device() == current ? new Member(next, Math.max(1, weight)) : member);
     }
 
     public Optional<Device> get(String id) {
