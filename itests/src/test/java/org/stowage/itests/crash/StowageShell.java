@@ -129,6 +129,16 @@ final class StowageShell {
         return new Placement(node.path("storedBytes").asLong(), onDevice);
     }
 
+    /** How many blobs wait in staging for the device, as {@code stowage:staging --json} shows it (0: none known). */
+    int stagedItems(String deviceId) {
+        for (JsonNode device : json("stowage:staging --json").path("devices")) {
+            if (device.path("id").asText().equals(deviceId)) {
+                return device.path("stagedItems").asInt();
+            }
+        }
+        return 0;
+    }
+
     /** The JSON array or object a command printed (the first one in its output). */
     private JsonNode json(String command) {
         String output = shell.ok(command, SHORT);
