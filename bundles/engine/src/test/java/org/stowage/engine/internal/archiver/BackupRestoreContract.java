@@ -362,5 +362,10 @@ abstract class BackupRestoreContract {
         List<String> items() {
             return List.copyOf(items);
         }
+
+        /** The last warning about {@code item}, or null. */
+        String message(String item) {
+            return messages.get(item);
+        }
     }
 }
