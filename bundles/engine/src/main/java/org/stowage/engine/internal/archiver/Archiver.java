@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.chunker.Chunker;
+import org.stowage.engine.internal.posix.FileSystemExtras;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.selection.Selection;
@@ -47,11 +48,18 @@ public final class Archiver {
     private final Repository repository;
     private final SourceOpener opener;
     private final int threads;
+    private final FileSystemExtras extras;
 
     public Archiver(Repository repository, SourceOpener opener, int threads) {
+        this(repository, opener, threads, FileSystemExtras.platform());
+    }
+
+    /** @param extras reads extended attributes and ACLs; {@link FileSystemExtras#platform()} but in tests */
+    public Archiver(Repository repository, SourceOpener opener, int threads, FileSystemExtras extras) {
         this.repository = repository;
         this.opener = opener;
         this.threads = Math.max(2, threads);
+        this.extras = extras;
     }
 
     public Archiver(Repository repository) {
@@ -132,7 +140,7 @@ public final class Archiver {
             this.readers = Executors.newFixedThreadPool(threads, daemon("stowage-archiver-reader-"));
             this.parents = new ParentTrees(context, readers);
             this.walker = new SourceWalker(context, new FileArchiver(chunker, saver, pool, context, readers,
-                    4 * threads), saver, parents, filter);
+                    4 * threads), saver, parents, filter, new XattrReader(context, extras));
         }
 
         SnapshotRecord execute(SourcePaths sources) {

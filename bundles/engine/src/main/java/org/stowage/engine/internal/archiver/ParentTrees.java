@@ -37,7 +37,10 @@ final class ParentTrees {
         this.loaders = loaders;
     }
 
-    /** The entries of the parent's tree {@code id} by name (a tree loaded ahead if there is one); empty for null. */
+    /**
+     * The entries of the parent's tree {@code id} by {@link Node#key()} (a tree loaded ahead if there is one); empty
+     * for null.
+     */
     Map<String, Node> entries(BlobId id) {
         if (id == null) {
             return NONE;
@@ -57,7 +60,7 @@ final class ParentTrees {
         try {
             Tree tree = Json.read(context.repository.loadBlob(BlobKind.TREE, id), Tree.class);
             Map<String, Node> byName = new HashMap<>();
-            tree.nodes().forEach(n -> byName.put(n.name(), n));
+            tree.nodes().forEach(n -> byName.put(n.key(), n));
             return byName;
         } catch (IOException | StowageException e) {
             context.listener.warning("tree " + id.shortHex(), "cannot read the parent snapshot's tree ("
@@ -66,9 +69,9 @@ final class ParentTrees {
         }
     }
 
-    /** The entries of the parent's directory {@code name} in {@code dir}, empty if it was not a directory. */
-    Map<String, Node> child(Map<String, Node> dir, String name) {
-        Node node = dir.get(name);
+    /** The entries of the parent's directory {@code key} in {@code dir}, empty if it was not a directory. */
+    Map<String, Node> child(Map<String, Node> dir, String key) {
+        Node node = dir.get(key);
         return node != null && node.type() == NodeType.DIR ? entries(node.subtree()) : NONE;
     }
 }

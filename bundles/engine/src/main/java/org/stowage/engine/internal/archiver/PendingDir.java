@@ -19,6 +19,7 @@ import org.stowage.engine.internal.tree.Tree;
 final class PendingDir {
 
     private final String name;
+    private final String rawName;
     private final SourceMeta meta;
     private final List<Entry> entries = new ArrayList<>();
     private final CompletableFuture<Node> node = new CompletableFuture<>();
@@ -26,7 +27,13 @@ final class PendingDir {
 
     /** @param name null for the snapshot's root, which has no node of its own */
     PendingDir(String name, SourceMeta meta) {
+        this(name, null, meta);
+    }
+
+    /** @param rawName the name's bytes where {@code name} does not hold them faithfully, else null */
+    PendingDir(String name, String rawName, SourceMeta meta) {
         this.name = name;
+        this.rawName = rawName;
         this.meta = meta;
     }
 
@@ -36,7 +43,12 @@ final class PendingDir {
 
     /** Adds a subdirectory, to be filled and sealed by the walker. */
     PendingDir addDir(String childName, SourceMeta childMeta) {
-        PendingDir dir = new PendingDir(childName, childMeta);
+        return addDir(childName, null, childMeta);
+    }
+
+    /** Adds a subdirectory whose name's bytes are {@code childRawName} (null where {@code childName} holds them). */
+    PendingDir addDir(String childName, String childRawName, SourceMeta childMeta) {
+        PendingDir dir = new PendingDir(childName, childRawName, childMeta);
         entries.add(new Entry(dir.node, dir));
         return dir;
     }
@@ -58,7 +70,7 @@ final class PendingDir {
             if (e != null) {
                 node.completeExceptionally(e);
             } else {
-                node.complete(meta.node(name, List.of(), id, null, error));
+                node.complete(meta.node(name, rawName, List.of(), id, null, error));
             }
         });
     }
@@ -70,7 +82,8 @@ final class PendingDir {
             if (e.node.isDone() && !e.node.isCompletedExceptionally()) {
                 nodes.add(e.node.join());
             } else if (e.dir != null) {
-                nodes.add(e.dir.meta.node(e.dir.name, List.of(), e.dir.savePartial(saver), null, e.dir.error));
+                nodes.add(e.dir.meta.node(e.dir.name, e.dir.rawName, List.of(), e.dir.savePartial(saver), null,
+                        e.dir.error));
             }
         }
         return saver.saveTree(new Tree(nodes));

@@ -15,19 +15,22 @@ import java.util.concurrent.TimeUnit;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.tree.Node;
 import org.stowage.engine.internal.tree.NodeType;
+import org.stowage.engine.internal.tree.Special;
+import org.stowage.engine.internal.tree.Xattr;
 
 /**
  * The metadata of one source entry, read without following symbolic links: from the {@code unix} attribute view
- * where the platform has it (mode, inode, device, owner and its names), else from the basic (and POSIX) views.
- * Immutable.
+ * where the platform has it (mode, inode, device, owner and its names, link count, kind and numbers of a special
+ * file), else from the basic (and POSIX) views. Extended attributes are added by the walker
+ * ({@link #withXattrs}), not here: the scanner and the selection read metadata too, and need none. Immutable.
  */
 record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid, int gid,
-                  String user, String group) {
+                  String user, String group, int links, Special special, int major, int minor, List<Xattr> xattrs) {
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
     /** What a node records, by name; not {@code unix:*}, which would look up the owner's names for every entry. */
     private static final String UNIX_ATTRIBUTES =
-            "unix:isRegularFile,isDirectory,isSymbolicLink,mode,lastModifiedTime,size,ino,dev,uid,gid";
+            "unix:isRegularFile,isDirectory,isSymbolicLink,mode,lastModifiedTime,size,ino,dev,uid,gid,nlink,rdev";
 
     static SourceMeta read(Path path, OwnerNames names) throws IOException {
         return read(path, names, NOFOLLOW);
@@ -51,8 +54,12 @@ record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inod
         int uid = (Integer) unix.get("uid");
         int gid = (Integer) unix.get("gid");
         names.learn(path, uid, gid, options);
-        return new SourceMeta(type, (Integer) unix.get("mode") & 07777, nanos((FileTime) unix.get("lastModifiedTime")),
-                size, (Long) unix.get("ino"), (Long) unix.get("dev"), uid, gid, names.user(uid), names.group(gid));
+        int mode = (Integer) unix.get("mode");
+        Special special = type == NodeType.OTHER ? Special.ofMode(mode) : null;
+        long rdev = special != null && special.isDevice() ? (Long) unix.get("rdev") : 0;
+        return new SourceMeta(type, mode & 07777, nanos((FileTime) unix.get("lastModifiedTime")), size,
+                (Long) unix.get("ino"), (Long) unix.get("dev"), uid, gid, names.user(uid), names.group(gid),
+                (Integer) unix.get("nlink"), special, major(rdev), minor(rdev), null);
     }
 
     private static SourceMeta readBasic(Path path, LinkOption[] options) throws IOException {
@@ -65,16 +72,39 @@ record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inod
         }
         NodeType type = type(basic.isRegularFile(), basic.isDirectory(), basic.isSymbolicLink());
         return new SourceMeta(type, mode, nanos(basic.lastModifiedTime()), type == NodeType.FILE ? basic.size() : 0,
-                0, 0, -1, -1, null, null);
+                0, 0, -1, -1, null, null, 1, null, 0, 0, null);
+    }
+
+    /** The node of this entry; {@code rawName} is the name's bytes where {@code name} is not faithful, else null. */
+    Node node(String name, String rawName, List<BlobId> content, BlobId subtree, String linkTarget, String error) {
+        boolean device = special != null && special.isDevice();
+        return new Node(name, type, mode, mtimeNanos, size, inode, this.device, uid, gid, user, group, content,
+                subtree, linkTarget, error, rawName, type == NodeType.DIR ? null : links, special,
+                device ? major : null, device ? minor : null, xattrs);
     }
 
     Node node(String name, List<BlobId> content, BlobId subtree, String linkTarget, String error) {
-        return new Node(name, type, mode, mtimeNanos, size, inode, device, uid, gid, user, group, content, subtree,
-                linkTarget, error);
+        return node(name, null, content, subtree, linkTarget, error);
     }
 
     SourceMeta withSize(long newSize) {
-        return new SourceMeta(type, mode, mtimeNanos, newSize, inode, device, uid, gid, user, group);
+        return new SourceMeta(type, mode, mtimeNanos, newSize, inode, device, uid, gid, user, group, links, special,
+                major, minor, xattrs);
+    }
+
+    SourceMeta withXattrs(List<Xattr> attributes) {
+        return new SourceMeta(type, mode, mtimeNanos, size, inode, device, uid, gid, user, group, links, special,
+                major, minor, attributes.isEmpty() ? null : attributes);
+    }
+
+    /** glibc's {@code gnu_dev_major} of a {@code dev_t}. */
+    static int major(long rdev) {
+        return (int) (((rdev >>> 8) & 0xfff) | ((rdev >>> 32) & 0xfffff000L));
+    }
+
+    /** glibc's {@code gnu_dev_minor} of a {@code dev_t}. */
+    static int minor(long rdev) {
+        return (int) ((rdev & 0xff) | ((rdev >>> 12) & 0xffffff00L));
     }
 
     private static NodeType type(boolean file, boolean dir, boolean link) {

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 
+import org.stowage.engine.internal.posix.NativePaths;
 import org.stowage.engine.internal.tree.Node;
 
 /**
  * Walks source directories depth-first in the calling thread, never following symbolic links: reads each entry's
- * metadata, hands regular files to the {@link FileArchiver} and builds a {@link PendingDir} per directory.
+ * metadata (with extended attributes, {@link XattrReader}), hands regular files to the {@link FileArchiver} (a
+ * hard-linked file once, {@link HardLinks}) and builds a {@link PendingDir} per directory.
  * Entries are visited in name order; the {@link SourceFilter} leaves out what the backup's selection excludes.
  * Not thread-safe: one walker per run.
  */
@@ -26,14 +28,18 @@ final class SourceWalker {
     private final BlobSaver saver;
     private final ParentTrees parents;
     private final SourceFilter filter;
+    private final XattrReader xattrs;
+    private final HardLinks hardLinks;
 
     SourceWalker(ArchiveContext context, FileArchiver files, BlobSaver saver, ParentTrees parents,
-                 SourceFilter filter) {
+                 SourceFilter filter, XattrReader xattrs) {
         this.context = context;
         this.files = files;
         this.saver = saver;
         this.parents = parents;
         this.filter = filter;
+        this.xattrs = xattrs;
+        this.hardLinks = new HardLinks(context);
     }
 
     /**
@@ -45,14 +51,24 @@ final class SourceWalker {
         entry(into, path, name, meta, SourceFilter.Admission.WHOLE, previous);
     }
 
-    private void entry(PendingDir into, Path path, String name, SourceMeta meta, SourceFilter.Admission admission,
+    private void entry(PendingDir into, Path path, String name, SourceMeta unread, SourceFilter.Admission admission,
                        Map<String, Node> previous) throws InterruptedException {
+        String rawName = NativePaths.rawName(path, name); // null unless the name is not valid UTF-8
+        String key = Node.key(name, rawName);
+        SourceMeta meta = xattrs.read(path, unread);
         switch (meta.type()) {
-            case FILE -> into.add(files.archive(path, name, meta, previous.get(name)));
-            case DIR -> directory(into.addDir(name, meta), path, meta, admission, parents.child(previous, name));
-            case SYMLINK -> into.add(CompletableFuture.completedFuture(symlink(path, name, meta)));
-            case OTHER -> into.add(CompletableFuture.completedFuture(meta.node(name, List.of(), null, null, null)));
+            case FILE -> into.add(raw(hardLinks.file(meta, name,
+                    () -> files.archive(path, name, meta, previous.get(key))), rawName));
+            case DIR -> directory(into.addDir(name, rawName, meta), path, meta, admission,
+                    parents.child(previous, key));
+            case SYMLINK -> into.add(CompletableFuture.completedFuture(symlink(path, name, rawName, meta)));
+            case OTHER -> into.add(CompletableFuture.completedFuture(
+                    meta.node(name, rawName, List.of(), null, null, null)));
         }
+    }
+
+    private static CompletableFuture<Node> raw(CompletableFuture<Node> node, String rawName) {
+        return rawName == null ? node : node.thenApply(n -> n.renamed(n.name(), rawName));
     }
 
     /** Walks a real directory and what it admits below it into {@code pending}, then seals it. */
@@ -97,13 +113,13 @@ final class SourceWalker {
         }
     }
 
-    private Node symlink(Path path, String name, SourceMeta meta) {
+    private Node symlink(Path path, String name, String rawName, SourceMeta meta) {
         try {
-            return meta.node(name, List.of(), null, Files.readSymbolicLink(path).toString(), null);
+            return meta.node(name, rawName, List.of(), null, Files.readSymbolicLink(path).toString(), null);
         } catch (IOException e) {
             String reason = "cannot read link target: " + FileArchiver.describe(e);
             context.error(path, reason);
-            return meta.node(name, List.of(), null, null, reason);
+            return meta.node(name, rawName, List.of(), null, null, reason);
         }
     }
 

@@ -39,12 +39,22 @@ final class BlobWriter implements AutoCloseable {
 
     private final RestorePlan plan;
     private final Metadata metadata;
+    private final boolean sparse;
     private final AtomicLong filesDone = new AtomicLong();
     private final AtomicLong bytesDone = new AtomicLong();
 
     BlobWriter(RestorePlan plan, Metadata metadata) {
+        this(plan, metadata, true);
+    }
+
+    /**
+     * @param sparse leave all-zero blocks unwritten ({@link ZeroBlocks}), so that they stay holes; a file whose
+     *               blobs are all zeros is then never even opened before its completion
+     */
+    BlobWriter(RestorePlan plan, Metadata metadata, boolean sparse) {
         this.plan = plan;
         this.metadata = metadata;
+        this.sparse = sparse;
     }
 
     long filesDone() {
@@ -77,11 +87,45 @@ final class BlobWriter implements AutoCloseable {
         }
     }
 
-    private static void writeAt(RestoreFile file, ByteBuffer view, long position) throws IOException {
-        try (FileChannel channel = FileChannel.open(file.temp, file.created ? REOPEN : CREATE)) {
-            file.created = true;
-            while (view.hasRemaining()) {
-                position += channel.write(view, position);
+    private void writeAt(RestoreFile file, ByteBuffer view, long position) throws IOException {
+        if (!sparse) {
+            try (FileChannel channel = open(file)) {
+                writeFully(channel, view, position);
+            }
+            return;
+        }
+        FileChannel[] channel = new FileChannel[1]; // opened by the first data run: none for a blob of zeros
+        try {
+            file.holes |= ZeroBlocks.forEachDataRun(view, position, (run, at) -> {
+                if (channel[0] == null) {
+                    channel[0] = open(file);
+                }
+                writeFully(channel[0], run, at);
+            });
+        } finally {
+            if (channel[0] != null) {
+                channel[0].close();
+            }
+        }
+    }
+
+    private static FileChannel open(RestoreFile file) throws IOException {
+        FileChannel channel = FileChannel.open(file.temp, file.created ? REOPEN : CREATE);
+        file.created = true;
+        return channel;
+    }
+
+    private static void writeFully(FileChannel channel, ByteBuffer view, long position) throws IOException {
+        while (view.hasRemaining()) {
+            position += channel.write(view, position);
+        }
+    }
+
+    /** After a sparse write left out the end: one zero byte at the end gives the file its length (a hole before). */
+    private static void extend(RestoreFile file) throws IOException {
+        try (FileChannel channel = open(file)) {
+            if (channel.size() < file.node.size()) {
+                writeFully(channel, ByteBuffer.allocate(1), file.node.size() - 1);
             }
         }
     }
@@ -119,12 +163,14 @@ final class BlobWriter implements AutoCloseable {
     void complete(RestoreFile file) {
         synchronized (file) {
             try {
-                if (!file.created) {
-                    FileChannel.open(file.temp, CREATE).close();
-                    file.created = true;
+                if (file.holes) {
+                    extend(file);
+                } else if (!file.created) {
+                    open(file).close();
                 }
-                metadata.apply(file.temp, file.node);
+                metadata.apply(file.temp, file.path, file.node);
                 Files.move(file.temp, file.path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                plan.restored(file.path);
                 filesDone.incrementAndGet();
             } catch (IOException e) {
                 file.failure = "cannot finish " + file.temp.getFileName() + " as " + file.path.getFileName() + " ("

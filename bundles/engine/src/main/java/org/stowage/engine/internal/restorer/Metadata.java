@@ -20,11 +20,15 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import org.stowage.api.repository.ProgressListener;
+import org.stowage.engine.internal.posix.FileSystemExtras;
 import org.stowage.engine.internal.tree.Node;
+import org.stowage.engine.internal.tree.NodeType;
+import org.stowage.engine.internal.tree.Xattr;
 
 /**
- * Applies a node's owner, mode and modification time to a restored file, directory or symbolic link, never through
- * a symbolic link. One instance per restore; thread-safe.
+ * Applies a node's owner, extended attributes (ACLs among them), mode and modification time to a restored file,
+ * directory, special file or symbolic link, never through a symbolic link. One instance per restore; thread-safe.
  *
  * <p>Owner and group are restored when the restore runs as root, as {@code tar --same-owner} and restic do: the
  * path was just created by this process, so its owner tells whether the process is root. Otherwise restored files
@@ -36,24 +40,71 @@ final class Metadata {
 
     private static final int ROOT = 0;
 
+    private final FileSystemExtras extras;
+    private final ProgressListener listener;
     private final UserPrincipalLookupService principals = FileSystems.getDefault().getUserPrincipalLookupService();
     /** Names looked up once per restore; empty where this host does not know the name. */
     private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
     private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
 
-    /** Owner (first: a change of owner clears the set-user-id and set-group-id bits), mode, modification time. */
+    /** Platform extras (extended attributes through libc), warnings dropped: for tests of owners and modes. */
+    Metadata() {
+        this(FileSystemExtras.platform(), ProgressListener.NONE);
+    }
+
+    /** @param listener told, per entry and attribute, what could not be restored (a warning, not a failure) */
+    Metadata(FileSystemExtras extras, ProgressListener listener) {
+        this.extras = extras;
+        this.listener = listener;
+    }
+
     void apply(Path path, Node node) throws IOException {
+        apply(path, path, node);
+    }
+
+    /**
+     * Owner first (a change of owner clears the set-user-id and set-group-id bits, and a {@code security.capability}
+     * attribute), then extended attributes and ACLs, then mode (after the ACL, whose mask it sets to the recorded
+     * group bits, as they were), then modification time (which the others would change).
+     *
+     * @param path  where the entry is now (a temporary name for files)
+     * @param shown its final path, named in warnings
+     */
+    void apply(Path path, Path shown, Node node) throws IOException {
         owner(path, node);
+        xattrs(path, shown, node);
+        if (node.type() == NodeType.OTHER) { // the JDK would open it: blocks on a FIFO
+            extras.chmod(path, node.mode() >= 0 ? node.mode() : 0600);
+            extras.setModificationTime(path, node.mtimeNanos());
+            return;
+        }
         if (node.mode() >= 0) {
             mode(path, node.mode());
         }
         modificationTime(path, node);
     }
 
-    /** Owner and modification time of the link itself; a link has no mode of its own on Linux. */
-    void applyToLink(Path link, Node node) throws IOException {
+    /** Owner, extended attributes and modification time of the link itself; a link has no mode on Linux. */
+    void applyToLink(Path link, Path shown, Node node) throws IOException {
         owner(link, node);
+        xattrs(link, shown, node);
         modificationTime(link, node);
+    }
+
+    /** Sets each recorded attribute; one that cannot be set is a warning naming it and why, never a failure. */
+    private void xattrs(Path path, Path shown, Node node) {
+        if (node.xattrs() == null) {
+            return;
+        }
+        for (Xattr xattr : node.xattrs()) {
+            try {
+                extras.setXattr(path, xattr);
+            } catch (IOException e) {
+                listener.warning(shown.toString(), (xattr.name().startsWith("system.posix_acl") ? "ACL " : "extended"
+                        + " attribute ") + xattr.name() + " not restored: " + e.getMessage()
+                        + (xattr.name().startsWith("user.") ? "" : " (trusted.* and security.* need root)"));
+            }
+        }
     }
 
     private static void modificationTime(Path path, Node node) throws IOException {

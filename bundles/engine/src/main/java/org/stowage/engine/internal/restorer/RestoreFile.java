@@ -20,6 +20,8 @@ final class RestoreFile {
     String failure;
     /** Whether {@link #temp} was created (by the first write, or at completion of an empty file). */
     boolean created;
+    /** Whether a sparse write left blocks out (then completion makes sure the file has its full length). */
+    boolean holes;
 
     RestoreFile(Path path, Path temp, Node node, int blobs) {
         this.path = path;

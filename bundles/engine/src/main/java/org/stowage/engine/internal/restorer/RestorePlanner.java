@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.posix.NativePaths;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -31,7 +32,8 @@ import org.stowage.engine.internal.tree.Tree;
  * creates no files and the first pack is read at once. Subtrees are planned in parallel on a small fork-join pool
  * (loading trees and creating directories is system-call and parsing work that otherwise ran alone before the first
  * pack was read); a directory is created before its subtree is planned. Entries with unsafe names, directories
- * that cannot be created, and files with missing blobs become failures, and nothing is written for them. Call its
+ * that cannot be created, and files with missing blobs become failures, and nothing is written for them. The first
+ * name of a hard-linked file met by the planning is restored as usual; later names become hard links of it. Call its
  * methods from one thread at a time; each returns when everything it started is planned.
  */
 final class RestorePlanner implements AutoCloseable {
@@ -94,11 +96,15 @@ final class RestorePlanner implements AutoCloseable {
         }
         for (Node node : loaded.nodes()) {
             String refusal = EntryNames.refusal(node.name());
+            if (refusal == null && node.rawName() != null) {
+                refusal = NativePaths.refusal(node.rawName());
+            }
             if (refusal != null) {
                 plan.fail(dir, "refused " + refusal + "; the entry is not restored");
                 continue;
             }
-            entry(node, dir.resolve(node.name()), below);
+            entry(node, node.rawName() == null ? dir.resolve(node.name()) : NativePaths.child(dir, node.rawName()),
+                    below);
         }
     }
 
@@ -111,6 +117,13 @@ final class RestorePlanner implements AutoCloseable {
 
     /** Plans one entry; a directory's subtree is added to {@code below} for the caller to plan. */
     private void entry(Node node, Path path, List<Subtree> below) {
+        if (node.type() != NodeType.DIR && node.hardLinked()) {
+            Path origin = plan.linkOrigin(node, path);
+            if (origin != null) {
+                plan.hardLinks.add(new RestorePlan.HardLink(path, origin, node));
+                return;
+            }
+        }
         switch (node.type()) {
             case DIR -> {
                 if (directory(path)) {
@@ -122,7 +135,7 @@ final class RestorePlanner implements AutoCloseable {
             }
             case FILE -> file(node, path);
             case SYMLINK -> plan.links.add(new RestorePlan.Link(path, node));
-            case OTHER -> listener.warning(path.toString(), "special file (device, FIFO or socket) not restored");
+            case OTHER -> plan.specials.add(new RestorePlan.Link(path, node));
         }
     }
 

@@ -14,6 +14,7 @@ import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.posix.FileSystemExtras;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.snapshot.Snapshot;
 
@@ -22,8 +23,10 @@ import org.stowage.engine.internal.snapshot.Snapshot;
  *
  * <p>Order: plan (create directories, look up every blob), read packs in offset order writing each verified blob
  * to every place that needs it (a file's temporary file is created by its first write), rename each complete file
- * into place, create
- * symbolic links, then give directories their mode and mtime, deepest first (after their children were written).
+ * into place (all-zero blocks left as holes, {@code sparse}), create special files ({@link SpecialFiles}) and
+ * symbolic links, link the later names of hard-linked files ({@link HardLinker}), then give directories their
+ * metadata, deepest first (after their children were written). Extended attributes and ACLs come with each entry's
+ * metadata ({@link Metadata}); what the platform or file system cannot take is a warning, not a failure.
  * Nothing is written through a symbolic link and no stored name may leave the target. The repository's shared lock
  * is held throughout ({@link Repository#lockForReading}), so no prune deletes what the restore reads. Items that
  * fail are listed
@@ -38,6 +41,8 @@ public final class Restorer {
 
     private final Repository repository;
     private final int decoders;
+    private final boolean sparse;
+    private final FileSystemExtras extras;
 
     public Restorer(Repository repository) {
         this(repository, ParallelDecoder.defaultThreads());
@@ -45,8 +50,19 @@ public final class Restorer {
 
     /** @param decoders threads that decode (decrypt, decompress, verify) blobs while this thread reads and writes */
     public Restorer(Repository repository, int decoders) {
+        this(repository, decoders, true, FileSystemExtras.platform());
+    }
+
+    /**
+     * @param sparse whether all-zero blocks are left unwritten, as holes (where the file system has no holes they
+     *               read as zeros all the same, so this is safe everywhere; off, every byte is written)
+     * @param extras creates special files and sets extended attributes and ACLs
+     */
+    public Restorer(Repository repository, int decoders, boolean sparse, FileSystemExtras extras) {
         this.repository = repository;
         this.decoders = decoders;
+        this.sparse = sparse;
+        this.extras = extras;
     }
 
     /**
@@ -80,12 +96,14 @@ public final class Restorer {
             plan = planner.plan();
         }
         long symlinks;
-        Metadata metadata = new Metadata();
-        try (BlobWriter writer = new BlobWriter(plan, metadata)) {
+        Metadata metadata = new Metadata(extras, listener);
+        try (BlobWriter writer = new BlobWriter(plan, metadata, sparse)) {
             write(plan, writer, listener, startNanos);
+            long others = new SpecialFiles(plan, metadata, extras, listener).createAll();
             symlinks = links(plan, metadata);
+            others += new HardLinker(plan).linkAll();
             directories(plan, metadata);
-            return new RestoreResult(writer.filesDone(), plan.dirs.size(), symlinks, writer.bytesDone(),
+            return new RestoreResult(writer.filesDone() + others, plan.dirs.size(), symlinks, writer.bytesDone(),
                     plan.failures,
                     Duration.ofNanos(System.nanoTime() - startNanos));
         } catch (IOException e) {
@@ -131,8 +149,9 @@ public final class Restorer {
             Path temp = link.path().resolveSibling(RestorePlanner.TEMP_PREFIX + UUID.randomUUID() + ".tmp");
             try {
                 Files.createSymbolicLink(temp, Path.of(link.node().linkTarget()));
-                metadata.applyToLink(temp, link.node());
+                metadata.applyToLink(temp, link.path(), link.node());
                 Files.move(temp, link.path(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                plan.restored(link.path());
                 done++;
             } catch (IOException | RuntimeException e) {
                 plan.fail(link.path(), "cannot create symbolic link (" + e + ")");

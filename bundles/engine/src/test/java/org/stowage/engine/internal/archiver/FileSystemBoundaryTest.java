@@ -37,7 +37,7 @@ class FileSystemBoundaryTest {
     void withoutDeviceIdsTheFileStoresAreCompared() throws IOException {
         Path sub = Files.createDirectories(root.resolve("a"));
         SourceMeta noDevice = new SourceMeta(org.stowage.engine.internal.tree.NodeType.DIR, 0755, 0, 0, 0, 0, 0, 0,
-                null, null);
+                null, null, 1, null, 0, 0, null);
         assertFalse(FileSystemBoundary.crossed(noDevice, noDevice, sub), "same file store as its parent");
     }
 
