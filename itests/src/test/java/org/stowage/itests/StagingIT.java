@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import javax.inject.Inject;
 
 import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.features.FeaturesService;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -71,6 +72,9 @@ public class StagingIT {
 
     @Inject
     ConfigurationAdmin configAdmin;
+
+    @Inject
+    FeaturesService features;
 
     @Configuration
     public Option[] config() {
@@ -142,8 +146,9 @@ public class StagingIT {
         Path work = Files.createDirectories(Path.of(System.getProperty("karaf.data"), name));
         Path shared = Path.of(System.getProperty("karaf.data"), "itest-staging-devices");
         if (bundleContext.getServiceReferences(Device.class, "(device.id=vault)").isEmpty()) {
-            factory("org.stowage.device.disk", "flash1", "device.kind", "FLASH", "path", shared.resolve("flash1").toString(),
-                    "create", "true");
+            features.installFeature("stowage-device-tape");
+            factory("org.stowage.device.disk", "flash1", "device.kind", "FLASH", "path",
+                    shared.resolve("flash1").toString(), "create", "true");
             factory("org.stowage.device.tape", "vault", "path", shared.resolve("tape").toString(), "create", "true",
                     "slots", "3", "cartridge.capacity", "2g", "rate", Double.toString(TAPE_MIB_PER_SECOND));
         }

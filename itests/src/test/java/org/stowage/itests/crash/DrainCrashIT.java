@@ -63,9 +63,9 @@ public class DrainCrashIT {
             assertTrue("the drain was cut short: " + beforeRestart.size() + " of " + packs.size() + " packs",
                     beforeRestart.size() >= KILL_AT_PACK && beforeRestart.size() < packs.size());
 
-            karaf.start();
             int afterRestart;
             try (DeviceWatch watch = DeviceWatch.start(List.of(disk2), changes -> { })) {
+                karaf.start(); // watched from before the start: the drain goes on as soon as staging is up
                 await("the drain finished after the restart").atMost(LONG)
                         .until(() -> stowage.stagedItems("disk2") == 0);
                 watch.settle();
