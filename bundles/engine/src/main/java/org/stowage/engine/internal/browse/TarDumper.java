@@ -11,7 +11,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.stowage.engine.internal.tree.Node;
-import org.stowage.engine.internal.tree.NodeType;
 import org.stowage.engine.internal.tree.Special;
 
 /**

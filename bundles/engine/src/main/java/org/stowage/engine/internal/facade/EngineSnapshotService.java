@@ -27,7 +27,6 @@ import org.stowage.engine.internal.browse.SnapshotSearch;
 import org.stowage.engine.internal.browse.StatsCounter;
 import org.stowage.engine.internal.browse.Trees;
 import org.stowage.engine.internal.check.TreeWalker;
-import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
