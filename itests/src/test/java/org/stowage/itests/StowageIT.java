@@ -219,6 +219,52 @@ public class StowageIT {
     }
 
     @Test
+    public void shellSessionDiffsFindsDumpsCountsTagsAndRestoresSelectively() throws IOException {
+        KarafShell shell = new KarafShell(sessionFactory);
+        Path work = workDir("everyday");
+        Path source = SourceTrees.create(work.resolve("source"), 3);
+        SnapshotInfo first = backups().backup(BackupRequest.of(source), ProgressListener.NONE);
+        Files.writeString(source.resolve("added.txt"), "added\n");
+        SnapshotInfo second = backups().backup(BackupRequest.of(source), ProgressListener.NONE);
+
+        String diff = shell.run("stowage:diff " + first.shortId() + " " + second.shortId());
+        assertTrue(diff, diff.contains("+    " + source.resolve("added.txt")) && diff.contains("1 added, 0 removed"));
+        String find = shell.run("stowage:find added.txt");
+        assertTrue(find, find.contains(second.shortId()) && !find.contains(first.shortId()));
+        assertTrue(shell.run("stowage:find --json --snapshot " + first.shortId() + " '*.bin'").contains("data.bin"));
+
+        Path dumped = work.resolve("large.bin");
+        shell.run("stowage:dump --to " + dumped + " " + second.shortId() + " " + source.resolve("large.bin"));
+        assertTrue("dumped bytes equal the source", java.util.Arrays.equals(
+                Files.readAllBytes(source.resolve("large.bin")), Files.readAllBytes(dumped)));
+        Path tar = work.resolve("nested.tar");
+        String dumpTar = shell.run("stowage:dump --to " + tar + " " + second.shortId() + " "
+                + source.resolve("nested"));
+        assertTrue(dumpTar, dumpTar.contains("as tar") && Files.size(tar) > 300_000);
+
+        String stats = shell.run("stowage:stats --mode raw-data " + first.shortId() + " " + second.shortId());
+        assertTrue(stats, stats.contains("Snapshots:       2") && stats.contains("Dedup ratio"));
+        assertTrue(shell.run("stowage:stats --json " + second.shortId()).contains("\"restoreBytes\""));
+
+        String tag = shell.run("stowage:tag --add everyday-kept " + second.shortId());
+        SnapshotInfo tagged = snapshots().snapshots().stream().filter(s -> s.tags().contains("everyday-kept"))
+                .findFirst().orElseThrow(() -> new AssertionError("no snapshot tagged: " + tag));
+        assertFalse("the old manifest is gone", snapshots().snapshots().stream()
+                .anyMatch(s -> s.id().equals(second.id())));
+        assertTrue(tag, tag.contains(tagged.shortId()));
+
+        Path target = work.resolve("restore");
+        String restore = shell.run("stowage:restore --exclude '*.bin' --verify " + tagged.shortId() + " "
+                + target);
+        assertTrue(restore, restore.contains("files verified"));
+        assertFalse(Files.exists(inRestore(target, source).resolve("large.bin")));
+        Files.writeString(inRestore(target, source).resolve("hello.txt"), "mine");
+        String never = shell.run("stowage:restore --overwrite never " + tagged.shortId() + " " + target);
+        assertTrue(never, never.contains("left as the target had them"));
+        assertEquals("mine", Files.readString(inRestore(target, source).resolve("hello.txt")));
+    }
+
+    @Test
     public void jobConfiguredAtRuntimeFiresOnScheduleAndGoesAwayWithItsConfiguration() throws Exception {
         Path source = SourceTrees.create(workDir("job").resolve("source"), 3);
         org.osgi.service.cm.Configuration job = configAdmin.getFactoryConfiguration("org.stowage.job", "it", "?");

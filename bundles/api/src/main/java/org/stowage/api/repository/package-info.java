@@ -12,7 +12,11 @@
  * ({@link org.stowage.api.repository.PlacementOverride}), and snapshots can be copied or moved between devices
  * ({@link org.stowage.api.repository.CopyService}). Since 1.5, a backup may leave entries out and read more paths
  * from a file ({@link org.stowage.api.repository.BackupSelection}), and a dry run lists what it would store
- * ({@link org.stowage.api.repository.BackupService#dryRun}).
+ * ({@link org.stowage.api.repository.BackupService#dryRun}). Since 1.6, snapshots can be compared, searched, dumped,
+ * counted and re-tagged ({@link org.stowage.api.repository.SnapshotService#diff}, {@code find}, {@code dump},
+ * {@code stats}, {@code tag}), and a restore may exclude patterns, keep or skip what the target already has, and read
+ * back what it wrote ({@link org.stowage.api.repository.RestoreRequest}); new record components come with
+ * constructors of the old shape, so code compiled against 1.5 keeps working.
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}
@@ -20,7 +24,7 @@
  * or as {@code latest}.
  */
 @Export
-@Version("1.5.0")
+@Version("1.6.0")
 package org.stowage.api.repository;
 
 import org.osgi.annotation.bundle.Export;

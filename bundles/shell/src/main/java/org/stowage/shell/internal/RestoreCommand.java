@@ -10,6 +10,7 @@ import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
 import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.support.CommandException;
+import org.apache.karaf.shell.support.completers.StringsCompleter;
 import org.stowage.api.repository.RestoreRequest;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.RestoreService;
@@ -31,6 +32,20 @@ public class RestoreCommand extends StowageAction {
             + "default: everything", multiValued = true)
     List<String> includes;
 
+    @Option(name = "--exclude", aliases = "-e", description = "Pattern of entries not to restore (repeatable; the "
+            + "backup --exclude syntax, matched against the path inside the snapshot, last match decides)",
+            multiValued = true)
+    List<String> excludes;
+
+    @Option(name = "--overwrite", description = "Where the target already has an entry: always (replace it, the "
+            + "default), if-changed (replace unless a file of the same size and modification time), never (keep it)")
+    @Completion(value = StringsCompleter.class, values = {"always", "if-changed", "never"})
+    String overwrite = "always";
+
+    @Option(name = "--verify", description = "Read every restored file back and compare it with the snapshot; "
+            + "a difference fails the restore")
+    boolean verify;
+
     @Reference(optional = true)
     RestoreService restoreService;
 
@@ -40,7 +55,8 @@ public class RestoreCommand extends StowageAction {
     @Override
     void run() throws Exception {
         RestoreService restore = require(restoreService, RestoreService.class);
-        RestoreRequest request = new RestoreRequest(snapshot, Consoles.absolute(session, target), includes);
+        RestoreRequest request = new RestoreRequest(snapshot, Consoles.absolute(session, target), includes, excludes,
+                overwrite(), verify);
         ProgressPrinter progress = Consoles.progress(session, out);
         RestoreResult result;
         try {
@@ -50,7 +66,8 @@ public class RestoreCommand extends StowageAction {
         }
         out.println("Restored " + result.files() + " files, " + result.dirs() + " directories, " + result.symlinks()
                 + " symlinks, " + Bytes.format(result.bytes()) + " into " + request.target() + " in "
-                + Durations.format(result.duration()));
+                + Durations.format(result.duration()) + (result.skipped() == 0 ? "" : "; " + result.skipped()
+                + " left as the target had them") + (verify ? "; " + result.verified() + " files verified" : ""));
         progress.printWarnings(out, "Warnings");
         if (!result.isComplete()) {
             out.println("Not restored (" + result.failures().size() + "):");
@@ -59,5 +76,15 @@ public class RestoreCommand extends StowageAction {
                     + " is INCOMPLETE: " + result.failures().size() + " items were not restored (listed above); "
                     + "fix their cause and restore them again with --include");
         }
+    }
+
+    private RestoreRequest.Overwrite overwrite() throws CommandException {
+        return switch (overwrite) {
+            case "always" -> RestoreRequest.Overwrite.ALWAYS;
+            case "if-changed" -> RestoreRequest.Overwrite.IF_CHANGED;
+            case "never" -> RestoreRequest.Overwrite.NEVER;
+            default -> throw new CommandException("--overwrite " + overwrite + " is not known: use always, "
+                    + "if-changed or never");
+        };
     }
 }

@@ -1,9 +1,10 @@
 package org.stowage.engine.internal.facade;
 
 import java.io.IOException;
-import java.time.Instant;
+import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,12 +12,21 @@ import java.util.TreeMap;
 import java.util.function.Supplier;
 
 import org.stowage.api.repository.DataPlacement;
+import org.stowage.api.repository.FoundEntry;
 import org.stowage.api.repository.NodeInfo;
+import org.stowage.api.repository.RepositoryStats;
+import org.stowage.api.repository.SnapshotDiff;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.repository.StowageException;
+import org.stowage.api.repository.TagChange;
+import org.stowage.engine.internal.browse.Dumper;
+import org.stowage.engine.internal.browse.Retagger;
+import org.stowage.engine.internal.browse.SnapshotDiffer;
+import org.stowage.engine.internal.browse.SnapshotSearch;
+import org.stowage.engine.internal.browse.StatsCounter;
+import org.stowage.engine.internal.browse.Trees;
 import org.stowage.engine.internal.check.TreeWalker;
-import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -117,38 +127,73 @@ public final class EngineSnapshotService implements SnapshotService {
         }
     }
 
+    private static Tree load(Repository repo, BlobId tree) throws IOException {
+        return Trees.load(repo, tree);
+    }
+
+    private static List<String> names(String path) {
+        return Trees.names(path);
+    }
+
+    static NodeInfo info(String path, Node node) {
+        return Trees.info(path, node);
+    }
+
     private static Node entry(Repository repo, BlobId tree, String name, String path) throws IOException {
-        if (tree != null) {
-            for (Node node : load(repo, tree).nodes()) {
-                if (node.name().equals(name)) {
-                    return node;
-                }
+        for (Node node : load(repo, tree).nodes()) {
+            if (node.name().equals(name)) {
+                return node;
             }
         }
         throw new StowageException("path " + path + " is not in the snapshot; list its parent to see what is");
     }
 
-    private static Tree load(Repository repo, BlobId tree) throws IOException {
-        return Json.read(repo.loadBlob(BlobKind.TREE, tree), Tree.class);
+    @Override
+    public SnapshotDiff diff(String from, String to) {
+        return access.call("comparing snapshot " + from + " with " + to, repo -> {
+            SnapshotRecord a = SnapshotFinder.find(repo, from);
+            SnapshotRecord b = SnapshotFinder.find(repo, to);
+            return new SnapshotDiff(a.id(), b.id(),
+                    new SnapshotDiffer(repo).diff(a.snapshot().tree(), b.snapshot().tree()));
+        });
     }
 
-    private static List<String> names(String path) {
-        List<String> names = new ArrayList<>();
-        if (path != null) {
-            for (String part : path.split("/")) {
-                if (!part.isEmpty()) {
-                    names.add(part);
-                }
-            }
+    @Override
+    public List<FoundEntry> find(String pattern, List<String> snapshots) {
+        return access.call("finding '" + pattern + "' in snapshots", repo -> {
+            SnapshotSearch search = new SnapshotSearch(repo, pattern, false);
+            return search.find(resolve(repo, snapshots));
+        });
+    }
+
+    @Override
+    public NodeInfo dump(String snapshot, String path, OutputStream out) {
+        return access.call("dumping " + path + " of snapshot " + snapshot, repo ->
+                new Dumper(repo).dump(SnapshotFinder.find(repo, snapshot).snapshot(), path, out));
+    }
+
+    @Override
+    public RepositoryStats stats(List<String> snapshots) {
+        return access.call("counting the sizes of snapshots", repo -> new StatsCounter(repo).count(
+                resolve(repo, snapshots)));
+    }
+
+    @Override
+    public List<SnapshotInfo> tag(List<String> snapshots, TagChange change) {
+        return access.call("changing the tags of snapshots " + snapshots, repo -> new Retagger(repo)
+                .retag(resolve(repo, snapshots), change).stream().map(SnapshotFinder::info).toList());
+    }
+
+    /** The named snapshots, each once, in the order given; every snapshot (oldest first) for an empty list. */
+    private static List<SnapshotRecord> resolve(Repository repo, List<String> snapshots) throws IOException {
+        if (snapshots == null || snapshots.isEmpty()) {
+            return repo.snapshots();
         }
-        return names;
-    }
-
-    static NodeInfo info(String path, Node node) {
-        long nanos = node.mtimeNanos();
-        Instant mtime = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
-                Math.floorMod(nanos, 1_000_000_000L));
-        return new NodeInfo(path, NodeInfo.Type.valueOf(node.type().name()), node.size(), node.mode(), mtime,
-                node.linkTarget());
+        Map<String, SnapshotRecord> found = new LinkedHashMap<>();
+        for (String id : snapshots) {
+            SnapshotRecord record = SnapshotFinder.find(repo, id);
+            found.putIfAbsent(record.id(), record);
+        }
+        return List.copyOf(found.values());
     }
 }

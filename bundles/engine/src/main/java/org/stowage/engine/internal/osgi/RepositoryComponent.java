@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.osgi;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -27,6 +28,10 @@ import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.CopyResult;
 import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.DataPlacement;
+import org.stowage.api.repository.FoundEntry;
+import org.stowage.api.repository.RepositoryStats;
+import org.stowage.api.repository.SnapshotDiff;
+import org.stowage.api.repository.TagChange;
 import org.stowage.api.repository.DryRunResult;
 import org.stowage.api.repository.ForgetResult;
 import org.stowage.api.repository.KeyService;
@@ -255,6 +260,31 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public DataPlacement placement(String snapshot) {
         return snapshots.placement(snapshot);
+    }
+
+    @Override
+    public SnapshotDiff diff(String from, String to) {
+        return snapshots.diff(from, to);
+    }
+
+    @Override
+    public List<FoundEntry> find(String pattern, List<String> inSnapshots) {
+        return snapshots.find(pattern, inSnapshots);
+    }
+
+    @Override
+    public NodeInfo dump(String snapshot, String path, OutputStream out) {
+        return snapshots.dump(snapshot, path, out);
+    }
+
+    @Override
+    public RepositoryStats stats(List<String> ofSnapshots) {
+        return snapshots.stats(ofSnapshots);
+    }
+
+    @Override
+    public List<SnapshotInfo> tag(List<String> toTag, TagChange change) {
+        return snapshots.tag(toTag, change);
     }
 
     @Override

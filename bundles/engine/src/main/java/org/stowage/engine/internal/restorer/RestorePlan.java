@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -36,6 +37,8 @@ final class RestorePlan {
     final Map<BlobId, PackedBlob> blobs = new ConcurrentHashMap<>();
     final Map<BlobId, List<Place>> places = new ConcurrentHashMap<>();
     final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+    /** Entries left out because the target already had them ({@link Existing}). */
+    final AtomicLong skipped = new AtomicLong();
 
     void place(PackedBlob blob, RestoreFile file, long offset) {
         blobs.putIfAbsent(blob.id(), blob);

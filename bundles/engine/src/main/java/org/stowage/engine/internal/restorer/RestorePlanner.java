@@ -14,6 +14,7 @@ import java.util.concurrent.RecursiveAction;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.RestoreRequest.Overwrite;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.json.Json;
 import org.stowage.engine.internal.posix.NativePaths;
@@ -21,6 +22,7 @@ import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.selection.ExcludeRules;
 import org.stowage.engine.internal.tree.Node;
 import org.stowage.engine.internal.tree.NodeType;
 import org.stowage.engine.internal.tree.Tree;
@@ -44,12 +46,29 @@ final class RestorePlanner implements AutoCloseable {
     private final ProgressListener listener;
     private final RestorePlan plan = new RestorePlan();
     private final ForkJoinPool pool;
+    private final Path root;
+    private final ExcludeRules excludes;
+    private final Overwrite overwrite;
 
     /** @param threads threads that load trees and create directories (subtrees are planned in parallel) */
     RestorePlanner(Repository repository, ProgressListener listener, int threads) {
+        this(repository, listener, threads, null, ExcludeRules.NONE, Overwrite.ALWAYS);
+    }
+
+    /**
+     * @param root      the restore target, which stands for the snapshot's root: an entry's path inside the
+     *                  snapshot is its path relative to it (needed only with excludes)
+     * @param excludes  entries not to plan, by their path inside the snapshot; an excluded directory is not entered
+     * @param overwrite what to do with a non-directory whose place in the target is taken ({@link Existing})
+     */
+    RestorePlanner(Repository repository, ProgressListener listener, int threads, Path root, ExcludeRules excludes,
+                   Overwrite overwrite) {
         this.repository = repository;
         this.listener = listener;
         this.pool = new ForkJoinPool(Math.max(1, threads), new Named(), null, false);
+        this.root = root;
+        this.excludes = excludes;
+        this.overwrite = overwrite;
     }
 
     RestorePlan plan() {
@@ -117,6 +136,13 @@ final class RestorePlanner implements AutoCloseable {
 
     /** Plans one entry; a directory's subtree is added to {@code below} for the caller to plan. */
     private void entry(Node node, Path path, List<Subtree> below) {
+        if (excluded(node, path)) {
+            return;
+        }
+        if (Existing.keep(overwrite, node, path)) {
+            plan.skipped.incrementAndGet();
+            return;
+        }
         if (node.type() != NodeType.DIR && node.hardLinked()) {
             Path origin = plan.linkOrigin(node, path);
             if (origin != null) {
@@ -137,6 +163,17 @@ final class RestorePlanner implements AutoCloseable {
             case SYMLINK -> plan.links.add(new RestorePlan.Link(path, node));
             case OTHER -> plan.specials.add(new RestorePlan.Link(path, node));
         }
+    }
+
+    private boolean excluded(Node node, Path path) {
+        if (excludes.isEmpty()) {
+            return false;
+        }
+        StringBuilder inSnapshot = new StringBuilder();
+        for (Path name : root.relativize(path)) {
+            inSnapshot.append('/').append(name);
+        }
+        return excludes.excluded(inSnapshot.toString(), node.name(), node.type() == NodeType.DIR);
     }
 
     /** Creates {@code path} if missing; true if it is now a real directory. */

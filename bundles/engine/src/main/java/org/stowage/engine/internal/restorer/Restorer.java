@@ -72,21 +72,34 @@ public final class Restorer {
      *                          written then)
      */
     public RestoreResult restore(Snapshot snapshot, Path target, List<String> includes, ProgressListener listener) {
+        return restore(snapshot, target, RestoreOptions.of(includes), listener);
+    }
+
+    /**
+     * Restores what {@code options} select; with {@link RestoreOptions#verify()} every file put in place is read
+     * back afterwards ({@link Verifier}) and a difference is listed as a failure.
+     *
+     * @throws StowageException if the target cannot be created or an include is not in the snapshot (nothing is
+     *                          written then)
+     */
+    public RestoreResult restore(Snapshot snapshot, Path target, RestoreOptions options, ProgressListener listener) {
         try (Repository.Lease lease = repository.lockForReading("restore into " + target)) {
-            return restoreLocked(snapshot, target, includes, listener);
+            return restoreLocked(snapshot, target, options, listener);
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
                     + repository.firstDeviceId() + "' for the restore into " + target + ": " + e, e);
         }
     }
 
-    private RestoreResult restoreLocked(Snapshot snapshot, Path target, List<String> includes,
+    private RestoreResult restoreLocked(Snapshot snapshot, Path target, RestoreOptions options,
                                         ProgressListener listener) {
         long startNanos = System.nanoTime();
+        List<String> includes = options.includes();
         List<Includes.Resolved> resolved = Includes.resolve(repository, snapshot.tree(), includes);
         Path root = targetDir(target);
         RestorePlan plan;
-        try (RestorePlanner planner = new RestorePlanner(repository, listener, Math.max(2, decoders))) {
+        try (RestorePlanner planner = new RestorePlanner(repository, listener, Math.max(2, decoders), root,
+                options.excludes(), options.overwrite())) {
             if (includes.isEmpty()) {
                 planner.tree(snapshot.tree(), root);
             }
@@ -103,9 +116,9 @@ public final class Restorer {
             symlinks = links(plan, metadata);
             others += new HardLinker(plan).linkAll();
             directories(plan, metadata);
+            long verified = options.verify() ? new Verifier(repository).verifyAll(plan) : 0;
             return new RestoreResult(writer.filesDone() + others, plan.dirs.size(), symlinks, writer.bytesDone(),
-                    plan.failures,
-                    Duration.ofNanos(System.nanoTime() - startNanos));
+                    plan.failures, Duration.ofNanos(System.nanoTime() - startNanos), plan.skipped.get(), verified);
         } catch (IOException e) {
             throw new StowageException("restore of snapshot into " + target + " failed: " + e
                     + "; files already renamed into place are complete", e);
