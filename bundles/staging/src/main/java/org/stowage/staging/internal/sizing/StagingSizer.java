@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.stowage.api.device.AccessType;
+import org.stowage.api.device.support.ByteSizes;
 
 /**
  * Decides the staging space's size from the devices' parameters and measured traffic (source design S1), as
@@ -39,25 +40,25 @@ public final class StagingSizer {
             shares.add(share);
             sum = saturatingAdd(sum, share.needBytes());
         }
-        StringBuilder why = new StringBuilder("devices need ").append(Bytes.human(sum));
+        StringBuilder why = new StringBuilder("devices need ").append(ByteSizes.format(sum));
         long limit = sum;
         if (sum < policy.minBytes()) {
             limit = policy.minBytes();
-            why.append(", raised to the minimum ").append(Bytes.human(limit));
+            why.append(", raised to the minimum ").append(ByteSizes.format(limit));
         } else if (sum > policy.maxBytes()) {
             limit = policy.maxBytes();
-            why.append(", capped at the maximum ").append(Bytes.human(limit));
+            why.append(", capped at the maximum ").append(ByteSizes.format(limit));
         }
         long volume = (long) (policy.volumeShare()
                 * ((double) Math.max(0, volumeFreeBytes) + Math.max(0, stagingOnVolumeBytes)));
         if (volume < limit) {
             limit = Math.max(1, volume);
-            why.append(", cut to ").append(Bytes.human(limit)).append(" = ")
+            why.append(", cut to ").append(ByteSizes.format(limit)).append(" = ")
                     .append(percent(policy.volumeShare())).append(" of the staging volume's ")
-                    .append(Bytes.human(volumeFreeBytes)).append(" free + ")
-                    .append(Bytes.human(stagingOnVolumeBytes)).append(" staged");
+                    .append(ByteSizes.format(volumeFreeBytes)).append(" free + ")
+                    .append(ByteSizes.format(stagingOnVolumeBytes)).append(" staged");
         }
-        return new StagingSize(limit, shares, "limit " + Bytes.human(limit) + ": " + why);
+        return new StagingSize(limit, shares, "limit " + ByteSizes.format(limit) + ": " + why);
     }
 
     private StagingSize.DeviceShare share(DeviceDemand device) {
@@ -65,16 +66,16 @@ public final class StagingSizer {
         boolean sequential = device.access() == AccessType.SEQUENTIAL;
         Duration run = sequential ? policy.sequentialRun() : policy.randomRun();
         Duration busy = device.expectedBusy().orElse(Duration.ZERO);
-        String busyWhy = device.expectedBusy().isPresent() ? "busy " + Bytes.duration(busy) + " (longest recently)"
+        String busyWhy = device.expectedBusy().isPresent() ? "busy " + Spans.of(busy) + " (longest recently)"
                 : "never seen busy";
-        String runWhy = (sequential ? "streaming run " : "random-access minimum ") + Bytes.duration(run);
+        String runWhy = (sequential ? "streaming run " : "random-access minimum ") + Spans.of(run);
         if (traffic == 0) {
             return new StagingSize.DeviceShare(device.deviceId(), 0, accessName(device) + ", no traffic measured yet");
         }
         Duration longer = busy.compareTo(run) >= 0 ? busy : run;
         long need = (long) Math.min(Long.MAX_VALUE, traffic * longer.toMillis() / 1000.0);
         String why = String.format(Locale.ROOT, "%s, %s/s × max(%s, %s) = %s", accessName(device),
-                Bytes.human((long) traffic), busyWhy, runWhy, Bytes.human(need));
+                ByteSizes.format((long) traffic), busyWhy, runWhy, ByteSizes.format(need));
         return new StagingSize.DeviceShare(device.deviceId(), need, why);
     }
 
