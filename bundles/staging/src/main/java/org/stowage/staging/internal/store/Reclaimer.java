@@ -14,8 +14,13 @@ import org.slf4j.LoggerFactory;
  * that may have killed blocks is durable, so nothing is deleted before what replaces it is durable:
  * <ol>
  * <li>a sealed segment with no live block is deleted;</li>
- * <li>a sealed segment whose live bytes are below {@code compactBelowLiveRatio} of its size has its live blocks
- * copied (verified) to the active segment, forced, a MOVE record committed, and then it is deleted;</li>
+ * <li>while the dead bytes on the volume (segment bytes no live block uses) exceed {@value #DEAD_SHARE_TO_COMPACT}
+ * of the capacity, a sealed segment whose live bytes are below {@code compactBelowLiveRatio} of its size has its
+ * live blocks copied (verified) to the active segment, forced, a MOVE record committed, and then it is deleted.
+ * Only under that pressure: a drain releases the oldest blobs first, so a half-drained segment's live blocks are the
+ * very next ones it releases, and the whole segment dies without a copy. Compacting it eagerly wrote half of what a
+ * backup staged twice, in the drain's thread and under the append lock that the backup's stages wait for
+ * (bench/README.md, the staging bench);</li>
  * <li>the journal is rewritten with one STAGE record per live object once it is larger than
  * {@code journalCompactMinBytes} and twice that content.</li>
  * </ol>
@@ -23,6 +28,8 @@ import org.slf4j.LoggerFactory;
 final class Reclaimer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Reclaimer.class);
+    /** Dead bytes, as a share of the capacity, above which half-dead segments are compacted. */
+    static final double DEAD_SHARE_TO_COMPACT = 0.25;
 
     private final StoreCore core;
 
@@ -35,7 +42,7 @@ final class Reclaimer {
             long live = core.inState(() -> core.table.blocks().liveBytesIn(segment.id()));
             if (live == 0) {
                 deleteIfStillDead(segment);
-            } else if (live < core.options.compactBelowLiveRatio() * segment.size()) {
+            } else if (live < core.options.compactBelowLiveRatio() * segment.size() && underSpacePressure()) {
                 compact(segment);
             }
         }
@@ -47,6 +54,11 @@ final class Reclaimer {
             LOG.info("Staging journal in {} compacted from {} to {} bytes ({} staged objects)", core.dir, before,
                     core.journal.size(), records.size());
         }
+    }
+
+    private boolean underSpacePressure() {
+        long live = core.inState(() -> core.table.blocks().liveBytes());
+        return core.segments.diskBytes() - live > DEAD_SHARE_TO_COMPACT * core.gate.capacity();
     }
 
     /** Deleted under the state lock, so a reader never pins a segment after it was chosen for deletion. */

@@ -70,10 +70,32 @@ class DeltaRewriteTest {
         }
     }
 
+    /** A drain releases oldest first: a half-released segment dies whole soon, so without space pressure no copy. */
     @Test
-    void aMostlyDeadSegmentIsCompactedAndItsLiveBlocksStillRead() throws IOException {
+    void aHalfReleasedSegmentIsNotCopiedWhileSpaceIsPlentiful() throws IOException {
+        try (StagingStore store = StagingStore.open(dir, small(64 * MIB))) {
+            for (int i = 0; i < 15; i++) { // fills the first 64 KiB segment
+                store.stage("tape1", pack("p" + i), random(BLOCK, i));
+            }
+            store.stage("tape1", pack("next"), random(4 * BLOCK, 99));
+            store.stage("tape1", pack("after"), random(16 * BLOCK, 98)); // a segment's worth: seals segment 1
+            for (int i = 0; i < 12; i++) {
+                store.release("tape1", pack("p" + i));
+            }
+            assertTrue(Files.exists(Segment.pathOf(dir.resolve("segments"), 1)), "segment 1 was not copied");
+            for (int i = 12; i < 15; i++) {
+                store.release("tape1", pack("p" + i));
+            }
+            store.release("tape1", pack("next"));
+            assertTrue(Files.notExists(Segment.pathOf(dir.resolve("segments"), 1)), "dead, segment 1 is deleted");
+        }
+    }
+
+    @Test
+    void aMostlyDeadSegmentIsCompactedUnderSpacePressureAndItsLiveBlocksStillRead() throws IOException {
         ByteBuffer keep = random(2 * BLOCK, 1000);
-        try (StagingStore store = StagingStore.open(dir, small(4 * MIB))) {
+        // 128 KiB: the 14 released blocks' 56 KiB are more dead bytes than a quarter of it
+        try (StagingStore store = StagingStore.open(dir, small(128 * 1024))) {
             store.stage("tape1", pack("keep"), keep);
             for (int i = 0; i < 14; i++) { // fills the first 64 KiB segment with objects that are released
                 store.stage("tape1", pack("gone" + i), random(BLOCK, i));
@@ -86,7 +108,7 @@ class DeltaRewriteTest {
             assertTrue(Files.notExists(Segment.pathOf(dir.resolve("segments"), 1)), "segment 1 was compacted");
             assertArrayEquals(bytes(keep), bytes(store.read("tape1", pack("keep")).orElseThrow().content()));
         }
-        try (StagingStore store = StagingStore.open(dir, small(4 * MIB))) {
+        try (StagingStore store = StagingStore.open(dir, small(128 * 1024))) {
             assertArrayEquals(bytes(keep), bytes(store.read("tape1", pack("keep")).orElseThrow().content()),
                     "the MOVE record is replayed");
         }
