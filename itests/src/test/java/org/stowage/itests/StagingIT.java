@@ -108,7 +108,9 @@ public class StagingIT {
         }
         SnapshotInfo second = backup(source);
         long added = staged("vault").stagedBytes() - staged.stagedBytes();
-        assertTrue("a 1 % change added " + added + " bytes to staging", added > 0 && added < BIG / 20);
+        // what a 1 % change adds is the changed content-defined chunks (about 1 MiB each) and the new trees, index
+        // and snapshot: a few MiB here, an order of magnitude below the file, and about 1 % of a 1 GiB file
+        assertTrue("a 1 % change added " + added + " bytes to staging", added > 0 && added < BIG / 10);
 
         tape.clearBusy();
         await("the tape drained").atMost(TIMEOUT).until(() -> staged("vault").stagedItems() == 0);
