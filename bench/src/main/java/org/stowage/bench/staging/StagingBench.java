@@ -41,7 +41,8 @@ import org.stowage.engine.internal.warmup.Warmup;
  * CPU other processes used during the backup beside the figures.
  *
  * <pre>StagingBench --data DIR [--work DIR] [--reps 3] [--tape-rate 50] [--busy-share 0.5] [--run-wait 300]
- *   [--drain-timeout 600]</pre>
+ *   [--drain-timeout 600] [--variants staged,unstaged,fast_bare]</pre>
+ * The all-fast variant always runs (it sets the busy period); {@code --variants} picks the others (for profiling).
  */
 public final class StagingBench {
 
@@ -70,14 +71,16 @@ public final class StagingBench {
     private void measureAll() throws Exception {
         System.out.println("warm-up (untimed), every variant once:");
         double fast = measure(Variant.FAST, 0, 0, false).clientSeconds();
-        for (Variant variant : List.of(Variant.FAST_BARE, Variant.STAGED, Variant.UNSTAGED)) {
+        List<Variant> others = new ArrayList<>(List.of(Variant.STAGED, Variant.UNSTAGED, Variant.FAST_BARE));
+        others.retainAll(options.variants);
+        for (Variant variant : others) {
             measure(variant, 0, options.busyShare * fast, false);
         }
         for (int rep = 1; rep <= options.reps; rep++) {
             Run first = measure(Variant.FAST, rep, 0, true);
             runs.computeIfAbsent(Variant.FAST, v -> new ArrayList<>()).add(first);
             double busy = options.busyShare * first.clientSeconds();
-            List<Variant> order = new ArrayList<>(List.of(Variant.STAGED, Variant.UNSTAGED, Variant.FAST_BARE));
+            List<Variant> order = new ArrayList<>(others);
             if (rep % 2 == 0) {
                 Collections.reverse(order);
             }
@@ -191,7 +194,8 @@ public final class StagingBench {
     }
 
     /** The command line. */
-    record Options(Path data, Path work, int reps, long tapeMib, double busyShare, int runWait, int drainTimeout) {
+    record Options(Path data, Path work, int reps, long tapeMib, double busyShare, int runWait, int drainTimeout,
+                   Set<Variant> variants) {
 
         static Options parse(String[] args) {
             Map<String, String> named = new LinkedHashMap<>();
@@ -200,7 +204,8 @@ public final class StagingBench {
             }
             if (!named.containsKey("--data")) {
                 System.err.println("usage: StagingBench --data DIR [--work DIR] [--reps 3] [--tape-rate MIB_PER_S] "
-                        + "[--busy-share 0.5] [--run-wait SECONDS] [--drain-timeout SECONDS]");
+                        + "[--busy-share 0.5] [--run-wait SECONDS] [--drain-timeout SECONDS] "
+                        + "[--variants staged,unstaged,fast_bare]");
                 System.exit(2);
             }
             return new Options(Path.of(named.get("--data")).toAbsolutePath(),
@@ -209,7 +214,19 @@ public final class StagingBench {
                     Long.parseLong(named.getOrDefault("--tape-rate", "50")),
                     Double.parseDouble(named.getOrDefault("--busy-share", "0.5")),
                     Integer.parseInt(named.getOrDefault("--run-wait", "300")),
-                    Integer.parseInt(named.getOrDefault("--drain-timeout", "600")));
+                    Integer.parseInt(named.getOrDefault("--drain-timeout", "600")), variants(named.get("--variants")));
+        }
+
+        /** {@code --variants staged,unstaged,fast_bare}: which to run besides the all-fast one (default: all). */
+        private static Set<Variant> variants(String list) {
+            if (list == null) {
+                return Set.of(Variant.values());
+            }
+            Set<Variant> chosen = new java.util.HashSet<>(Set.of(Variant.FAST));
+            for (String name : list.split(",")) {
+                chosen.add(Variant.valueOf(name.trim().toUpperCase(Locale.ROOT)));
+            }
+            return chosen;
         }
     }
 }
