@@ -41,7 +41,10 @@ done
 if [[ $build == 1 ]]; then
   BENCH_M2_REPO="$m2_repo" "$bench/build.sh"
 fi
-[[ -f $bench/target/classpath.txt ]] || { echo "bench/target/classpath.txt is missing: run without --skip-build" >&2; exit 1; }
+if [[ ! -f $bench/target/classpath.txt ]]; then
+  echo "bench/target/classpath.txt is missing: run without --skip-build" >&2
+  exit 1
+fi
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 if [[ -z $data ]]; then
