@@ -11,7 +11,8 @@
 # and reused. Before the JVM starts it waits until the 1-minute load average is below 1.0 (polling every 30 s, at
 # most --quiet-wait seconds, default 1800), and inside it before each timed run again (at most 300 s); if the
 # machine never gets quiet it measures anyway, and every run line shows the load and the CPU other processes used
-# meanwhile. Output: bench/results/staging-<timestamp>.txt.
+# meanwhile. Free page reporting is paused for the run (root only), as bench/run.sh does. Output:
+# bench/results/staging-<timestamp>.txt.
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -33,7 +34,7 @@ while [[ $# -gt 0 ]]; do
     --quiet-wait) quiet_wait=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,14p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +64,22 @@ fi
 staging_work=$bench/work/staging
 mkdir -p "$staging_work" "$bench/results"
 
+# Free page reporting paused for the run, as bench/run.sh does (bench/README.md, "Caveats"): the staged runs are the
+# only ones that write through the page cache (~660 MiB of staging segments, deleted after each run); with reporting
+# on, that freed memory goes back to the host at once and the next run's page cache faults on the host, which adds
+# CPU time that varies from run to run. Root only; put back on exit.
+page_reporting=/sys/module/page_reporting/parameters/page_reporting_order
+page_reporting_saved=""
+if ! order=$(cat "$page_reporting" 2>/dev/null); then
+  page_reporting_state="not available on this kernel"
+elif [[ $(id -u) == 0 ]] && echo 11 >"$page_reporting" 2>/dev/null; then
+  page_reporting_saved=$order
+  page_reporting_state="paused for the run (page_reporting_order $order -> 11)"
+else
+  page_reporting_state="ON (order $order; pausing it needs root): freed memory goes back to the host at once"
+fi
+trap '[[ -z $page_reporting_saved ]] || echo "$page_reporting_saved" >"$page_reporting"' EXIT
+
 load1() { cut -d' ' -f1 /proc/loadavg; }
 waited=0
 while awk -v l="$(load1)" 'BEGIN { exit !(l >= 1.0) }' && (( waited < quiet_wait )); do
@@ -78,6 +95,7 @@ result=$bench/results/staging-$(date -u +%Y%m%d-%H%M%S).txt
   echo "data: $data, $(find "$data" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d", s}') bytes in" \
     "$(find "$data" -type f | wc -l) files"
   echo "work directory (devices and staging): $staging_work on $(df -T "$staging_work" | awk 'NR == 2 {print $1, $2}')"
+  echo "free page reporting: $page_reporting_state"
   echo "before: $(uptime)"
   # the same direct-memory bound as the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv)
   java -XX:MaxDirectMemorySize=512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \

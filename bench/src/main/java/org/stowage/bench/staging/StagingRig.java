@@ -78,6 +78,7 @@ final class StagingRig implements AutoCloseable {
     private static final int DISK_IN_FLIGHT = 2;
     private static final int FLASH_IN_FLIGHT = 8;
     private static final int PROBE_BYTES = 4 << 20;
+    static final String COMPACT_PROPERTY = "staging.bench.compact.below";
 
     private final Path work;
     private final DiskDevice disk;
@@ -106,8 +107,7 @@ final class StagingRig implements AutoCloseable {
             this.poller = null;
             this.drains = null;
         } else {
-            this.store = StagingStore.open(work.resolve("staging"), StoreOptions.withCapacity(MIN_BYTES)
-                    .withStageTimeout(STAGE_WAIT));
+            this.store = StagingStore.open(work.resolve("staging"), storeOptions());
             this.staging = new Staging(store, new StagingSizer(SizingPolicy.between(MIN_BYTES, MAX_BYTES)),
                     mode == StagingMode.ENABLED, Clock.systemUTC());
             devices.forEach(staging::deviceAdded); // StagingComponent.bindDevice
@@ -138,6 +138,17 @@ final class StagingRig implements AutoCloseable {
         }
         this.storage = new StorageSpec(set, copiesSelector(), new PlacementPolicy("copies", IDS.size()), speeds,
                 () -> null);
+    }
+
+    /**
+     * The component's store options. For diagnosis only, the system property {@value #COMPACT_PROPERTY} sets the
+     * store's compaction threshold ({@code compactBelowLiveRatio}, not configurable in the product; 0 = never
+     * compact), to measure what compactions cost a run; the figures in bench/README.md use the product's default.
+     */
+    private static StoreOptions storeOptions() {
+        StoreOptions options = StoreOptions.withCapacity(MIN_BYTES).withStageTimeout(STAGE_WAIT);
+        String ratio = System.getProperty(COMPACT_PROPERTY);
+        return ratio == null ? options : options.withCompactBelowLiveRatio(Double.parseDouble(ratio));
     }
 
     private static DiskDevice disk(Path work, String id, DeviceKind kind, int inFlight) throws IOException {
