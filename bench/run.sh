@@ -27,9 +27,8 @@ m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
 # the same direct-memory bound as the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv)
 read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:--XX:MaxDirectMemorySize=512m}"
-# Real files, in this order, taken whole until the size is reached (the last source is trimmed).
-default_sources="/usr/lib/jvm/java-17-openjdk-amd64:/usr/lib/jvm/temurin-25-jdk-amd64:$HOME/.m2/repository"
-default_sources+=":/usr/lib/x86_64-linux-gnu:/usr/share"
+# default_sources and prepare_data: the data set (bench/dataset.sh, shared with bench/staging.sh)
+source "$bench/dataset.sh"
 IFS=: read -r -a sources <<<"${BENCH_SOURCES:-$default_sources}"
 
 usage() {
@@ -130,38 +129,6 @@ build_stowage() {
   fi
   [ -f "$bench/target/classpath.txt" ] || die "bench/target/classpath.txt is missing: run without --skip-build"
   stowage_cp="$bench/target/classes:$(cat "$bench/target/classpath.txt")"
-}
-
-# Copies real files, source after source in sorted path order, until size_mib is reached.
-prepare_data() {
-  local want="size_mib=$size_mib sources=${sources[*]}" stamp=$work/pristine.stamp
-  if [ "$fresh_data" = 0 ] && [ -d "$pristine" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
-    log "reusing the data set in $pristine"
-    return
-  fi
-  log "preparing the data set in $pristine ($size_mib MiB of real files)"
-  rm -rf "$pristine" "$stamp"
-  mkdir -p "$pristine"
-  local budget=$((size_mib * MiB)) taken=0 src name list got
-  for src in "${sources[@]}"; do
-    [ "$taken" -lt "$budget" ] || break
-    if [ ! -d "$src" ]; then log "  source $src does not exist, skipped"; continue; fi
-    name=$(printf '%s' "${src#/}" | tr '/' '_')
-    list=$work/filelist.$name
-    # -L follows symbolic links into the real files (the JDK links docs and cacerts elsewhere)
-    got=$( (cd "$src" && find -L . -type f -printf '%s\t%p\n' 2>>"$work/find-errors.log" || true) \
-      | LC_ALL=C sort -t $'\t' -k2 \
-      | awk -F'\t' -v left=$((budget - taken)) -v out="$list" '
-          taken < left { taken += $1; print substr($0, index($0, "\t") + 1) > out }
-          END { printf "%d", taken }')
-    [ "$got" -gt 0 ] || continue
-    mkdir -p "$pristine/$name"
-    tar -C "$src" --dereference --verbatim-files-from -T "$list" -cf - | tar -C "$pristine/$name" -xf -
-    taken=$((taken + got))
-    log "  $src: $(wc -l <"$list") files, $got bytes"
-  done
-  [ "$taken" -ge $((budget * 9 / 10)) ] || log "WARNING: only $taken bytes of real files found (wanted $budget)"
-  printf '%s' "$want" >"$stamp"
 }
 
 # Restores are measured on a journaled ext4 made for the run (a loop-mounted image in the work directory), the

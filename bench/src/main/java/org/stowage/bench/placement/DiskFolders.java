@@ -15,7 +15,7 @@ import org.stowage.api.device.DeviceKind;
 import org.stowage.device.disk.internal.DiskDevice;
 
 /** Disk devices of the product's disk driver in fresh folders below one directory (emptied first). */
-final class DiskFolders {
+public final class DiskFolders {
 
     /** DISK's default of the disk family (max.in.flight): only decides when the status says BUSY. */
     private static final int MAX_IN_FLIGHT = 2;
@@ -34,7 +34,7 @@ final class DiskFolders {
         return devices;
     }
 
-    static void delete(Path dir) throws IOException {
+    public static void delete(Path dir) throws IOException {
         if (!Files.exists(dir)) {
             return;
         }

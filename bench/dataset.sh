@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The bench's ~1 GiB real-file data set, shared by bench/run.sh and bench/staging.sh (sourced, not run): real files
+# from the colon-separated BENCH_SOURCES (default: the JDK 17, the Temurin 25 JDK, ~/.m2/repository,
+# /usr/lib/x86_64-linux-gnu, /usr/share), taken source after source in sorted path order until size_mib MiB, into
+# $pristine, which is reused while its stamp (size and sources) matches and fresh_data is 0.
+#
+# The caller sets: work, pristine, size_mib, sources (array, e.g. from BENCH_SOURCES or default_sources),
+# fresh_data, MiB, and a function log.
+
+# Real files, in this order, taken whole until the size is reached (the last source is trimmed).
+default_sources="/usr/lib/jvm/java-17-openjdk-amd64:/usr/lib/jvm/temurin-25-jdk-amd64:$HOME/.m2/repository"
+default_sources+=":/usr/lib/x86_64-linux-gnu:/usr/share"
+
+# Copies real files, source after source in sorted path order, until size_mib is reached.
+prepare_data() {
+  local want="size_mib=$size_mib sources=${sources[*]}" stamp=$work/pristine.stamp
+  if [ "$fresh_data" = 0 ] && [ -d "$pristine" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "reusing the data set in $pristine"
+    return
+  fi
+  log "preparing the data set in $pristine ($size_mib MiB of real files)"
+  rm -rf "$pristine" "$stamp"
+  mkdir -p "$pristine"
+  local budget=$((size_mib * MiB)) taken=0 src name list got
+  for src in "${sources[@]}"; do
+    [ "$taken" -lt "$budget" ] || break
+    if [ ! -d "$src" ]; then log "  source $src does not exist, skipped"; continue; fi
+    name=$(printf '%s' "${src#/}" | tr '/' '_')
+    list=$work/filelist.$name
+    # -L follows symbolic links into the real files (the JDK links docs and cacerts elsewhere)
+    got=$( (cd "$src" && find -L . -type f -printf '%s\t%p\n' 2>>"$work/find-errors.log" || true) \
+      | LC_ALL=C sort -t $'\t' -k2 \
+      | awk -F'\t' -v left=$((budget - taken)) -v out="$list" '
+          taken < left { taken += $1; print substr($0, index($0, "\t") + 1) > out }
+          END { printf "%d", taken }')
+    [ "$got" -gt 0 ] || continue
+    mkdir -p "$pristine/$name"
+    tar -C "$src" --dereference --verbatim-files-from -T "$list" -cf - | tar -C "$pristine/$name" -xf -
+    taken=$((taken + got))
+    log "  $src: $(wc -l <"$list") files, $got bytes"
+  done
+  [ "$taken" -ge $((budget * 9 / 10)) ] || log "WARNING: only $taken bytes of real files found (wanted $budget)"
+  printf '%s' "$want" >"$stamp"
+}
