@@ -50,22 +50,7 @@ public class RoutingComponent implements JobService, PackPlacement {
     static final String PID = "org.stowage.routing";
 
     private final DeviceRegistry devices = new DeviceRegistry();
-    private final StagingViews staged = new StagingViews(new StagingViews.Members() {
-        @Override
-        public void add(Device device, int weight) {
-            devices.add(device, weight);
-        }
-
-        @Override
-        public void remove(Device device) {
-            devices.remove(device);
-        }
-
-        @Override
-        public void replace(Device current, Device next, int weight) {
-            devices.replace(current, next, weight);
-        }
-    });
+    private final StagingViews staged = new StagingViews(devices);
     private volatile StagingService staging;
     private final SelectorRegistry selectors = new SelectorRegistry();
     private final EventAdminPublisher events = new EventAdminPublisher();

@@ -110,22 +110,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
                 speeds, () -> routes);
         this.holder = new RepositoryHolder(storage, new PasswordFile(settings.passwordFile()), settings.autoInit(),
                 opener(settings.options()));
-        this.staged = new StagingViews(new StagingViews.Members() {
-            @Override
-            public void add(Device device, int weight) {
-                holder.deviceAdded(device, weight);
-            }
-
-            @Override
-            public void remove(Device device) {
-                holder.deviceRemoved(device);
-            }
-
-            @Override
-            public void replace(Device current, Device next, int weight) {
-                holder.deviceReplaced(current, next, weight);
-            }
-        });
+        this.staged = new StagingViews(holder);
         this.backups = new EngineBackupService(holder::repository);
         this.restores = new EngineRestoreService(holder::repository);
         this.snapshots = new EngineSnapshotService(holder::repository);

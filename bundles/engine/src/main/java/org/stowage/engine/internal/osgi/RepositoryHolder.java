@@ -16,6 +16,7 @@ import org.stowage.api.repository.RepositoryInfo.State;
 import org.stowage.api.repository.RepositoryNotReadyException;
 import org.stowage.api.repository.RepositoryService;
 import org.stowage.api.repository.StowageException;
+import org.stowage.api.staging.support.StagingViews;
 import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.placement.StorageSpec;
 import org.stowage.engine.internal.repo.Repository;
@@ -29,7 +30,7 @@ import org.stowage.engine.internal.repo.Repository;
  * <p>Thread-safe: all state changes happen under this object's monitor. Opening runs the password KDF, so it
  * happens on first use, not in an OSGi callback.
  */
-final class RepositoryHolder implements RepositoryService {
+final class RepositoryHolder implements RepositoryService, StagingViews.Members {
 
     /** Opens and creates repositories; the seam to the storage layer. */
     interface Opener {
@@ -64,16 +65,19 @@ final class RepositoryHolder implements RepositoryService {
      * A device service appeared; a member of the repository joins it at once (the open repository places packs on
      * it and copies metadata to it at its next lock).
      */
-    synchronized void deviceAdded(Device added, int weight) {
+    @Override
+    public synchronized void add(Device added, int weight) {
         storage.devices().add(added, weight);
     }
 
     /** The same device seen through the staging service's view, or no longer: the repository stays open. */
-    synchronized void deviceReplaced(Device current, Device next, int weight) {
+    @Override
+    public synchronized void replace(Device current, Device next, int weight) {
         storage.devices().replace(current, next, weight);
     }
 
-    synchronized void deviceRemoved(Device removed) {
+    @Override
+    public synchronized void remove(Device removed) {
         if (storage.devices().remove(removed) && storage.devices().online().isEmpty()) {
             closeRepository();
         }

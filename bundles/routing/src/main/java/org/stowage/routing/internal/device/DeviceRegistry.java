@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.stowage.api.device.Device;
 import org.stowage.api.device.DeviceState;
 import org.stowage.api.device.DeviceStatus;
+import org.stowage.api.staging.support.StagingViews;
 
 /**
  * The {@link Device} services registered now, by their {@link Device#PROP_ID}, with the operator's selector weight
@@ -19,13 +20,14 @@ import org.stowage.api.device.DeviceStatus;
  *
  * <p>Thread-safe.
  */
-public final class DeviceRegistry {
+public final class DeviceRegistry implements StagingViews.Members {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeviceRegistry.class);
 
     private final Map<String, Member> byId = new ConcurrentHashMap<>();
 
     /** Takes a device in under its descriptor's id; a second device with the same id is refused and logged. */
+    @Override
     public void add(Device device, int weight) {
         String id = device.descriptor().id();
         Member previous = byId.putIfAbsent(id, new Member(device, Math.max(1, weight)));
@@ -36,11 +38,13 @@ public final class DeviceRegistry {
     }
 
     /** Lets a device go; only the instance that was added under its id is removed. */
+    @Override
     public void remove(Device device) {
         byId.computeIfPresent(device.descriptor().id(), (id, member) -> member.device() == device ? null : member);
     }
 
     /** {@code next} takes the place of {@code current} under its id (a staging view of it, or no longer one). */
+    @Override
     public void replace(Device current, Device next, int weight) {
         byId.computeIfPresent(current.descriptor().id(),
                 (id, member) -> member.device() == current ? new Member(next, Math.max(1, weight)) : member);
