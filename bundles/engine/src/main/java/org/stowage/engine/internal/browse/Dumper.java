@@ -52,16 +52,21 @@ public final class Dumper {
 
     /** Writes the content of file {@code node} at {@code path}, blob by blob, each verified. */
     void content(Node node, String path, OutputStream out) throws IOException {
-        if (node.error() != null) {
-            throw new StowageException(path + " was not readable at backup time (" + node.error()
-                    + "): the snapshot holds no content for it");
-        }
+        requireContent(node, path);
         WritableByteChannel channel = Channels.newChannel(out);
         for (BlobId id : node.content()) {
             ByteBuffer plain = repo.loadBlob(BlobKind.DATA, id);
             while (plain.hasRemaining()) {
                 channel.write(plain);
             }
+        }
+    }
+
+    /** @throws StowageException if the file at {@code path} could not be read at backup time */
+    static void requireContent(Node node, String path) {
+        if (node.error() != null) {
+            throw new StowageException(path + " was not readable at backup time (" + node.error()
+                    + "): the snapshot holds no content for it");
         }
     }
 

@@ -2,6 +2,7 @@ package org.stowage.engine.internal.facade;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,6 +24,7 @@ import org.stowage.api.repository.TagChange;
 import org.stowage.engine.internal.browse.Dumper;
 import org.stowage.engine.internal.browse.Retagger;
 import org.stowage.engine.internal.browse.SnapshotDiffer;
+import org.stowage.engine.internal.browse.SnapshotFileChannel;
 import org.stowage.engine.internal.browse.SnapshotSearch;
 import org.stowage.engine.internal.browse.StatsCounter;
 import org.stowage.engine.internal.browse.Trees;
@@ -31,6 +33,7 @@ import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.snapshot.Snapshot;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
 import org.stowage.engine.internal.tree.Node;
 import org.stowage.engine.internal.tree.NodeType;
@@ -170,6 +173,21 @@ public final class EngineSnapshotService implements SnapshotService {
     public NodeInfo dump(String snapshot, String path, OutputStream out) {
         return access.call("dumping " + path + " of snapshot " + snapshot, repo ->
                 new Dumper(repo).dump(SnapshotFinder.find(repo, snapshot).snapshot(), path, out));
+    }
+
+    @Override
+    public SeekableByteChannel open(String snapshot, String path) {
+        return access.call("opening " + path + " of snapshot " + snapshot, repo -> {
+            Snapshot found = SnapshotFinder.find(repo, snapshot).snapshot();
+            Node node = Trees.entry(repo, found.tree(), path);
+            String normalized = "/" + String.join("/", Trees.names(path));
+            if (node == null || node.type() != NodeType.FILE) {
+                throw new StowageException(normalized + " is " + (node == null ? "the snapshot's root" : "a "
+                        + node.type().name().toLowerCase()) + ", not a file: only files open for reading");
+            }
+            return SnapshotFileChannel.open(repo, node, normalized,
+                    id -> access.repository().loadBlob(BlobKind.DATA, id));
+        });
     }
 
     @Override

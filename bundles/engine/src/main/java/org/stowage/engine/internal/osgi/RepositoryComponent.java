@@ -2,6 +2,7 @@ package org.stowage.engine.internal.osgi;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -260,6 +261,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public NodeInfo dump(String snapshot, String path, OutputStream out) {
         return snapshots.dump(snapshot, path, out);
+    }
+
+    @Override
+    public SeekableByteChannel open(String snapshot, String path) {
+        return snapshots.open(snapshot, path);
     }
 
     @Override

@@ -9,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.NonWritableChannelException;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -146,6 +152,55 @@ class SnapshotBrowsingTest {
         assertTrue(link.getMessage().contains("not a file or folder"), link.getMessage());
         assertThrows(StowageException.class, () -> snapshots.dump("latest", src + "/nope", bytes));
         assertThrows(StowageException.class, () -> snapshots.dump("latest", "/", bytes));
+    }
+
+    @Test
+    void openReadsAFileAtAnyPositionAcrossItsChunks() throws IOException {
+        backup(Set.of());
+        byte[] expected = Files.readAllBytes(src.resolve("big.bin"));
+        try (SeekableByteChannel channel = snapshots.open("latest", src + "/big.bin")) {
+            assertEquals(expected.length, channel.size());
+            Random random = new Random(7);
+            for (int i = 0; i < 200; i++) { // 1.5 MB in 16-256 KiB chunks: most reads cross a chunk boundary or two
+                int offset = random.nextInt(expected.length);
+                ByteBuffer read = ByteBuffer.allocate(1 + random.nextInt(300_000));
+                channel.position(offset);
+                int n = readFully(channel, read);
+                assertEquals(Math.min(read.capacity(), expected.length - offset), n, "bytes read at " + offset);
+                assertArrayEquals(Arrays.copyOfRange(expected, offset, offset + n), Arrays.copyOf(read.array(), n),
+                        "bytes at " + offset);
+                assertEquals(offset + n, channel.position());
+            }
+            channel.position(expected.length);
+            assertEquals(-1, channel.read(ByteBuffer.allocate(1)), "end of file");
+            channel.position(0);
+            ByteBuffer whole = ByteBuffer.allocate(expected.length);
+            readFully(channel, whole);
+            assertArrayEquals(expected, whole.array());
+            assertThrows(NonWritableChannelException.class, () -> channel.write(ByteBuffer.allocate(1)));
+            channel.close();
+            assertThrows(ClosedChannelException.class, () -> channel.read(ByteBuffer.allocate(1)));
+        }
+        try (SeekableByteChannel empty = snapshots.open("latest", src + "/empty.txt")) {
+            assertEquals(0, empty.size());
+            assertEquals(-1, empty.read(ByteBuffer.allocate(8)));
+        }
+        StowageException folder = assertThrows(StowageException.class, () -> snapshots.open("latest", src + "/nested"));
+        assertTrue(folder.getMessage().contains("not a file"), folder.getMessage());
+        assertThrows(StowageException.class, () -> snapshots.open("latest", src + "/missing.txt"));
+        assertThrows(SnapshotNotFoundException.class, () -> snapshots.open("zz", src + "/big.bin"));
+    }
+
+    private static int readFully(SeekableByteChannel channel, ByteBuffer into) throws IOException {
+        int total = 0;
+        while (into.hasRemaining()) {
+            int n = channel.read(into);
+            if (n < 0) {
+                break;
+            }
+            total += n;
+        }
+        return total;
     }
 
     @Test
