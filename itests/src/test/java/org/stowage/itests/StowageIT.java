@@ -6,7 +6,10 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
 import java.io.RandomAccessFile;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +27,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.apache.karaf.features.BootFinished;
+import org.apache.karaf.shell.api.console.Session;
 import org.apache.karaf.shell.api.console.SessionFactory;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -33,6 +37,7 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.ops4j.pax.exam.util.Filter;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.stowage.api.job.JobInfo;
@@ -262,6 +267,66 @@ public class StowageIT {
         String never = shell.run("stowage:restore --overwrite never " + tagged.shortId() + " " + target);
         assertTrue(never, never.contains("left as the target had them"));
         assertEquals("mine", Files.readString(inRestore(target, source).resolve("hello.txt")));
+    }
+
+    @Test
+    public void shellMountShowsTheSnapshotsToProgramsAndUnmountsOnUmountSessionEndAndBundleStop() throws Exception {
+        KarafShell shell = new KarafShell(sessionFactory);
+        Path work = workDir("mount");
+        Path source = SourceTrees.create(work.resolve("source"), 2);
+        SnapshotInfo snapshot = backups().backup(BackupRequest.of(source), ProgressListener.NONE);
+        Path mountpoint = Files.createDirectories(work.resolve("mnt"));
+
+        String mounted = shell.run("stowage:mount --background " + mountpoint);
+        assertTrue(mounted, mounted.contains("Mounted the snapshots read-only at " + mountpoint));
+        assertTrue(shell.run("stowage:mount"), shell.run("stowage:mount").contains(mountpoint.toString()));
+        Path inSnapshot = mountpoint.resolve("ids").resolve(snapshot.shortId()).resolve(
+                source.getRoot().relativize(source));
+        try (Stream<Path> listed = Files.list(inSnapshot)) {
+            assertTrue("the mount lists the source's files", listed.anyMatch(p -> p.endsWith("large.bin")));
+        }
+        for (String file : List.of("large.bin", "hello.txt")) {
+            Process cmp = new ProcessBuilder("cmp", source.resolve(file).toString(),
+                    mountpoint.resolve("snapshots/latest").resolve(source.getRoot().relativize(source))
+                            .resolve(file).toString()).redirectErrorStream(true).start();
+            String said = new String(cmp.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals("cmp of " + file + " through the mount: " + said, 0, cmp.waitFor());
+        }
+        String umount = shell.run("stowage:umount " + mountpoint);
+        assertTrue(umount, umount.contains("Unmounted " + mountpoint) && !isMounted(mountpoint));
+
+        // In the foreground the command holds the mount until the session ends (or Ctrl-C interrupts it).
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Session session = sessionFactory.create(InputStream.nullInputStream(), new PrintStream(output, true),
+                new PrintStream(output, true));
+        Thread foreground = new Thread(() -> {
+            try {
+                session.execute("stowage:mount " + mountpoint);
+            } catch (Exception e) {
+                new PrintStream(output, true).println(e);
+            }
+        }, "itest foreground mount");
+        foreground.start();
+        await().atMost(TIMEOUT).until(() -> isMounted(mountpoint));
+        session.close();
+        await().atMost(TIMEOUT).until(() -> !isMounted(mountpoint) && !foreground.isAlive());
+        assertTrue(output.toString(), output.toString().contains("Press Ctrl-C to unmount."));
+        assertTrue(shell.run("stowage:mount"), shell.run("stowage:mount").contains("Nothing is mounted"));
+
+        shell.run("stowage:mount --background " + mountpoint);
+        Bundle mountBundle = Stream.of(bundleContext.getBundles())
+                .filter(b -> b.getSymbolicName().equals("org.stowage.mount")).findFirst().orElseThrow();
+        mountBundle.stop();
+        try {
+            assertFalse("stopping the bundle unmounts", isMounted(mountpoint));
+        } finally {
+            mountBundle.start();
+        }
+    }
+
+    private static boolean isMounted(Path folder) throws IOException {
+        String field = " " + folder.toAbsolutePath() + " ";
+        return Files.readAllLines(Path.of("/proc/self/mountinfo")).stream().anyMatch(l -> l.contains(field));
     }
 
     @Test
