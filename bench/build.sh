@@ -9,7 +9,7 @@ bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 root=$(dirname "$bench")
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 mvn -B -q -f "$root/pom.xml" -Dmaven.repo.local="$m2_repo" -DskipTests \
-  -pl bundles/api,bundles/engine,bundles/devices/testkit,bundles/devices/disk,bundles/devices/tape,bundles/devices/s3,bundles/selectors,bundles/staging,bundles/routing -am install
+  -pl bundles/api,bundles/engine,bundles/devices/testkit,bundles/devices/disk,bundles/devices/tape,bundles/devices/s3,bundles/selectors,bundles/staging,bundles/mount,bundles/routing -am install
 mvn -B -q -f "$bench/pom.xml" -Dmaven.repo.local="$m2_repo" compile
 # what the reports name as the build they measured (also after run.sh --skip-build)
 git -C "$root" log -1 --format='%h %s' >"$bench/target/engine-version.txt" 2>/dev/null \
