@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param overwrite what to do with an entry that already exists in the target (since 1.6)
  * @param verify    whether each restored file is read back and compared with the snapshot's content ids; a
  *                  mismatch is a failure (since 1.6)
+ * @param sparse    whether all-zero blocks of files are left unwritten, as holes, so that sparse files (disk
+ *                  images, databases) take no more room than they did; safe everywhere (a file system without holes
+ *                  reads them as zeros all the same). Off, every byte is written, e.g. to preallocate (since 1.7)
  */
 public record RestoreRequest(String snapshot, Path target, List<String> includes, List<String> excludes,
-                             Overwrite overwrite, boolean verify) {
+                             Overwrite overwrite, boolean verify, boolean sparse) {
 
     /**
      * What a restore does where the target already has an entry of the same name. Directories are always merged
@@ -44,6 +47,12 @@ public record RestoreRequest(String snapshot, Path target, List<String> includes
         includes = includes == null ? List.of() : List.copyOf(includes);
         excludes = excludes == null ? List.of() : List.copyOf(excludes);
         overwrite = overwrite == null ? Overwrite.ALWAYS : overwrite;
+    }
+
+    /** A sparse restore: the request before 1.7. */
+    public RestoreRequest(String snapshot, Path target, List<String> includes, List<String> excludes,
+                          Overwrite overwrite, boolean verify) {
+        this(snapshot, target, includes, excludes, overwrite, verify, true);
     }
 
     /** Everything (or the includes), replacing what exists, without reading back: the request before 1.6. */

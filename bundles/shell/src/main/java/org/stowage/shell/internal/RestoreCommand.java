@@ -46,6 +46,10 @@ public class RestoreCommand extends StowageAction {
             + "a difference fails the restore")
     boolean verify;
 
+    @Option(name = "--no-sparse", description = "Write every byte of files, all-zero blocks too (by default those "
+            + "are left as holes, so sparse files stay sparse)")
+    boolean noSparse;
+
     @Reference(optional = true)
     RestoreService restoreService;
 
@@ -56,7 +60,7 @@ public class RestoreCommand extends StowageAction {
     void run() throws Exception {
         RestoreService restore = require(restoreService, RestoreService.class);
         RestoreRequest request = new RestoreRequest(snapshot, Consoles.absolute(session, target), includes, excludes,
-                overwrite(), verify);
+                overwrite(), verify, !noSparse);
         ProgressPrinter progress = Consoles.progress(session, out);
         RestoreResult result;
         try {

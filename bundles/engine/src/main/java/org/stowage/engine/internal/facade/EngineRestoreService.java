@@ -30,7 +30,7 @@ public final class EngineRestoreService implements RestoreService {
         SnapshotRecord snapshot = access.call("finding snapshot " + request.snapshot(),
                 repo -> SnapshotFinder.find(repo, request.snapshot()));
         return access.call("restoring snapshot " + snapshot.id().substring(0, 8) + " into " + request.target(),
-                repo -> new Restorer(repo).restore(snapshot.snapshot(), request.target(), options(request),
+                repo -> new Restorer(repo, request.sparse()).restore(snapshot.snapshot(), request.target(), options(request),
                         listener == null ? ProgressListener.NONE : listener));
     }
 

@@ -48,6 +48,11 @@ public final class Restorer {
         this(repository, ParallelDecoder.defaultThreads());
     }
 
+    /** @param sparse whether all-zero blocks are left unwritten, as holes (see the last constructor) */
+    public Restorer(Repository repository, boolean sparse) {
+        this(repository, ParallelDecoder.defaultThreads(), sparse, FileSystemExtras.platform());
+    }
+
     /** @param decoders threads that decode (decrypt, decompress, verify) blobs while this thread reads and writes */
     public Restorer(Repository repository, int decoders) {
         this(repository, decoders, true, FileSystemExtras.platform());

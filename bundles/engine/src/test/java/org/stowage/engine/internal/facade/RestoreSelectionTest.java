@@ -6,9 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.Set;
@@ -23,6 +27,7 @@ import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.testing.MemoryRepository;
 import org.stowage.engine.internal.testing.SampleTree;
+import org.stowage.engine.internal.testing.Tools;
 
 /** Restore with --exclude, --overwrite and --verify through the facade, on real files. */
 class RestoreSelectionTest {
@@ -110,5 +115,31 @@ class RestoreSelectionTest {
         assertEquals(6, result.verified());
         SampleTree.assertSame(src, out);
         assertEquals(0, restore(List.of(), null, false).verified(), "no read-back unless asked");
+    }
+
+    @Test
+    void sparseIsTheDefaultAndNoSparseWritesEveryByte() throws Exception {
+        Path image = Files.createDirectories(sources.resolve("images")).resolve("disk.img");
+        try (FileChannel channel = FileChannel.open(image, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            channel.write(ByteBuffer.wrap("data in the middle".getBytes(StandardCharsets.UTF_8)), 32L << 20);
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}), (64L << 20) - 1); // holes before and after the data
+        }
+        new EngineBackupService(() -> repository).backup(new BackupRequest(List.of(image), "h", Set.of(), null),
+                null);
+        Path sparse = sources.resolve("sparse");
+        Path full = sources.resolve("full");
+        restores.restore(new RestoreRequest("latest", full, List.of(), List.of(), null, false, false), null);
+        restores.restore(new RestoreRequest("latest", sparse, List.of(), List.of(), null, false), null);
+        Path inSparse = sparse.resolve(image.toString().substring(1));
+        Path inFull = full.resolve(image.toString().substring(1));
+        assertEquals(Files.mismatch(image, inSparse), -1L);
+        assertEquals(Files.mismatch(image, inFull), -1L);
+        assertTrue(blocks(inSparse) < 1024, "the default restore leaves holes: " + blocks(inSparse) + " blocks");
+        assertTrue(blocks(inFull) >= (64L << 20) / 512, "--no-sparse writes every byte: " + blocks(inFull)
+                + " blocks");
+    }
+
+    private static long blocks(Path file) throws Exception {
+        return Long.parseLong(Tools.run("stat", "--format=%b", file.toString()).trim());
     }
 }
