@@ -80,8 +80,17 @@ public final class StagingComponent implements StagingService {
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindDevice(Device device) {
-        staging.deviceAdded(device);
+    void bindDevice(Device device, Map<String, Object> properties) {
+        staging.deviceAdded(device, driverBytes(properties));
+    }
+
+    void updatedDevice(Device device, Map<String, Object> properties) {
+        staging.deviceAdded(device, driverBytes(properties));
+    }
+
+    /** The device's {@code device.staging.size} (a Long by the api's contract; anything else counts as none). */
+    private static long driverBytes(Map<String, Object> properties) {
+        return properties.get(Device.PROP_STAGING_SIZE) instanceof Number n ? n.longValue() : 0;
     }
 
     void unbindDevice(Device device) {

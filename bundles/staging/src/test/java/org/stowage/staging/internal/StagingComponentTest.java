@@ -33,7 +33,7 @@ class StagingComponentTest {
         FaultyDevice device = FaultyDevice.wrap(memory).busy("cleaning").build();
         StagingComponent component = new StagingComponent(config(dir.resolve("staging").toString()), Map.of());
         try {
-            component.bindDevice(device);
+            component.bindDevice(device, Map.of(Device.PROP_STAGING_SIZE, 64L << 20));
             Device view = component.staged(device);
             BlobName name = BlobName.of(BlobType.DATA, "p1");
             view.put(name, ByteBuffer.wrap(TestBlobs.random(5000, 1)));

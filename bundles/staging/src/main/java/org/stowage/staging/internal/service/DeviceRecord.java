@@ -30,6 +30,7 @@ final class DeviceRecord {
     private volatile DeviceStatus lastStatus;
     private volatile double drainBytesPerSecond;
     private volatile String lastError = "";
+    private volatile long driverBytes;
 
     DeviceRecord(String id) {
         this.id = id;
@@ -43,6 +44,15 @@ final class DeviceRecord {
     /** The latest device object seen for this id (a service bound, or a device a view was asked for). */
     void attach(Device newDevice) {
         this.device = newDevice;
+    }
+
+    /** The staging room the device's driver asks for (its service's {@code device.staging.size}), 0 if none. */
+    long driverBytes() {
+        return driverBytes;
+    }
+
+    void driverBytes(long bytes) {
+        this.driverBytes = Math.max(0, bytes);
     }
 
     /** Forgets the device if it is still this one (its service went away). */

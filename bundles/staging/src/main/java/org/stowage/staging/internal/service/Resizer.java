@@ -49,7 +49,7 @@ final class Resizer {
             DeviceStatus status = record.lastStatus();
             double measured = status == null ? 0 : status.trafficBytesPerSecond();
             double traffic = Math.max(measured, record.putTraffic.bytesPerSecond());
-            demands.add(new DeviceDemand(record.id, device.descriptor().access(), traffic,
+            demands.add(new DeviceDemand(record.id, device.descriptor().access(), record.driverBytes(), traffic,
                     record.history.expectedBusy(clock.instant())));
         }
         long volumeFree = Files.getFileStore(store.directory()).getUsableSpace();

@@ -55,9 +55,13 @@ public final class Staging implements StagingService {
                 : new StagedDevice(device, record, store, locks, () -> enabled);
     }
 
-    /** A device service appeared: blobs staged for it drain to it. */
-    public void deviceAdded(Device device) {
-        registry.attach(device);
+    /**
+     * A device service appeared (or its properties changed): blobs staged for it drain to it.
+     *
+     * @param driverBytes the staging room its driver asks for ({@code device.staging.size}), 0 if none
+     */
+    public void deviceAdded(Device device, long driverBytes) {
+        registry.attach(device).driverBytes(driverBytes);
     }
 
     /** A device service went away: its blobs stay staged until it returns. */

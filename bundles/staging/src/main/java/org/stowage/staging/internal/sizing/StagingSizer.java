@@ -13,11 +13,12 @@ import org.stowage.api.device.support.ByteSizes;
  * Decides the staging space's size from the devices' parameters and measured traffic (source design S1), as
  * docs/staging.md explains with a worked example:
  * <pre>
- * need(d)  = traffic(d) × max(expectedBusy(d), run(access(d)))      run: sequentialRun or randomRun;
- *                                                                    expectedBusy 0 if never seen busy
+ * need(d)  = max(driver(d), traffic(d) × max(expectedBusy(d), run(access(d))))
+ *                                        driver: the room its driver asks for (device.staging.size), else 0;
+ *                                        run: sequentialRun or randomRun; expectedBusy 0 if never seen busy
  * limit    = min( clamp(Σ need(d), min, max), volumeShare × (volumeFree + stagingOnVolume) )
  * </pre>
- * A device with no measured traffic adds nothing (the minimum covers it until it is measured). Stateless and
+ * A device with no measured traffic adds what its driver asks for (the minimum covers it until it is measured). Stateless and
  * thread-safe.
  */
 public final class StagingSizer {
@@ -69,13 +70,18 @@ public final class StagingSizer {
         String busyWhy = device.expectedBusy().isPresent() ? "busy " + Spans.of(busy) + " (longest recently)"
                 : "never seen busy";
         String runWhy = (sequential ? "streaming run " : "random-access minimum ") + Spans.of(run);
+        String driver = device.driverBytes() > 0 ? "; its driver asks for " + ByteSizes.format(device.driverBytes())
+                : "";
         if (traffic == 0) {
-            return new StagingSize.DeviceShare(device.deviceId(), 0, accessName(device) + ", no traffic measured yet");
+            return new StagingSize.DeviceShare(device.deviceId(), device.driverBytes(), accessName(device)
+                    + ", no traffic measured yet" + driver);
         }
         Duration longer = busy.compareTo(run) >= 0 ? busy : run;
-        long need = (long) Math.min(Long.MAX_VALUE, traffic * longer.toMillis() / 1000.0);
-        String why = String.format(Locale.ROOT, "%s, %s/s × max(%s, %s) = %s", accessName(device),
-                ByteSizes.format((long) traffic), busyWhy, runWhy, ByteSizes.format(need));
+        long measured = (long) Math.min(Long.MAX_VALUE, traffic * longer.toMillis() / 1000.0);
+        long need = Math.max(measured, device.driverBytes());
+        String why = String.format(Locale.ROOT, "%s, %s/s × max(%s, %s) = %s%s", accessName(device),
+                ByteSizes.format((long) traffic), busyWhy, runWhy, ByteSizes.format(measured),
+                driver.isEmpty() ? "" : driver + (need > measured ? ", which wins" : ""));
         return new StagingSize.DeviceShare(device.deviceId(), need, why);
     }
 

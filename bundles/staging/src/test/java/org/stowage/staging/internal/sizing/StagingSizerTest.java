@@ -17,7 +17,7 @@ class StagingSizerTest {
     private static final StagingSizer SIZER = new StagingSizer(SizingPolicy.between(10 * GIB, 400 * GIB));
 
     private static DeviceDemand device(String id, AccessType access, long mibPerSecond, Duration busy) {
-        return new DeviceDemand(id, access, mibPerSecond * MIB, Optional.ofNullable(busy));
+        return new DeviceDemand(id, access, 0, mibPerSecond * MIB, Optional.ofNullable(busy));
     }
 
     /** The worked example of docs/staging.md, figure for figure. */
@@ -52,6 +52,22 @@ class StagingSizerTest {
         assertEquals(10 * GIB, size.limitBytes());
         assertTrue(size.why().contains("raised to the minimum"), size.why());
         assertTrue(size.devices().get(0).why().contains("no traffic measured yet"));
+    }
+
+    @Test
+    void whatTheDriverAsksForIsAFloorUnderTheMeasuredNeed() {
+        StagingSize size = SIZER.size(List.of(
+                new DeviceDemand("disk-new", AccessType.RANDOM, 256 * MIB, 0, Optional.empty()),
+                new DeviceDemand("disk-slow", AccessType.RANDOM, 256 * MIB, 2 * MIB, Optional.empty()),
+                new DeviceDemand("disk-fast", AccessType.RANDOM, 256 * MIB, 100 * MIB, Optional.empty())),
+                1000 * GIB, 0);
+        assertEquals(256 * MIB, size.devices().get(0).needBytes(), "before any traffic: what the driver asks");
+        assertEquals("random access, no traffic measured yet; its driver asks for 256.0 MiB",
+                size.devices().get(0).why());
+        assertEquals(256 * MIB, size.devices().get(1).needBytes(), "2 MiB/s × 1 min = 120 MiB < 256 MiB");
+        assertTrue(size.devices().get(1).why().endsWith("= 120.0 MiB; its driver asks for 256.0 MiB, which wins"),
+                size.devices().get(1).why());
+        assertEquals(100 * MIB * 60, size.devices().get(2).needBytes(), "the measured need is larger");
     }
 
     @Test
