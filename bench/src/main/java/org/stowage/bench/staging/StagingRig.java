@@ -28,6 +28,7 @@ import org.stowage.api.staging.StagingReport;
 import org.stowage.api.staging.support.StagingViews;
 import org.stowage.bench.placement.DiskFolders;
 import org.stowage.device.disk.internal.DiskDevice;
+import org.stowage.device.disk.internal.DiskProfile;
 import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.engine.internal.placement.DeviceSet;
 import org.stowage.engine.internal.placement.PlacementPolicy;
@@ -110,7 +111,9 @@ final class StagingRig implements AutoCloseable {
             this.store = StagingStore.open(work.resolve("staging"), storeOptions());
             this.staging = new Staging(store, new StagingSizer(SizingPolicy.between(MIN_BYTES, MAX_BYTES)),
                     mode == StagingMode.ENABLED, Clock.systemUTC());
-            devices.forEach(staging::deviceAdded); // StagingComponent.bindDevice
+            // StagingComponent.bindDevice, with the device.staging.size the disk family publishes (the tape none)
+            devices.forEach(device -> staging.deviceAdded(device, device.descriptor().family().equals("disk")
+                    ? DiskProfile.of(device.descriptor().kind(), 0, 0).stagingBytes() : 0));
             this.poller = Executors.newSingleThreadScheduledExecutor();
             this.drains = Executors.newFixedThreadPool(2); // StagingComponent.PARALLEL_DRAINS
             poller.scheduleWithFixedDelay(staging.poller(drains), POLL_SECONDS, POLL_SECONDS, TimeUnit.SECONDS);

@@ -22,7 +22,7 @@ import org.stowage.api.device.DeviceKind;
  * @param stagingBytes   staging space in bytes, more than 0
  * @param selectorWeight relative share of new data, 1 or more
  */
-record DiskProfile(long stagingBytes, int selectorWeight) {
+public record DiskProfile(long stagingBytes, int selectorWeight) {
 
     static final int DISK_STAGING_MIB = 256;
     static final int FLASH_STAGING_MIB = 64;
@@ -30,7 +30,7 @@ record DiskProfile(long stagingBytes, int selectorWeight) {
     static final int FLASH_WEIGHT = 4;
 
     /** The profile for {@code kind}; a configured value (more than 0) wins over the kind's default. */
-    static DiskProfile of(DeviceKind kind, long configuredStaging, int configuredWeight) {
+    public static DiskProfile of(DeviceKind kind, long configuredStaging, int configuredWeight) {
         boolean flash = kind == DeviceKind.FLASH;
         long staging = configuredStaging > 0 ? configuredStaging
                 : (long) (flash ? FLASH_STAGING_MIB : DISK_STAGING_MIB) << 20;
