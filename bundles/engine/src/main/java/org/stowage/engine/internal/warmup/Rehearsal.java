@@ -111,7 +111,15 @@ final class Rehearsal {
         }
     }
 
-    private void round(RehearsalTree tree, int round) throws IOException {
+    /**
+     * One round: backs up the tree, changes it, backs it up again, restores the latest snapshot with every file read
+     * back and compared ({@code --verify}), and checks the repository with a full data read.
+     *
+     * @return the files restored and verified
+     * @throws IllegalStateException if the restore did not bring back and verify every file, or the check found an
+     *                               error
+     */
+    long round(RehearsalTree tree, int round) throws IOException {
         Path target = scratch.resolve("restore-" + round);
         try (Repository repository = Repositories.init(new ScratchDevice(), "rehearsal".toCharArray(), OPTIONS)) {
             Supplier<Repository> open = () -> repository;
@@ -120,16 +128,19 @@ final class Rehearsal {
             backups.backup(request, ProgressListener.NONE);
             tree.change(round);
             backups.backup(request, ProgressListener.NONE);
-            RestoreResult restored = new EngineRestoreService(open)
-                    .restore(new RestoreRequest("latest", target, List.of()), ProgressListener.NONE);
-            if (!restored.failures().isEmpty() || restored.files() != tree.fileCount()) {
-                throw new IllegalStateException("rehearsal restored " + restored.files() + " of "
-                        + tree.fileCount() + " files; failures: " + restored.failures());
+            RestoreResult restored = new EngineRestoreService(open).restore(new RestoreRequest("latest", target,
+                    List.of(), List.of(), RestoreRequest.Overwrite.ALWAYS, true), ProgressListener.NONE);
+            if (!restored.failures().isEmpty() || restored.files() != tree.fileCount()
+                    || restored.verified() != tree.fileCount()) {
+                throw new IllegalStateException("rehearsal restored " + restored.files() + " and verified "
+                        + restored.verified() + " of " + tree.fileCount() + " files; failures: "
+                        + restored.failures());
             }
             CheckReport check = new EngineCheckService(open).check(true, ProgressListener.NONE);
             if (!check.errors().isEmpty()) {
                 throw new IllegalStateException("rehearsal repository fails its check: " + check.errors());
             }
+            return restored.verified();
         } finally {
             deleteTree(target);
         }

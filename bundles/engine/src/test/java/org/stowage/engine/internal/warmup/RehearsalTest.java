@@ -1,6 +1,8 @@
 package org.stowage.engine.internal.warmup;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,8 +19,27 @@ class RehearsalTest {
     Path scratch;
 
     @Test
-    void roundsBackUpRestoreAndCheckTheTreeAndLeaveNothingBehind() throws IOException {
-        // a round throws unless the restore brought back every file and the check found no error
+    void aRoundRestoresAndVerifiesEveryFileOfTheTree() throws IOException {
+        RehearsalTree tree = RehearsalTree.write(scratch.resolve("source"), 1);
+        assertEquals((long) tree.fileCount(), new Rehearsal(scratch).round(tree, 0), "files restored and read back equal");
+        assertEquals(List.of(scratch.resolve("source")), children(scratch), "the restore target is removed");
+    }
+
+    @Test
+    void aRoundWhoseRestoreCannotWriteEveryFileFails() throws IOException {
+        RehearsalTree tree = RehearsalTree.write(scratch.resolve("source"), 1);
+        // a file where the restore wants the folder of the tree's root: nothing can be restored below it
+        Files.createDirectories(scratch.resolve("restore-0"));
+        Files.writeString(scratch.resolve("restore-0").resolve(scratch.getRoot().relativize(scratch).getName(0)),
+                "in the way");
+        IllegalStateException failed = assertThrows(IllegalStateException.class,
+                () -> new Rehearsal(scratch).round(tree, 0));
+        assertTrue(failed.getMessage().startsWith("rehearsal restored 0 and verified 0 of " + tree.fileCount()),
+                failed.getMessage());
+    }
+
+    @Test
+    void runsTheRoundsAskedForAndLeaveNothingBehind() throws IOException {
         assertEquals(2, new Rehearsal(scratch).run(2, () -> false));
         assertEquals(List.of(), children(scratch));
     }
