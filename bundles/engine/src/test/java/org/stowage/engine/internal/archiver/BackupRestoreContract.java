@@ -83,6 +83,19 @@ abstract class BackupRestoreContract {
         assertEquals(2, result.symlinks());
         SampleTree.assertSame(src, inRestore(src));
         assertTrue(chunksOf("big.bin", snapshot) > 3, "big.bin spans several chunks");
+        assertProgressEndsAt(warnings.reports("restore"), 6, result.bytes());
+    }
+
+    /** Reports that never go back and end at the operation's totals. */
+    private static void assertProgressEndsAt(List<Progress> reports, long files, long bytes) {
+        assertFalse(reports.isEmpty(), "no progress was reported");
+        for (int i = 1; i < reports.size(); i++) {
+            assertTrue(reports.get(i).filesDone() >= reports.get(i - 1).filesDone()
+                    && reports.get(i).bytesDone() >= reports.get(i - 1).bytesDone(), "progress went back: " + reports);
+        }
+        Progress last = reports.get(reports.size() - 1);
+        assertEquals(files, last.filesDone(), "files at the end: " + last);
+        assertEquals(bytes, last.bytesDone(), "bytes at the end: " + last);
     }
 
     @Test
@@ -346,13 +359,25 @@ abstract class BackupRestoreContract {
     }
 
     /** Collects warnings; checks progress reports are well formed. */
+    /**
+     * Records warnings and progress reports. Reports arrive on the operation's threads (a timer's among them), where
+     * an assertion would vanish, so they are only recorded here and checked by the test's thread.
+     */
     static final class Warnings implements ProgressListener {
         private final List<String> items = Collections.synchronizedList(new ArrayList<>());
         private final Map<String, String> messages = new ConcurrentHashMap<>();
+        private final List<Progress> reports = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void progress(Progress progress) {
-            assertTrue(progress.bytesDone() >= 0 && progress.filesDone() >= 0);
+            reports.add(progress);
+        }
+
+        /** The reports of {@code phase} so far, in the order they arrived. */
+        List<Progress> reports(String phase) {
+            synchronized (reports) {
+                return reports.stream().filter(p -> p.phase().equals(phase)).toList();
+            }
         }
 
         @Override
