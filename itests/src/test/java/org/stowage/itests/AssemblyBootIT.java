@@ -264,11 +264,13 @@ public class AssemblyBootIT {
     }
 
     @Test
-    public void startUpRehearsalCompilesBackupAndRestore() throws Exception {
-        // the repository component rehearses backup and restore below data/tmp when it starts (engine's warmup.Warmup)
+    public void startUpRehearsalBacksUpRestoresWithReadBackAndChecksThenLeavesNothing() throws Exception {
+        // the repository component rehearses backup and restore below data/tmp when it starts (engine's warmup.Warmup);
+        // each round fails unless every file is restored and read back equal, and the check finds nothing
+        // (RehearsalTest): the log line is written only after the rounds passed
         Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");
         await("karaf.log saying that the start-up rehearsal finished").atMost(REHEARSAL_TIMEOUT)
-                .until(() -> Files.readString(log).contains("backup and restore paths compiled"));
+                .until(() -> Files.readString(log).contains("start-up rehearsal done: "));
         String content = Files.readString(log);
         assertFalse("the start-up rehearsal reported a problem (see karaf.log)", content.contains("rehearsal of backup"));
         try (Stream<Path> left = Files.list(Path.of(System.getProperty("karaf.data"), "tmp"))) {

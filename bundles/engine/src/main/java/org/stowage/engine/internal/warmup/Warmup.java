@@ -84,7 +84,8 @@ public final class Warmup {
             removeStale(Files.createDirectories(scratchParent));
             scratch = Files.createTempDirectory(scratchParent, SCRATCH_PREFIX);
             int rounds = new Rehearsal(scratch).run(Rehearsal.ROUNDS, () -> stopped);
-            LOG.info("backup and restore paths compiled: {} rehearsal rounds in {} ms", rounds, millisSince(start));
+            LOG.info("start-up rehearsal done: {} rounds of backup, restore read back equal and check in {} ms",
+                    rounds, millisSince(start));
         } catch (IOException | RuntimeException e) {
             if (stopped) {
                 LOG.debug("start-up rehearsal stopped with its component ({})", e.toString());
