@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The bench's ~1 GiB real-file data set, shared by bench/run.sh and bench/staging.sh (sourced, not run): real files
+# The bench's ~1 GiB real-file data set, shared by bench/run.sh, bench/staging.sh and bench/footprint.sh (sourced, not run): real files
 # from the colon-separated BENCH_SOURCES (default: the JDK 17, the Temurin 25 JDK, ~/.m2/repository,
 # /usr/lib/x86_64-linux-gnu, /usr/share), taken source after source in sorted path order until size_mib MiB, into
 # $pristine, which is reused while its stamp (size and sources) matches and fresh_data is 0.
@@ -41,4 +41,19 @@ prepare_data() {
   done
   [ "$taken" -ge $((budget * 9 / 10)) ] || log "WARNING: only $taken bytes of real files found (wanted $budget)"
   printf '%s' "$want" >"$stamp"
+}
+
+# The data set of bench/run.sh with its defaults (1024 MiB in bench/work/pristine, BENCH_SOURCES or the default
+# sources), for the scenario benches that take it unless given another folder: prepares it when needed and sets
+# data to it. The caller sets bench and a function log.
+default_data_set() {
+  work=$bench/work
+  pristine=$work/pristine
+  size_mib=1024
+  fresh_data=0
+  MiB=1048576
+  IFS=: read -r -a sources <<<"${BENCH_SOURCES:-$default_sources}"
+  mkdir -p "$work"
+  prepare_data
+  data=$pristine
 }

@@ -49,17 +49,8 @@ fi
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 if [[ -z $data ]]; then
-  # the data set of bench/run.sh, with its defaults (1024 MiB, BENCH_SOURCES or the default sources)
-  work=$bench/work
-  pristine=$work/pristine
-  size_mib=1024
-  fresh_data=0
-  MiB=1048576
   source "$bench/dataset.sh"
-  IFS=: read -r -a sources <<<"${BENCH_SOURCES:-$default_sources}"
-  mkdir -p "$work"
-  prepare_data
-  data=$pristine
+  default_data_set
 fi
 staging_work=$bench/work/staging
 mkdir -p "$staging_work" "$bench/results"

@@ -18,7 +18,7 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
 import org.stowage.engine.internal.tree.Xattr;
 
 /**
- * The capture bench of issue 18 (bench/fidelity.sh): "backup with xattr/ACL capture on 50,000 small files: at most
+ * The capture bench of issue 18 (bench/everyday.sh): "backup with xattr/ACL capture on 50,000 small files: at most
  * 1.15x the time without". Backs up {@code files} small files (one in 20 with a user attribute) into a fresh
  * repository on a memory device (so that the figure is the walk's, not a disk's), alternating capture on and off,
  * and prints each run and the ratio of the medians. Creating the tree takes a few seconds; each backup about as long.
