@@ -8,7 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
+import org.apache.camel.spi.ComponentResolver;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -25,12 +28,19 @@ import org.stowage.api.job.JobService;
 import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.placement.PackPlacement;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.CopyService;
+import org.stowage.api.repository.RestoreService;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.api.staging.StagingService;
 import org.stowage.api.staging.support.StagingViews;
+import org.stowage.routing.internal.component.StowageComponent;
+import org.stowage.routing.internal.component.StowageConstants;
+import org.stowage.routing.internal.component.StowageEvents;
+import org.stowage.routing.internal.component.StowageServices;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.SelectorRegistry;
 import org.stowage.routing.internal.status.EventAdminPublisher;
@@ -54,17 +64,28 @@ public class RoutingComponent implements JobService, PackPlacement {
     private volatile StagingService staging;
     private final SelectorRegistry selectors = new SelectorRegistry();
     private final EventAdminPublisher events = new EventAdminPublisher();
+    private final StowageEvents stowageEvents = new StowageEvents(Clock.systemDefaultZone());
     private final StowageRoutes routes;
+    private final ServiceRegistration<ComponentResolver> resolver;
 
     @Activate
     public RoutingComponent(BundleContext bundleContext, RoutingConfig config, Map<String, Object> properties,
-                            @Reference BackupService backup, @Reference RetentionService retention,
-                            @Reference CopyService copy, @Reference DeviceSpeeds speeds) throws Exception {
+                            @Reference BackupService backup, @Reference RestoreService restore,
+                            @Reference SnapshotService snapshots, @Reference CheckService check,
+                            @Reference RetentionService retention, @Reference CopyService copy,
+                            @Reference DeviceSpeeds speeds) throws Exception {
         RoutingSettings settings = RoutingSettings.from(ConfigKeys.configName(properties, PID), config);
         // Created here, not injected: this component is the CamelContext's only owner.
         routes = StowageRoutes.start(new OsgiDefaultCamelContext(bundleContext), settings,
-                new StowageRoutes.Parts(devices, selectors, speeds, events, backup, retention, copy,
-                        () -> Optional.ofNullable(staging), Clock.systemDefaultZone()));
+                new StowageRoutes.Parts(devices, selectors, speeds, events, backup, restore, snapshots, check,
+                        retention, copy, () -> Optional.ofNullable(staging), stowageEvents,
+                        Clock.systemDefaultZone()));
+        // Integrators' own CamelContexts (camel-core-osgi's resolver looks up ComponentResolver services by their
+        // "component" property) get a stowage: component of their own over the same services and events.
+        StowageServices services = new StowageServices(backup, restore, snapshots, check, retention, () -> this,
+                stowageEvents);
+        resolver = bundleContext.registerService(ComponentResolver.class, (name, camel) -> new StowageComponent(services),
+                FrameworkUtil.asDictionary(Map.of("component", StowageConstants.SCHEME)));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -127,6 +148,7 @@ public class RoutingComponent implements JobService, PackPlacement {
 
     @Deactivate
     void deactivate() {
+        resolver.unregister();
         routes.close();
     }
 

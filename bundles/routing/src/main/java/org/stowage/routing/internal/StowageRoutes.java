@@ -1,7 +1,9 @@
 package org.stowage.routing.internal;
 
 import java.time.Clock;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -10,10 +12,18 @@ import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.placement.DeviceSpeeds;
+import org.stowage.api.job.JobService;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.CopyService;
+import org.stowage.api.repository.RestoreService;
 import org.stowage.api.repository.RetentionService;
+import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.staging.StagingService;
+import org.stowage.routing.internal.component.StowageComponent;
+import org.stowage.routing.internal.component.StowageConstants;
+import org.stowage.routing.internal.component.StowageEvents;
+import org.stowage.routing.internal.component.StowageServices;
 import org.stowage.routing.internal.device.DeviceComponent;
 import org.stowage.routing.internal.device.DeviceConstants;
 import org.stowage.routing.internal.device.DeviceRegistry;
@@ -27,7 +37,8 @@ import org.stowage.routing.internal.status.DrainRouteBuilder;
 import org.stowage.routing.internal.status.ProbeRouteBuilder;
 
 /**
- * Everything Stowage runs on its one CamelContext, wired and started: the {@code stowage-device} component, the
+ * Everything Stowage runs on its one CamelContext, wired and started: the {@code stowage} and {@code stowage-device}
+ * components, the
  * placement routes, the device status, drain and probe routes and the job routes, with the one {@link ProducerTemplate}
  * that the placement and manual job runs share. Free of OSGi, so that the whole set is tested on a plain
  * CamelContext; {@link RoutingComponent} hands it the services. {@link #close()} stops it all.
@@ -48,10 +59,14 @@ final class StowageRoutes implements AutoCloseable {
         this.placement = placement;
     }
 
-    /** What the routes work with: the tracked devices and selectors, and the engine's services. */
+    /**
+     * What the routes work with: the tracked devices and selectors, the engine's services, and the installation's
+     * {@link StowageEvents} (the stowage: component's, which the job, status and drain routes publish to).
+     */
     record Parts(DeviceRegistry devices, SelectorRegistry selectors, DeviceSpeeds speeds,
-                 Consumer<DeviceStateChange> events, BackupService backup, RetentionService retention,
-                 CopyService copy, Supplier<Optional<StagingService>> staging, Clock clock) {
+                 Consumer<DeviceStateChange> events, BackupService backup, RestoreService restore,
+                 SnapshotService snapshots, CheckService check, RetentionService retention, CopyService copy,
+                 Supplier<Optional<StagingService>> staging, StowageEvents stowageEvents, Clock clock) {
     }
 
     /** Adds every route to {@code camel} and starts it; closes it again when that fails. */
@@ -61,10 +76,17 @@ final class StowageRoutes implements AutoCloseable {
             // anyway (the backup thread itself runs on until the engine returns).
             camel.getShutdownStrategy().setTimeout(JobScheduler.STOP_TIMEOUT_SECONDS);
             camel.addComponent(DeviceConstants.SCHEME, new DeviceComponent(parts.devices(), parts.speeds()));
+            // the job scheduler exists only once the context has started; the component asks for it per message
+            AtomicReference<JobService> jobs = new AtomicReference<>();
+            StowageServices services = new StowageServices(parts.backup(), parts.restore(), parts.snapshots(),
+                    parts.check(), parts.retention(), () -> Objects.requireNonNull(jobs.get(),
+                    "the job scheduler has not started yet"), parts.stowageEvents());
+            camel.addComponent(StowageConstants.SCHEME, new StowageComponent(services));
             camel.addRoutes(new PlacementRouteBuilder(parts.devices(), parts.selectors(), parts.speeds()));
+            Consumer<DeviceStateChange> changes = parts.events().andThen(parts.stowageEvents()::device);
             camel.addRoutes(new DeviceStatusRouteBuilder(new DeviceStatusPoller(parts.devices(), parts.clock()),
-                    settings.statusIntervalMillis(), parts.events()));
-            camel.addRoutes(new DrainRouteBuilder(parts.staging()));
+                    settings.statusIntervalMillis(), changes));
+            camel.addRoutes(new DrainRouteBuilder(parts.staging(), parts.stowageEvents()));
             if (settings.probesEnabled()) {
                 camel.addRoutes(new ProbeRouteBuilder(parts.devices(), settings.probeIntervalMillis(),
                         settings.probeDelayMillis(), settings.probeSize()));
@@ -72,11 +94,13 @@ final class StowageRoutes implements AutoCloseable {
                 LOG.info("Device probes are off (probe.interval = 0)");
             }
             JobRegistry registry = new JobRegistry(parts.clock());
-            camel.addRoutes(new BackupRouteBuilder(registry, parts.backup(), parts.retention(), parts.copy()));
+            camel.addRoutes(new BackupRouteBuilder(registry, parts.backup(), parts.retention(), parts.copy(),
+                    parts.stowageEvents()));
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
-            return new StowageRoutes(camel, template, new JobScheduler(camel, template, registry),
-                    new RoutePlacement(camel, template));
+            JobScheduler scheduler = new JobScheduler(camel, template, registry);
+            jobs.set(scheduler);
+            return new StowageRoutes(camel, template, scheduler, new RoutePlacement(camel, template));
         } catch (Exception | Error e) {
             close(camel);
             throw e;

@@ -23,6 +23,7 @@ import org.stowage.api.placement.PackPlacement.PlacementRequest;
 import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.device.testkit.TestBlobs;
+import org.stowage.routing.internal.component.StowageEvents;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.SelectorRegistry;
 import org.stowage.routing.internal.status.DeviceStateChange;
@@ -90,8 +91,9 @@ class StowageRoutesTest {
 
     private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {
         return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
-                posted::add, new RecordingBackupService(), new RecordingRetentionService(), new RecordingCopyService(),
-                () -> Optional.of(staging), Clock.systemUTC()));
+                posted::add, new RecordingBackupService(), new Unavailable(), new Unavailable(), new Unavailable(),
+                new RecordingRetentionService(), new RecordingCopyService(), () -> Optional.of(staging),
+                new StowageEvents(Clock.systemUTC()), Clock.systemUTC()));
     }
 
     @Test
