@@ -32,13 +32,23 @@ final class DumpStream extends InputStream {
         PipedOutputStream out = new PipedOutputStream(in);
         DumpStream stream = new DumpStream(in);
         executor.execute(() -> {
-            try (out) {
+            try {
                 snapshots.dump(snapshot, path, out);
             } catch (Throwable e) {
-                stream.failure = e; // set before the pipe closes, so the reader sees it at its end
+                stream.failure = e; // before the pipe closes (not try-with-resources): the reader sees it at its end
+            } finally {
+                closeQuietly(out);
             }
         });
         return stream;
+    }
+
+    private static void closeQuietly(PipedOutputStream out) {
+        try {
+            out.close();
+        } catch (IOException e) {
+            // closing a pipe only marks it closed; a failure here has nothing left to lose
+        }
     }
 
     @Override

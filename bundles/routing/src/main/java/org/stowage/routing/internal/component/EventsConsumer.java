@@ -39,7 +39,8 @@ final class EventsConsumer extends DefaultConsumer {
         ThreadPoolProfile profile = new ThreadPoolProfile("stowage-events");
         profile.setPoolSize(1);
         profile.setMaxPoolSize(1);
-        profile.setMaxQueueSize(-1); // bounded by the waiting counter, which can warn about what it drops
+        // bounded by the waiting counter, which warns about what it drops (-1 would make Camel hand off synchronously)
+        profile.setMaxQueueSize(Integer.MAX_VALUE);
         profile.setRejectedPolicy(ThreadPoolRejectedPolicy.Abort);
         worker = endpoint.getCamelContext().getExecutorServiceManager().newThreadPool(this, "stowage-events", profile);
         StowageConfiguration config = endpoint.getConfiguration();
