@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
+import org.apache.camel.RoutesBuilder;
 import org.apache.camel.spi.ComponentResolver;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.FrameworkUtil;
@@ -21,6 +22,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stowage.api.device.Device;
 import org.stowage.api.device.support.ConfigKeys;
 import org.stowage.api.job.JobInfo;
@@ -58,6 +61,7 @@ import org.stowage.routing.internal.status.EventAdminPublisher;
 public class RoutingComponent implements JobService, PackPlacement {
 
     static final String PID = "org.stowage.routing";
+    private static final Logger LOG = LoggerFactory.getLogger(RoutingComponent.class);
 
     private final DeviceRegistry devices = new DeviceRegistry();
     private final StagingViews staged = new StagingViews(devices);
@@ -144,6 +148,36 @@ public class RoutingComponent implements JobService, PackPlacement {
 
     void removeJob(JobDefinition job) {
         routes.jobs().remove(job);
+    }
+
+    /**
+     * An integrator's {@link RoutesBuilder} service (whiteboard): its routes run on Stowage's CamelContext, with the
+     * stowage: component, until the service goes. A service with {@code stowage.routes=false} is left alone (for one
+     * meant for the integrator's own CamelContext).
+     */
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(!(stowage.routes=false))")
+    void bindRoutesBuilder(RoutesBuilder builder, Map<String, Object> properties) {
+        String source = describe(properties);
+        try {
+            LOG.info("Routes {} of {} started", routes.integrations().add(builder, builder), source);
+        } catch (Exception e) {
+            LOG.error("The routes of {} could not be added to Stowage's CamelContext: {}; none of them runs. Fix the "
+                    + "builder and update the bundle", source, e.getMessage(), e);
+        }
+    }
+
+    void unbindRoutesBuilder(RoutesBuilder builder, Map<String, Object> properties) {
+        List<String> ids = routes.integrations().routes(builder);
+        if (routes.integrations().remove(builder)) {
+            LOG.info("Routes {} of {} stopped and removed: the service went away", ids, describe(properties));
+        }
+    }
+
+    /** "RoutesBuilder service 42 of bundle com.example.routes" for log lines. */
+    private static String describe(Map<String, Object> properties) {
+        Object bundle = properties.get("service.bundleid");
+        return "RoutesBuilder service " + properties.get("service.id") + (bundle == null ? "" : " of bundle " + bundle);
     }
 
     @Deactivate

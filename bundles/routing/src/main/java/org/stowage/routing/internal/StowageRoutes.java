@@ -1,5 +1,6 @@
 package org.stowage.routing.internal;
 
+import java.nio.file.Files;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +26,9 @@ import org.stowage.routing.internal.component.StowageConstants;
 import org.stowage.routing.internal.component.StowageEvents;
 import org.stowage.routing.internal.component.StowageServices;
 import org.stowage.routing.internal.device.DeviceComponent;
+import org.stowage.routing.internal.integration.RouteFiles;
+import org.stowage.routing.internal.integration.RouteFilesRouteBuilder;
+import org.stowage.routing.internal.integration.RouteGroups;
 import org.stowage.routing.internal.device.DeviceConstants;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.PlacementRouteBuilder;
@@ -51,12 +55,17 @@ final class StowageRoutes implements AutoCloseable {
     private final ProducerTemplate template;
     private final JobScheduler jobs;
     private final RoutePlacement placement;
+    private final RouteGroups integrations;
+    private final RouteFiles files;
 
-    private StowageRoutes(CamelContext camel, ProducerTemplate template, JobScheduler jobs, RoutePlacement placement) {
+    private StowageRoutes(CamelContext camel, ProducerTemplate template, JobScheduler jobs, RoutePlacement placement,
+                          RouteGroups integrations, RouteFiles files) {
         this.camel = camel;
         this.template = template;
         this.jobs = jobs;
         this.placement = placement;
+        this.integrations = integrations;
+        this.files = files;
     }
 
     /**
@@ -100,11 +109,30 @@ final class StowageRoutes implements AutoCloseable {
             ProducerTemplate template = camel.createProducerTemplate();
             JobScheduler scheduler = new JobScheduler(camel, template, registry);
             jobs.set(scheduler);
-            return new StowageRoutes(camel, template, scheduler, new RoutePlacement(camel, template));
+            RouteGroups integrations = new RouteGroups(camel);
+            RouteFiles files = settings.routeFilesEnabled() ? routeFiles(camel, integrations, settings) : null;
+            return new StowageRoutes(camel, template, scheduler, new RoutePlacement(camel, template), integrations,
+                    files);
         } catch (Exception | Error e) {
             close(camel);
             throw e;
         }
+    }
+
+    /** Watches the route folder from a timer route; the folder is created if missing. */
+    private static RouteFiles routeFiles(CamelContext camel, RouteGroups groups, RoutingSettings settings)
+            throws Exception {
+        Files.createDirectories(settings.routesFolder());
+        RouteFiles files = new RouteFiles(camel, groups, settings.routesFolder());
+        camel.addRoutes(new RouteFilesRouteBuilder(files, settings.routesIntervalMillis()));
+        LOG.info("Route files: *.yaml, *.yml and *.xml in {} run on Stowage's CamelContext (scanned every {} ms)",
+                settings.routesFolder(), settings.routesIntervalMillis());
+        return files;
+    }
+
+    /** The routes of integrators' RoutesBuilder services and route files. */
+    RouteGroups integrations() {
+        return integrations;
     }
 
     JobScheduler jobs() {
@@ -118,6 +146,9 @@ final class StowageRoutes implements AutoCloseable {
     @Override
     public void close() {
         jobs.close();
+        if (files != null) {
+            files.close();
+        }
         template.stop();
         close(camel);
     }

@@ -2,7 +2,6 @@ package org.stowage.routing.internal.component;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +11,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
 import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.device.support.ConfigKeys;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.ProgressListener;
@@ -58,7 +58,7 @@ final class BackupOperation {
     private SnapshotInfo backupPaths(String paths) {
         List<Path> list = new ArrayList<>();
         for (String path : OptionLists.split(paths)) {
-            list.add(absolute(path));
+            list.add(ConfigKeys.absolutePath(endpoint.getEndpointUri(), "paths", path));
         }
         if (list.isEmpty()) {
             throw new IllegalArgumentException(endpoint.getEndpointUri() + ": paths is empty; list absolute paths, "
@@ -108,18 +108,5 @@ final class BackupOperation {
         String selector = config.getSelector() == null || config.getSelector().isBlank() ? null
                 : config.getSelector().trim();
         return new PlacementOverride(devices, selector, config.getCopies());
-    }
-
-    private Path absolute(String path) {
-        try {
-            Path p = Path.of(path);
-            if (p.isAbsolute()) {
-                return p.normalize();
-            }
-        } catch (InvalidPathException e) {
-            // named below, with the endpoint
-        }
-        throw new IllegalArgumentException(endpoint.getEndpointUri() + ": '" + path + "' is not an absolute path; "
-                + "paths to back up must be absolute, e.g. /srv/data");
     }
 }

@@ -191,7 +191,7 @@ class StowageComponentTest {
         });
         CamelExecutionException relative = assertThrows(CamelExecutionException.class,
                 () -> template.requestBody("stowage:backup?paths=relative/dir", (Object) null));
-        assertTrue(relative.getCause().getMessage().contains("not an absolute path"), relative.getCause().getMessage());
+        assertTrue(relative.getCause().getMessage().contains("use an absolute path"), relative.getCause().getMessage());
         CamelExecutionException empty = assertThrows(CamelExecutionException.class,
                 () -> template.requestBody("stowage:backup", (Object) null));
         assertTrue(empty.getCause().getMessage().contains("nothing to back up"), empty.getCause().getMessage());
