@@ -32,6 +32,12 @@ public final class StowageComponent extends DefaultComponent {
         return endpoint;
     }
 
+    @Override
+    protected void doInit() throws Exception {
+        super.doInit();
+        EventBodies.register(getCamelContext().getTypeConverterRegistry());
+    }
+
     StowageServices services() {
         return services;
     }

@@ -21,7 +21,7 @@ public class StowageConfiguration implements Cloneable {
     @UriParam(label = "producer,backup", description = "Absolute paths to back up, comma-separated (header "
             + "StowagePaths overrides). Without paths and job, the message body is backed up as one file")
     private String paths;
-    @UriParam(label = "producer,backup", description = "Run this configured job (etc/org.stowage.job-<name>.cfg): "
+    @UriParam(label = "producer,backup", description = "Run this configured job (its etc/org.stowage.job-NAME.cfg): "
             + "its paths, selection, placement, copy and retention, recorded in its last result")
     private String job;
     @UriParam(label = "producer,backup", description = "The name of the one file a backed-up body becomes; default "
@@ -87,7 +87,7 @@ public class StowageConfiguration implements Cloneable {
             + "DEVICE_OFFLINE, STAGING_DRAINED); default all")
     private String types;
     @UriParam(label = "consumer", defaultValue = "1000", description = "events: how many events may wait for a slow "
-            + "route; beyond that the oldest waiting one is dropped with a warning")
+            + "route; beyond that new ones are dropped with a warning")
     private int queueSize = 1000;
 
     public String getOperation() { return operation; }

@@ -40,13 +40,13 @@ public final class StowageConstants {
     @Metadata(label = "consumer", javaType = "java.time.Instant", description = "When the event happened")
     public static final String EVENT_TIME = "StowageEventTime";
     @Metadata(label = "consumer", javaType = "String",
-            description = "The job of a JOB_* event, and of a SNAPSHOT_SAVED event of a job run")
+            description = "The job of a JOB_STARTED, JOB_FINISHED or JOB_FAILED event, and of a SNAPSHOT_SAVED event of a job run")
     public static final String JOB_NAME = "StowageJobName";
-    @Metadata(label = "consumer", javaType = "String", description = "The device of a DEVICE_* or STAGING_DRAINED "
-            + "event")
+    @Metadata(label = "consumer", javaType = "String", description = "The device of a DEVICE_BUSY, DEVICE_IDLE, "
+            + "DEVICE_OFFLINE or STAGING_DRAINED event")
     public static final String DEVICE_ID = "StowageDeviceId";
     @Metadata(label = "consumer", javaType = "String",
-            description = "Why: the failure of JOB_FAILED and CHECK_FAILED, the device's reason of DEVICE_* events")
+            description = "Why: the failure of JOB_FAILED and CHECK_FAILED, the device's reason of a device event")
     public static final String REASON = "StowageReason";
 
     private StowageConstants() {

@@ -9,8 +9,9 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
 /**
- * A {@code stowage:<operation>} endpoint: a producer for backup, restore, snapshots, ls, check and forget; a consumer
- * for events. Which options apply to which operation is in each option's label.
+ * Back up, restore, list, check and apply retention to a Stowage repository, and receive Stowage's events. A
+ * stowage:operation endpoint is a producer for backup, restore, snapshots, ls, check and forget, and a consumer for
+ * events; each option's label names the operations it applies to.
  */
 @UriEndpoint(firstVersion = "0.1.0", scheme = StowageConstants.SCHEME, title = "Stowage",
         syntax = "stowage:operation", category = {Category.FILE}, headersClass = StowageConstants.class)
