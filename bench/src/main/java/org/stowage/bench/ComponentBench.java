@@ -1,6 +1,7 @@
 package org.stowage.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -44,6 +45,8 @@ public final class ComponentBench {
 
     private static final double MIB = 1024.0 * 1024.0;
     private static final char[] PASSWORD = "component-bench".toCharArray();
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Path data;
     private final Path work;
@@ -64,25 +67,48 @@ public final class ComponentBench {
         System.out.println("warm-up: one untimed backup per mode");
         bench.backup(false);
         bench.backup(true);
-        List<Double> direct = new ArrayList<>();
-        List<Double> component = new ArrayList<>();
+        List<Result> direct = new ArrayList<>();
+        List<Result> component = new ArrayList<>();
         for (int rep = 1; rep <= reps; rep++) {
             boolean componentFirst = rep % 2 == 0;
             for (boolean viaComponent : componentFirst ? new boolean[] {true, false} : new boolean[] {false, true}) {
-                double mibPerSecond = bench.backup(viaComponent);
-                (viaComponent ? component : direct).add(mibPerSecond);
-                System.out.printf(Locale.ROOT, "rep %d %-9s %8.1f MiB/s%n", rep, viaComponent ? "component"
-                        : "service", mibPerSecond);
+                Result result = bench.backup(viaComponent);
+                (viaComponent ? component : direct).add(result);
+                System.out.printf(Locale.ROOT, "rep %d %-9s %8.1f MiB/s wall, %6.1f MiB per CPU-second%n", rep,
+                        viaComponent ? "component" : "service", result.perSecond(), result.perCpuSecond());
             }
         }
-        System.out.printf(Locale.ROOT, "BackupService directly: %s MiB/s; stowage:backup: %s MiB/s%n",
-                Stats.summary(direct), Stats.summary(component));
-        System.out.printf(Locale.ROOT, "stowage:backup / BackupService: %.1f %% of the median; goal >= 97 %%%n",
-                100 * Stats.median(component) / Stats.median(direct));
+        summary("MiB/s wall", direct.stream().map(Result::perSecond).toList(),
+                component.stream().map(Result::perSecond).toList());
+        // CPU time of this JVM: what other processes on a shared machine disturb least
+        summary("MiB per CPU-second", direct.stream().map(Result::perCpuSecond).toList(),
+                component.stream().map(Result::perCpuSecond).toList());
     }
 
-    /** One full backup of the data into a fresh repository; returns MiB/s of wall time. */
-    private double backup(boolean viaComponent) throws Exception {
+    private static void summary(String unit, List<Double> direct, List<Double> component) {
+        List<String> paired = new ArrayList<>();
+        for (int i = 0; i < direct.size(); i++) {
+            paired.add(String.format(Locale.ROOT, "%.1f %%", 100 * component.get(i) / direct.get(i)));
+        }
+        System.out.printf(Locale.ROOT, "%s: BackupService directly %s; stowage:backup %s%n", unit,
+                Stats.summary(direct), Stats.summary(component));
+        System.out.printf(Locale.ROOT, "  stowage:backup / BackupService: %.1f %% of the median (paired: %s); goal "
+                + ">= 97 %%%n", 100 * Stats.median(component) / Stats.median(direct), paired);
+    }
+
+    /** One backup: the data's MiB, and the wall and CPU time (all of this JVM's threads) it took. */
+    private record Result(double mib, double seconds, double cpuSeconds) {
+        double perSecond() {
+            return mib / seconds;
+        }
+
+        double perCpuSecond() {
+            return mib / cpuSeconds;
+        }
+    }
+
+    /** One full backup of the data into a fresh repository. */
+    private Result backup(boolean viaComponent) throws Exception {
         Path repo = work.resolve(viaComponent ? "repo-component" : "repo-service");
         delete(repo);
         Files.createDirectories(repo);
@@ -99,14 +125,16 @@ public final class ComponentBench {
                 ProducerTemplate template = camel.createProducerTemplate();
                 new ProcessBuilder("sync").inheritIO().start().waitFor();
                 long start = System.nanoTime();
+                long cpuStart = OS.getProcessCpuTime();
                 SnapshotInfo snapshot = viaComponent
                         ? template.requestBody("stowage:backup?paths=" + data, null, SnapshotInfo.class)
                         : service.backup(new BackupRequest(List.of(data), null, Set.of(), null), ProgressListener.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;
+                double cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
                 if (!snapshot.isComplete() || snapshot.stats().errors() > 0) {
                     throw new IOException("backup incomplete: " + snapshot.incompleteReason());
                 }
-                return snapshot.stats().bytesProcessed() / MIB / seconds;
+                return new Result(snapshot.stats().bytesProcessed() / MIB, seconds, cpuSeconds);
             }
         } finally {
             delete(repo);

@@ -32,7 +32,8 @@ public final class TestBundleJar {
         main.putValue("Bundle-Activator", activator.getName());
         main.putValue("Import-Package", importPackage);
         Files.createDirectories(jar.getParent());
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest)) {
+        try (OutputStream file = Files.newOutputStream(jar);
+             JarOutputStream out = new JarOutputStream(file, manifest)) {
             for (Class<?> type : classes) {
                 String entry = type.getName().replace('.', '/') + ".class";
                 out.putNextEntry(new JarEntry(entry));

@@ -88,7 +88,8 @@ public class RoutingComponent implements JobService, PackPlacement {
         // "component" property) get a stowage: component of their own over the same services and events.
         StowageServices services = new StowageServices(backup, restore, snapshots, check, retention, () -> this,
                 stowageEvents);
-        resolver = bundleContext.registerService(ComponentResolver.class, (name, camel) -> new StowageComponent(services),
+        resolver = bundleContext.registerService(ComponentResolver.class,
+                (name, camel) -> new StowageComponent(services),
                 FrameworkUtil.asDictionary(Map.of("component", StowageConstants.SCHEME)));
     }
 

@@ -27,8 +27,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             required = false)
     String probe_size() default "4m";
 
-    @AttributeDefinition(description = "The folder of route files (Camel YAML DSL .yaml/.yml, XML DSL .xml) that run on "
-            + "Stowage's CamelContext; empty for ${karaf.etc}/stowage-routes. Created if missing.", required = false)
+    @AttributeDefinition(description = "The folder of route files (Camel YAML DSL .yaml/.yml, XML DSL .xml) that "
+            + "run on Stowage's CamelContext; empty for ${karaf.etc}/stowage-routes. Created if missing.", required = false)
     String routes_folder() default "";
 
     @AttributeDefinition(description = "How often the route folder is scanned for new, changed and deleted files; "

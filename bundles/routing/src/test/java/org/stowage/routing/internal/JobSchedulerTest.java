@@ -255,7 +255,8 @@ class JobSchedulerTest {
         backup.succeed();
         await().atMost(TIMEOUT).until(() -> seen.contains("JOB_FINISHED watched"));
         assertTrue(seen.contains("SNAPSHOT_SAVED watched"), seen.toString());
-        assertTrue(camel.getEndpoints().stream().anyMatch(e -> e.getEndpointUri().equals("stowage://backup?job=watched")),
+        assertTrue(camel.getEndpoints().stream()
+                        .anyMatch(e -> e.getEndpointUri().equals("stowage://backup?job=watched")),
                 "the job's schedule runs it through the stowage: component");
     }
 

@@ -22,7 +22,8 @@ class RoutingSettingsTest {
 
     @Test
     void routeFilesComeFromTheConfiguredAbsoluteFolderUnlessTheIntervalIsZero() {
-        RoutingSettings settings = RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m", "/srv/routes", "500ms"));
+        RoutingSettings settings = RoutingSettings.from(CONFIG,
+                config("1s", "5m", "30s", "4m", "/srv/routes", "500ms"));
         assertEquals(java.nio.file.Path.of("/srv/routes"), settings.routesFolder());
         assertEquals(500, settings.routesIntervalMillis());
         assertFalse(RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m", "/srv/routes", "0"))

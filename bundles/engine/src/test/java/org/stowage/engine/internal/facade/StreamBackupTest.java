@@ -86,7 +86,8 @@ class StreamBackupTest {
         StowageException e = assertThrows(StowageException.class, () -> backups.backup(
                 new StreamBackupRequest("x.bin", "h", Set.of(), null), breaking, null));
         assertTrue(e.getMessage().contains("pipe broke") && e.getMessage().contains("/x.bin"), e.getMessage());
-        assertTrue(snapshots.snapshots().stream().allMatch(s -> !s.isComplete()), "no complete snapshot without the data");
+        assertTrue(snapshots.snapshots().stream().allMatch(s -> !s.isComplete()),
+                "no complete snapshot without the data");
     }
 
     @Test

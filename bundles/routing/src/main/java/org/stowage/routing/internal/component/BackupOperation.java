@@ -80,7 +80,8 @@ final class BackupOperation {
             content = in.getMandatoryBody(InputStream.class);
         } catch (InvalidPayloadException e) {
             throw new IllegalArgumentException(endpoint.getEndpointUri() + ": cannot read the body (a "
-                    + in.getBody().getClass().getName() + ") as a stream; send a file, an InputStream, bytes or text", e);
+                    + in.getBody().getClass().getName() + ") as a stream; send a file, an InputStream, bytes or text",
+                    e);
         }
         try (content) {
             return services.backup().backup(request, content, ProgressListener.NONE);

@@ -33,8 +33,8 @@ public class StowageConfiguration implements Cloneable {
     @UriParam(label = "producer,backup,snapshots", description = "The host name the snapshot records (default this "
             + "host's); with snapshots, only that host's snapshots")
     private String host;
-    @UriParam(label = "producer,backup", description = "Parent snapshot whose unchanged files are reused unread: an id, "
-            + "a prefix, or 'none' to read everything; default the latest of the same host and paths")
+    @UriParam(label = "producer,backup", description = "Parent snapshot whose unchanged files are reused unread: an "
+            + "id, a prefix, or 'none' to read everything; default the latest of the same host and paths")
     private String parent;
     @UriParam(label = "producer,backup", description = "Only these of the repository's devices get this backup's "
             + "packs, comma-separated")

@@ -40,7 +40,8 @@ public final class StowageConstants {
     @Metadata(label = "consumer", javaType = "java.time.Instant", description = "When the event happened")
     public static final String EVENT_TIME = "StowageEventTime";
     @Metadata(label = "consumer", javaType = "String",
-            description = "The job of a JOB_STARTED, JOB_FINISHED or JOB_FAILED event, and of a SNAPSHOT_SAVED event of a job run")
+            description = "The job of a JOB_STARTED, JOB_FINISHED or JOB_FAILED event, and of a SNAPSHOT_SAVED event "
+                    + "of a job run")
     public static final String JOB_NAME = "StowageJobName";
     @Metadata(label = "consumer", javaType = "String", description = "The device of a DEVICE_BUSY, DEVICE_IDLE, "
             + "DEVICE_OFFLINE or STAGING_DRAINED event")

@@ -31,7 +31,8 @@ public final class StowageEndpoint extends DefaultEndpoint {
     /** Refuses option combinations that cannot work, naming the option to change, when the route is built. */
     void validate() {
         String uri = getEndpointUri();
-        if (operation == StowageOperation.BACKUP && configuration.getPaths() != null && configuration.getJob() != null) {
+        if (operation == StowageOperation.BACKUP && configuration.getPaths() != null
+                && configuration.getJob() != null) {
             throw new IllegalArgumentException(uri + ": give paths or job, not both (a job has its own paths)");
         }
         if (operation == StowageOperation.FORGET && (configuration.getPolicy() == null

@@ -119,11 +119,9 @@ public final class RouteFiles implements AutoCloseable {
         return root == e ? String.valueOf(e.getMessage()) : e.getMessage() + " (cause: " + root.getMessage() + ")";
     }
 
-    /** Removes every file's routes and stops the loaders. */
+    /** Stops the loaders; the files' routes stop with the CamelContext, which the owner closes next. */
     @Override
     public void close() {
-        seen.keySet().forEach(groups::remove);
-        seen.clear();
         ServiceHelper.stopService(yaml, xml);
     }
 

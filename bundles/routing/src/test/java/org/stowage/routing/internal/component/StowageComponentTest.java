@@ -69,7 +69,8 @@ class StowageComponentTest {
         Files.writeString(src.resolve("a.txt"), "alpha");
         Files.writeString(src.getParent().resolve("b.txt"), "beta");
 
-        Exchange done = template.request("stowage:backup?paths=" + src.getParent() + "&tags=nightly,db&host=h1", e -> { });
+        Exchange done = template.request("stowage:backup?paths=" + src.getParent() + "&tags=nightly,db&host=h1",
+                e -> { });
         SnapshotInfo snapshot = done.getMessage().getBody(SnapshotInfo.class);
         assertEquals(snapshot.id(), done.getMessage().getHeader(StowageConstants.SNAPSHOT_ID));
         assertEquals(2, done.getMessage().getHeader(StowageConstants.SNAPSHOT_STATS, SnapshotStats.class).filesNew());
@@ -148,7 +149,8 @@ class StowageComponentTest {
     @Test
     void forgetAppliesThePolicyToTheTaggedSnapshotsOnly() {
         for (int i = 0; i < 3; i++) {
-            template.requestBody("stowage:backup?fileName=f.bin&tags=rotating", new byte[]{(byte) i}, SnapshotInfo.class);
+            template.requestBody("stowage:backup?fileName=f.bin&tags=rotating", new byte[]{(byte) i},
+                    SnapshotInfo.class);
         }
         SnapshotInfo other = template.requestBody("stowage:backup?fileName=g.bin", new byte[]{9}, SnapshotInfo.class);
         ForgetResult result = template.requestBody("stowage:forget?policy=last=1&tags=rotating&prune=true", null,
