@@ -89,6 +89,27 @@ class StowageRoutesTest {
         assertEquals(DeviceState.BUSY, posted.get(1).state());
     }
 
+    @Test
+    void deviceTransitionsReachAStowageEventsRouteWithTheDeviceAndReason() throws Exception {
+        FaultyDevice local = FaultyDevice.wrap(new MemoryDevice("local")).build();
+        devices.add(local, 1);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        routes = start(camel, new RoutingSettings(100, 0, 0, 65_536));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stowage:events?types=DEVICE_BUSY").routeId("busy-listener")
+                        .process(e -> seen.add(e.getMessage().getHeader("StowageDeviceId") + " "
+                                + e.getMessage().getHeader("StowageReason")));
+            }
+        });
+
+        local.setBusy("scrubbing");
+        await("the BUSY transition as a stowage: event").atMost(TIMEOUT).until(() -> !seen.isEmpty());
+        assertEquals(List.of("local scrubbing"), seen, "only the type asked for, once");
+    }
+
     private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {
         return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
                 posted::add, new RecordingBackupService(), new Unavailable(), new Unavailable(), new Unavailable(),
