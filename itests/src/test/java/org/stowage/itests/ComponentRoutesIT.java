@@ -18,6 +18,9 @@ import java.util.stream.Stream;
 
 import javax.inject.Inject;
 
+import org.apache.camel.CamelContext;
+import org.apache.camel.ProducerTemplate;
+import org.apache.camel.karaf.core.OsgiDefaultCamelContext;
 import org.apache.karaf.features.BootFinished;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -39,7 +42,8 @@ import org.stowage.itests.integrator.IntegratorRoutes;
  * Integrators' routes in the assembly (issue 15): a third-party bundle's RoutesBuilder service using stowage:backup
  * and stowage:events runs on Stowage's CamelContext until the bundle is uninstalled; YAML and XML route files dropped
  * into etc/stowage-routes/ run until they are deleted, a file that does not parse is named in the log, and the failure
- * event of a scheduled job (whose Quartz route runs stowage:backup?job=) reaches a file: endpoint of an XML route.
+ * event of a scheduled job (whose Quartz route runs stowage:backup?job=) reaches a file: endpoint of an XML route;
+ * an integrator's own CamelContext resolves stowage: through the ComponentResolver service Stowage registers.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -152,6 +156,20 @@ public class ComponentRoutesIT {
         Path late = Files.writeString(in.resolve("late.txt"), "not backed up");
         await("nothing consumes the folder once the route file is gone").during(STAYS).atMost(STAYS.plusSeconds(5))
                 .until(() -> Files.exists(late));
+    }
+
+    @Test
+    public void anIntegratorsOwnCamelContextGetsAStowageComponentOfItsOwn() throws Exception {
+        Services.await(bundleContext, SnapshotService.class, TIMEOUT);
+        try (CamelContext own = new OsgiDefaultCamelContext(bundleContext)) {
+            own.start();
+            ProducerTemplate template = own.createProducerTemplate();
+            SnapshotInfo saved = template.requestBodyAndHeader("stowage:backup?tags=itest-own-context",
+                    "from the integrator's own CamelContext", "StowageFileName", "own.txt", SnapshotInfo.class);
+            assertEquals(List.of("/own.txt"), saved.paths());
+            List<?> listed = template.requestBody("stowage:snapshots?tags=itest-own-context", null, List.class);
+            assertEquals(List.of(saved), listed);
+        }
     }
 
     private static Optional<SnapshotInfo> tagged(SnapshotService snapshots, String tag) {
