@@ -199,6 +199,16 @@ class StowageComponentTest {
         assertTrue(empty.getCause().getMessage().contains("nothing to back up"), empty.getCause().getMessage());
     }
 
+    @Test
+    void placementOptionsNarrowTheBackupsDevices() {
+        SnapshotInfo placed = template.requestBody("stowage:backup?fileName=p.bin&devices=local&copies=1",
+                new byte[]{4, 2}, SnapshotInfo.class);
+        assertEquals(List.of("/p.bin"), placed.paths());
+        CamelExecutionException e = assertThrows(CamelExecutionException.class, () -> template.requestBody(
+                "stowage:backup?fileName=q.bin&devices=elsewhere", new byte[]{1}));
+        assertTrue(e.getCause().getMessage().contains("elsewhere"), e.getCause().getMessage());
+    }
+
     private static JobService noJobs() {
         throw new UnsupportedOperationException("no jobs in this test");
     }
