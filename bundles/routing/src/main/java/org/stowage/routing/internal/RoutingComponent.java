@@ -49,10 +49,12 @@ import org.stowage.routing.internal.placement.SelectorRegistry;
 import org.stowage.routing.internal.status.EventAdminPublisher;
 
 /**
- * Owns Stowage's CamelContext ({@link StowageRoutes}): starts it when the engine's backup, retention and speed
- * services exist, offers the placement routes as the {@link PackPlacement} the engine writes packs through, tracks
+ * Owns Stowage's CamelContext ({@link StowageRoutes}): starts it when the engine's facades and speed services
+ * exist, offers the placement routes as the {@link PackPlacement} the engine writes packs through, tracks
  * every {@link Device} and {@link NodeSelector} service (whiteboard) for them, schedules every {@link JobDefinition}
- * service, posts device state changes to EventAdmin while there is one, and stops everything on deactivation.
+ * service, posts device state changes to EventAdmin while there is one, runs integrators' {@link RoutesBuilder}
+ * services (whiteboard) and route files, offers the stowage: component to other CamelContexts as a
+ * {@link ComponentResolver} service, and stops everything on deactivation.
  * Immediate, because the schedules and the status poller must run even when nobody asks for a service.
  * Configuration {@value #PID} is optional; a changed one restarts the routes.
  */
@@ -175,7 +177,7 @@ public class RoutingComponent implements JobService, PackPlacement {
         }
     }
 
-    /** "RoutesBuilder service 42 of bundle com.example.routes" for log lines. */
+    /** "RoutesBuilder service 212 of bundle 97" for log lines ({@code bundle:list} shows the bundle's id). */
     private static String describe(Map<String, Object> properties) {
         Object bundle = properties.get("service.bundleid");
         return "RoutesBuilder service " + properties.get("service.id") + (bundle == null ? "" : " of bundle " + bundle);
