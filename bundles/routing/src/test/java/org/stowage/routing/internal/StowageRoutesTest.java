@@ -126,7 +126,16 @@ class StowageRoutesTest {
         staging.waiting("tape", 3);
         tape.setBusy("rewinding");
         disk.setBusy("scrubbing");
-        routes = start(new DefaultCamelContext(), new RoutingSettings(100, 0, 0, 65_536));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        routes = start(camel, new RoutingSettings(100, 0, 0, 65_536));
+        List<String> drainedEvents = new CopyOnWriteArrayList<>();
+        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stowage:events?types=STAGING_DRAINED").routeId("drain-listener")
+                        .process(e -> drainedEvents.add(e.getMessage().getHeader("StowageDeviceId", String.class)));
+            }
+        });
         await().atMost(TIMEOUT).until(() -> posted.size() == 2);
 
         tape.clearBusy();
@@ -135,5 +144,7 @@ class StowageRoutesTest {
                 .until(() -> !staging.drained().isEmpty());
         await().atMost(TIMEOUT).until(() -> posted.size() == 4);
         assertEquals(List.of("tape"), staging.drained(), "no drain of the disk, for which nothing waits");
+        await("the drain as a STAGING_DRAINED event").atMost(TIMEOUT)
+                .until(() -> drainedEvents.equals(List.of("tape")));
     }
 }
