@@ -17,7 +17,7 @@ import re
 import sys
 import xml.etree.ElementTree as ET
 
-ROOTS = ["camel-core", "camel-quartz", "camel-aws2-s3"]
+ROOTS = ["camel-core", "camel-quartz", "camel-aws2-s3", "camel-yaml-dsl", "camel-xml-io-dsl"]  # DSLs: route files
 CAMEL = "4.14.1"          # plain org.apache.camel jars: the newest 4.14.x with every jar we need
 UPSTREAM = "4.14.5"       # camel-karaf release whose features we copy
 KEEP_REAL = {"camel-core-osgi"}            # real camel-karaf bundle, exists in the repository
@@ -33,7 +33,9 @@ PREPEND = {  # from camel-karaf-4.14.5's own bundle poms
 }
 EXPORT = {"camel-cluster": "org.apache.camel.impl.cluster*"}
 EXTRA = {"camel-xml-jaxp": "&SPI-Consumer=javax.xml.stream.XMLInputFactory%23newInstance%28%29"}
-ALSO = {"camel-xml-jaxp": ["camel-xml-jaxp-util"]}  # camel-karaf shades it into its camel-xml-jaxp bundle
+ALSO = {"camel-xml-jaxp": ["camel-xml-jaxp-util"],  # camel-karaf shades it into its camel-xml-jaxp bundle
+        # camel-karaf's camel-yaml-dsl bundle shades these (its feature names no camel-dsl-support feature)
+        "camel-yaml-dsl": ["camel-yaml-dsl-common", "camel-yaml-dsl-deserializers", "camel-dsl-support"]}
 
 NS = "http://karaf.apache.org/xmlns/features/v1.6.0"
 Q = "{%s}" % NS

@@ -1,5 +1,6 @@
 package org.stowage.api.repository;
 
+import java.io.InputStream;
 import java.util.function.Consumer;
 
 /** Backs up files into the repository. */
@@ -26,5 +27,18 @@ public interface BackupService {
      */
     default DryRunResult dryRun(BackupRequest request, Consumer<NodeInfo> entries, ProgressListener listener) {
         throw new UnsupportedOperationException("this BackupService cannot do a dry run");
+    }
+
+    /**
+     * Backs up the bytes of {@code content}, read to its end (not closed), as the one file {@code /<name>} of a new
+     * snapshot, and returns the snapshot once it is committed. The content is chunked and deduplicated like a file's,
+     * so a stream that repeats an earlier one stores little. A read error of the stream fails the backup (it is not
+     * skipped like an unreadable file): what was saved before it is kept in an incomplete snapshot.
+     *
+     * @throws StowageException if the stream cannot be read, the repository is not ready, or a device fails
+     * @since 1.7
+     */
+    default SnapshotInfo backup(StreamBackupRequest request, InputStream content, ProgressListener listener) {
+        throw new UnsupportedOperationException("this BackupService cannot back up a stream");
     }
 }

@@ -16,7 +16,9 @@
  * counted and re-tagged ({@link org.stowage.api.repository.SnapshotService#diff}, {@code find}, {@code dump},
  * {@code stats}, {@code tag}), and a restore may exclude patterns, keep or skip what the target already has, and read
  * back what it wrote ({@link org.stowage.api.repository.RestoreRequest}); new record components come with
- * constructors of the old shape, so code compiled against 1.5 keeps working.
+ * constructors of the old shape, so code compiled against 1.5 keeps working. Since 1.7, a stream of bytes is backed
+ * up as one named file of a snapshot ({@link org.stowage.api.repository.StreamBackupRequest}), like restic's
+ * {@code --stdin}.
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}

@@ -15,6 +15,8 @@ import org.stowage.api.repository.PruneResult;
 import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.routing.internal.component.StowageEventType;
+import org.stowage.routing.internal.component.StowageEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * back up, copy, then retention, record the outcome), {@code direct:copy} (copy or move the new snapshot's data to
  * the job's {@code copy.to} devices, if any) and {@code direct:retention} (forget by the job's policy, then prune if
  * configured). A failed run is logged and recorded in the job's last result; it never fails the caller's
- * route, so the job's Quartz route keeps firing.
+ * route, so the job's Quartz route keeps firing. Each run publishes JOB_STARTED, SNAPSHOT_SAVED, and JOB_FINISHED or
+ * JOB_FAILED to {@code stowage:events}.
  */
 final class BackupRouteBuilder extends RouteBuilder {
 
@@ -33,13 +36,15 @@ final class BackupRouteBuilder extends RouteBuilder {
     private final BackupService backupService;
     private final RetentionService retentionService;
     private final CopyService copyService;
+    private final StowageEvents events;
 
     BackupRouteBuilder(JobRegistry jobs, BackupService backupService, RetentionService retentionService,
-                       CopyService copyService) {
+                       CopyService copyService, StowageEvents events) {
         this.jobs = jobs;
         this.backupService = backupService;
         this.retentionService = retentionService;
         this.copyService = copyService;
+        this.events = events;
     }
 
     @Override
@@ -90,6 +95,7 @@ final class BackupRouteBuilder extends RouteBuilder {
             return;
         }
         exchange.setProperty(JobRoutes.PROP_STATE, state);
+        events.publish(StowageEventType.JOB_STARTED, name, null, null, name);
     }
 
     private void backup(Exchange exchange) {
@@ -99,6 +105,7 @@ final class BackupRouteBuilder extends RouteBuilder {
                 job.selection());
         SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name()));
         exchange.getMessage().setBody(snapshot);
+        events.publish(StowageEventType.SNAPSHOT_SAVED, job.name(), null, null, snapshot);
     }
 
     private void retention(Exchange exchange) {
@@ -120,6 +127,7 @@ final class BackupRouteBuilder extends RouteBuilder {
     private void succeeded(Exchange exchange) {
         SnapshotInfo snapshot = exchange.getMessage().getBody(SnapshotInfo.class);
         state(exchange).succeeded(snapshot);
+        events.publish(StowageEventType.JOB_FINISHED, state(exchange).definition().name(), null, null, snapshot);
         LOG.info("Job '{}' finished: snapshot {}{}", state(exchange).definition().name(), snapshot.shortId(),
                 snapshot.isComplete() ? "" : " (incomplete: " + snapshot.incompleteReason() + ")");
     }
@@ -136,6 +144,7 @@ final class BackupRouteBuilder extends RouteBuilder {
         state.failed(message);
         exchange.setProperty(JobRoutes.PROP_FAILURE, message);
         LOG.error("Job '{}' failed: {}", state.definition().name(), message, cause);
+        events.publish(StowageEventType.JOB_FAILED, state.definition().name(), null, message, message);
     }
 
     private static JobState state(Exchange exchange) {

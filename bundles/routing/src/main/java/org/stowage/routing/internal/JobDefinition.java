@@ -4,7 +4,6 @@ import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.text.ParseException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -186,11 +185,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
     }
 
     static Set<String> split(String list) {
-        Set<String> parts = new LinkedHashSet<>();
-        if (list != null) {
-            Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(parts::add);
-        }
-        return parts;
+        return OptionLists.split(list);
     }
 
     static IllegalArgumentException invalid(String pid, String key, String value, String hint) {

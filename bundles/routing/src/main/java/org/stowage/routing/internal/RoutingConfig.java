@@ -8,7 +8,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * key has a default. Durations are a whole number with a unit: {@code ms}, {@code s}, {@code m} or {@code h}.
  */
 @ObjectClassDefinition(name = "Stowage routing",
-        description = "How often the device status and probe routes run, and how much test data a probe moves.")
+        description = "How often the device status and probe routes run, how much test data a probe moves, and where "
+                + "route files are read from.")
 @interface RoutingConfig {
 
     @AttributeDefinition(description = "How often every device's status is polled; each change of state "
@@ -25,4 +26,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Bytes of test data per probe (k/m suffixes), 64k to 256m.",
             required = false)
     String probe_size() default "4m";
+
+    @AttributeDefinition(description = "The folder of route files (Camel YAML DSL .yaml/.yml, XML DSL .xml) that "
+            + "run on Stowage's CamelContext; empty for ${karaf.etc}/stowage-routes. Created if missing.", required = false)
+    String routes_folder() default "";
+
+    @AttributeDefinition(description = "How often the route folder is scanned for new, changed and deleted files; "
+            + "0 turns route files off.", required = false)
+    String routes_interval() default "2s";
 }

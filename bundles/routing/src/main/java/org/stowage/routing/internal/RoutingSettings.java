@@ -1,5 +1,6 @@
 package org.stowage.routing.internal;
 
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,8 +14,19 @@ import org.stowage.api.device.support.ConfigKeys;
  * @param probeIntervalMillis  how often idle devices are probed; 0: never
  * @param probeDelayMillis     how long after start the first probe runs
  * @param probeSize            bytes of test data per probe
+ * @param routesFolder         the folder of route files, or null for none
+ * @param routesIntervalMillis how often the route folder is scanned
  */
-record RoutingSettings(long statusIntervalMillis, long probeIntervalMillis, long probeDelayMillis, int probeSize) {
+record RoutingSettings(long statusIntervalMillis, long probeIntervalMillis, long probeDelayMillis, int probeSize,
+                       Path routesFolder, long routesIntervalMillis) {
+
+    /** The folder below Karaf's etc/ when the configuration names none. */
+    static final String DEFAULT_ROUTES_FOLDER = "stowage-routes";
+
+    /** Without route files. */
+    RoutingSettings(long statusIntervalMillis, long probeIntervalMillis, long probeDelayMillis, int probeSize) {
+        this(statusIntervalMillis, probeIntervalMillis, probeDelayMillis, probeSize, null, 0);
+    }
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
     private static final long MIN_PROBE_SIZE = 64 * 1024;
@@ -32,7 +44,22 @@ record RoutingSettings(long statusIntervalMillis, long probeIntervalMillis, long
         if (size < MIN_PROBE_SIZE || size > MAX_PROBE_SIZE) {
             throw ConfigKeys.invalid(config, "probe.size", "is '" + values.probe_size() + "'; use 64k to 256m");
         }
-        return new RoutingSettings(status, probe, delay, (int) size);
+        long routesInterval = millis(config, "routes.interval", values.routes_interval());
+        return new RoutingSettings(status, probe, delay, (int) size,
+                routesInterval == 0 ? null : routesFolder(config, values.routes_folder()), routesInterval);
+    }
+
+    /** The configured folder, or etc/stowage-routes of this Karaf; null outside Karaf without a configured one. */
+    private static Path routesFolder(String config, String value) {
+        if (value != null && !value.isBlank()) {
+            return ConfigKeys.absolutePath(config, "routes.folder", value.trim());
+        }
+        String etc = System.getProperty("karaf.etc");
+        return etc == null ? null : Path.of(etc, DEFAULT_ROUTES_FOLDER);
+    }
+
+    boolean routeFilesEnabled() {
+        return routesFolder != null;
     }
 
     boolean probesEnabled() {

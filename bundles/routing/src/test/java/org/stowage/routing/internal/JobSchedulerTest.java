@@ -27,6 +27,7 @@ import org.stowage.api.job.JobInfo;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StowageException;
+import org.stowage.routing.internal.component.StowageEvents;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.SelectorRegistry;
 
@@ -41,6 +42,7 @@ class JobSchedulerTest {
     private final RecordingBackupService backup = new RecordingBackupService();
     private final RecordingRetentionService retention = new RecordingRetentionService();
     private final RecordingCopyService copies = new RecordingCopyService();
+    private final StowageEvents events = new StowageEvents(Clock.systemUTC());
     private DefaultCamelContext camel;
     private StowageRoutes routes;
     private JobScheduler scheduler;
@@ -50,7 +52,8 @@ class JobSchedulerTest {
         camel = new DefaultCamelContext();
         routes = StowageRoutes.start(camel, new RoutingSettings(1_000, 0, 0, 65_536),
                 new StowageRoutes.Parts(new DeviceRegistry(), new SelectorRegistry(), new RecordingSpeeds(),
-                        change -> { }, backup, retention, copies, Optional::empty, Clock.systemUTC()));
+                        change -> { }, backup, new Unavailable(), new Unavailable(), new Unavailable(), retention,
+                        copies, Optional::empty, events, Clock.systemUTC()));
         scheduler = routes.jobs();
     }
 
@@ -231,6 +234,30 @@ class JobSchedulerTest {
 
     private JobInfo info(String name) {
         return scheduler.jobs().stream().filter(j -> j.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void aScheduledRunGoesThroughStowageBackupAndPublishesItsEventsToAnIntegratorsRoute() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stowage:events?types=job_started,job_finished,job_failed,snapshot_saved").routeId("listener")
+                        .process(e -> seen.add(e.getMessage().getHeader("StowageEventType") + " "
+                                + e.getMessage().getHeader("StowageJobName")));
+            }
+        });
+        backup.failWith("device gone");
+        scheduler.add(job("watched", EVERY_SECOND, "", false));
+
+        await().atMost(TIMEOUT).until(() -> seen.contains("JOB_FAILED watched"));
+        assertEquals("JOB_STARTED watched", seen.get(0));
+        backup.succeed();
+        await().atMost(TIMEOUT).until(() -> seen.contains("JOB_FINISHED watched"));
+        assertTrue(seen.contains("SNAPSHOT_SAVED watched"), seen.toString());
+        assertTrue(camel.getEndpoints().stream()
+                        .anyMatch(e -> e.getEndpointUri().equals("stowage://backup?job=watched")),
+                "the job's schedule runs it through the stowage: component");
     }
 
     private static JobDefinition job(String name, String cron, String retention, boolean prune) {

@@ -16,7 +16,20 @@ class RoutingSettingsTest {
     void defaultsPollEverySecondAndProbeFourMibEveryFiveMinutes() {
         RoutingSettings settings = RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m"));
 
-        assertEquals(new RoutingSettings(1_000, 300_000, 30_000, 4 * 1024 * 1024), settings);
+        assertEquals(new RoutingSettings(1_000, 300_000, 30_000, 4 * 1024 * 1024, null, 2_000), settings,
+                "outside Karaf (no karaf.etc) and without routes.folder there are no route files");
+    }
+
+    @Test
+    void routeFilesComeFromTheConfiguredAbsoluteFolderUnlessTheIntervalIsZero() {
+        RoutingSettings settings = RoutingSettings.from(CONFIG,
+                config("1s", "5m", "30s", "4m", "/srv/routes", "500ms"));
+        assertEquals(java.nio.file.Path.of("/srv/routes"), settings.routesFolder());
+        assertEquals(500, settings.routesIntervalMillis());
+        assertFalse(RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m", "/srv/routes", "0"))
+                .routeFilesEnabled());
+        assertEquals("org.stowage.routing: key 'routes.folder' is 'routes'; use an absolute path",
+                refusal(config("1s", "5m", "30s", "4m", "routes", "2s")));
     }
 
     @Test
@@ -40,7 +53,22 @@ class RoutingSettingsTest {
     }
 
     private static RoutingConfig config(String status, String probe, String delay, String size) {
+        return config(status, probe, delay, size, "", "2s");
+    }
+
+    private static RoutingConfig config(String status, String probe, String delay, String size, String folder,
+                                        String interval) {
         return new RoutingConfig() {
+            @Override
+            public String routes_folder() {
+                return folder;
+            }
+
+            @Override
+            public String routes_interval() {
+                return interval;
+            }
+
             @Override
             public Class<? extends Annotation> annotationType() {
                 return RoutingConfig.class;

@@ -23,6 +23,7 @@ import org.stowage.api.placement.PackPlacement.PlacementRequest;
 import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.device.testkit.TestBlobs;
+import org.stowage.routing.internal.component.StowageEvents;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.SelectorRegistry;
 import org.stowage.routing.internal.status.DeviceStateChange;
@@ -88,10 +89,32 @@ class StowageRoutesTest {
         assertEquals(DeviceState.BUSY, posted.get(1).state());
     }
 
+    @Test
+    void deviceTransitionsReachAStowageEventsRouteWithTheDeviceAndReason() throws Exception {
+        FaultyDevice local = FaultyDevice.wrap(new MemoryDevice("local")).build();
+        devices.add(local, 1);
+        DefaultCamelContext camel = new DefaultCamelContext();
+        routes = start(camel, new RoutingSettings(100, 0, 0, 65_536));
+        List<String> seen = new CopyOnWriteArrayList<>();
+        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stowage:events?types=DEVICE_BUSY").routeId("busy-listener")
+                        .process(e -> seen.add(e.getMessage().getHeader("StowageDeviceId") + " "
+                                + e.getMessage().getHeader("StowageReason")));
+            }
+        });
+
+        local.setBusy("scrubbing");
+        await("the BUSY transition as a stowage: event").atMost(TIMEOUT).until(() -> !seen.isEmpty());
+        assertEquals(List.of("local scrubbing"), seen, "only the type asked for, once");
+    }
+
     private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {
         return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
-                posted::add, new RecordingBackupService(), new RecordingRetentionService(), new RecordingCopyService(),
-                () -> Optional.of(staging), Clock.systemUTC()));
+                posted::add, new RecordingBackupService(), new Unavailable(), new Unavailable(), new Unavailable(),
+                new RecordingRetentionService(), new RecordingCopyService(), () -> Optional.of(staging),
+                new StowageEvents(Clock.systemUTC()), Clock.systemUTC()));
     }
 
     @Test
@@ -103,7 +126,16 @@ class StowageRoutesTest {
         staging.waiting("tape", 3);
         tape.setBusy("rewinding");
         disk.setBusy("scrubbing");
-        routes = start(new DefaultCamelContext(), new RoutingSettings(100, 0, 0, 65_536));
+        DefaultCamelContext camel = new DefaultCamelContext();
+        routes = start(camel, new RoutingSettings(100, 0, 0, 65_536));
+        List<String> drainedEvents = new CopyOnWriteArrayList<>();
+        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stowage:events?types=STAGING_DRAINED").routeId("drain-listener")
+                        .process(e -> drainedEvents.add(e.getMessage().getHeader("StowageDeviceId", String.class)));
+            }
+        });
         await().atMost(TIMEOUT).until(() -> posted.size() == 2);
 
         tape.clearBusy();
@@ -112,5 +144,7 @@ class StowageRoutesTest {
                 .until(() -> !staging.drained().isEmpty());
         await().atMost(TIMEOUT).until(() -> posted.size() == 4);
         assertEquals(List.of("tape"), staging.drained(), "no drain of the disk, for which nothing waits");
+        await("the drain as a STAGING_DRAINED event").atMost(TIMEOUT)
+                .until(() -> drainedEvents.equals(List.of("tape")));
     }
 }

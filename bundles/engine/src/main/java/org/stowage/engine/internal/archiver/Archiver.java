@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.archiver;
 
 import java.io.IOException;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -105,6 +106,30 @@ public final class Archiver {
         }
     }
 
+    /**
+     * Backs up the bytes of {@code content}, read to its end, as the one file {@code /<name>} of a new snapshot
+     * (restic's {@code --stdin}), and commits the snapshot. The file gets mode 0644, this process's owner and the
+     * current time. The content is chunked and deduplicated as a file's is; a read error of {@code content} fails
+     * the run (after committing an incomplete snapshot where data was saved), unlike an unreadable file of a tree,
+     * which is skipped, because the stream is all this backup has.
+     *
+     * @param parent recorded as the snapshot's parent (a stream is always read: nothing of it can be reused unread)
+     * @throws StowageException if the stream cannot be read or the repository fails
+     */
+    public SnapshotRecord backupStream(String name, ReadableByteChannel content, String host, Set<String> tags,
+                                       SnapshotRecord parent, ProgressListener listener) {
+        Path path = Path.of("/", name);
+        Instant start = Instant.now();
+        ArchiveContext context = new ArchiveContext(repository, listener, StreamSource.opener(path, content));
+        try (Repository.Lease lease = repository.lockShared("backup of stream " + path)) {
+            Run run = new Run(context, List.of(path), Selection.EVERYTHING, host, tags, parent, start, lease);
+            return run.executeStream(path, StreamSource.meta(start));
+        } catch (IOException e) {
+            throw new StowageException("cannot lock or unlock the repository on device '"
+                    + repository.firstDeviceId() + "' for the backup of stream " + path + ": " + e, e);
+        }
+    }
+
     /** The state of one backup run. */
     private final class Run {
 
@@ -121,6 +146,7 @@ public final class Archiver {
         private final ExecutorService readers;
         private final ParentTrees parents;
         private final SourceWalker walker;
+        private final FileArchiver files;
         private final PendingDir root = new PendingDir(null, null);
 
         Run(ArchiveContext context, List<Path> paths, Selection selection, String host, Set<String> tags,
@@ -139,8 +165,8 @@ public final class Archiver {
             this.saver = new BlobSaver(repository, pool, context.stats, threads);
             this.readers = Executors.newFixedThreadPool(threads, daemon("stowage-archiver-reader-"));
             this.parents = new ParentTrees(context, readers);
-            this.walker = new SourceWalker(context, new FileArchiver(chunker, saver, pool, context, readers,
-                    4 * threads), saver, parents, filter, new XattrReader(context, extras));
+            this.files = new FileArchiver(chunker, saver, pool, context, readers, 4 * threads);
+            this.walker = new SourceWalker(context, files, saver, parents, filter, new XattrReader(context, extras));
         }
 
         SnapshotRecord execute(SourcePaths sources) {
@@ -152,6 +178,24 @@ public final class Archiver {
                 Map<String, Node> previous = parent == null ? Map.of() : parents.entries(parent.snapshot().tree());
                 level(root, Path.of("/"), sources, previous);
                 BlobId tree = await(root.sealRoot(saver));
+                stopWorkers();
+                repository.flush();
+                return commit(tree, null, progress);
+            } catch (Exception | Error e) {
+                context.cancel();
+                throw incomplete(e, progress);
+            }
+        }
+
+        /** The run of {@link #backupStream}: one file at the root, read from the context's opener; no scanner. */
+        SnapshotRecord executeStream(Path path, SourceMeta meta) {
+            ProgressReporter progress = new ProgressReporter(context, Scanner.unknown());
+            progress.start();
+            try (progress) {
+                CompletableFuture<Node> file = files.archive(path, path.getFileName().toString(), meta, null);
+                root.add(file);
+                BlobId tree = await(root.sealRoot(saver));
+                context.stats.bytesProcessed.add(file.join().size()); // its size was unknown when it was handed in
                 stopWorkers();
                 repository.flush();
                 return commit(tree, null, progress);

@@ -23,6 +23,11 @@ final class Scanner implements AutoCloseable {
         thread.setDaemon(true);
     }
 
+    /** A scanner that never counts, for a source whose size is not known before it is read (a stream). */
+    static Scanner unknown() {
+        return new Scanner(List.of(), null);
+    }
+
     void start() {
         thread.start();
     }

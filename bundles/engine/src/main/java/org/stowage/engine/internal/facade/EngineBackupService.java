@@ -1,12 +1,16 @@
 package org.stowage.engine.internal.facade;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -15,8 +19,10 @@ import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.DryRunResult;
 import org.stowage.api.repository.NodeInfo;
+import org.stowage.api.repository.PlacementOverride;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.StreamBackupRequest;
 import org.stowage.engine.internal.archiver.Archiver;
 import org.stowage.engine.internal.archiver.DryRun;
 import org.stowage.engine.internal.repo.Repository;
@@ -53,15 +59,31 @@ public final class EngineBackupService implements BackupService {
             return SnapshotFinder.latestOf(repo, host, Archiver.sourcePaths(paths)).orElse(null);
         });
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        return placed(request.placement(), paths, archiver -> archiver.backup(paths, selection, host, request.tags(),
+                parent, progress));
+    }
+
+    @Override
+    public SnapshotInfo backup(StreamBackupRequest request, InputStream content, ProgressListener listener) {
+        String host = request.host() != null ? request.host() : localHost();
+        List<Path> paths = List.of(Path.of(request.path()));
+        SnapshotRecord parent = access.call("finding the parent snapshot",
+                repo -> SnapshotFinder.latestOf(repo, host, paths).orElse(null));
+        ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        ReadableByteChannel channel = Channels.newChannel(content); // not closed: the caller owns the stream
+        return placed(request.placement(), paths, archiver -> archiver.backupStream(request.name(), channel, host,
+                request.tags(), parent, progress));
+    }
+
+    /** Runs a backup on the repository, or on a view of it that places packs as {@code placement} says. */
+    private SnapshotInfo placed(PlacementOverride placement, List<Path> paths, Function<Archiver, SnapshotRecord> run) {
         Repository repository = access.repository();
-        if (request.placement().isRepositorys()) {
-            return SnapshotFinder.info(new Archiver(repository).backup(paths, selection, host, request.tags(), parent,
-                    progress));
+        if (placement.isRepositorys()) {
+            return SnapshotFinder.info(run.apply(new Archiver(repository)));
         }
-        Repository placed = repository.withPlacement(request.placement());
+        Repository placed = repository.withPlacement(placement);
         try {
-            return SnapshotFinder.info(new Archiver(placed).backup(paths, selection, host, request.tags(), parent,
-                    progress));
+            return SnapshotFinder.info(run.apply(new Archiver(placed)));
         } finally {
             try {
                 placed.close();

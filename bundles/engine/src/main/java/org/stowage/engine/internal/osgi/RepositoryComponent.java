@@ -1,6 +1,7 @@
 package org.stowage.engine.internal.osgi;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
@@ -50,6 +51,7 @@ import org.stowage.api.repository.RestoreService;
 import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.StreamBackupRequest;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.api.staging.StagingService;
@@ -216,6 +218,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public SnapshotInfo backup(BackupRequest request, ProgressListener listener) {
         return backups.backup(request, listener);
+    }
+
+    @Override
+    public SnapshotInfo backup(StreamBackupRequest request, InputStream content, ProgressListener listener) {
+        return backups.backup(request, content, listener);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.stowage.api.placement.DeviceSpeeds;
  * drain routes address by URI. Endpoints are created once per URI and cached by Camel; the device itself is looked
  * up in the {@link DeviceRegistry} at each call, so an endpoint outlives its device's service going and coming back.
  */
+@org.apache.camel.spi.annotations.Component(DeviceConstants.SCHEME)
 public final class DeviceComponent extends DefaultComponent {
 
     private final DeviceRegistry devices;

@@ -9,7 +9,8 @@ import org.apache.camel.spi.UriParam;
 import org.apache.camel.support.DefaultEndpoint;
 
 /** One device's endpoint: producer only (devices do not originate messages; their state is polled). */
-@UriEndpoint(scheme = DeviceConstants.SCHEME, title = "Stowage device", syntax = "stowage-device:deviceId",
+@UriEndpoint(firstVersion = "0.1.0", scheme = DeviceConstants.SCHEME, title = "Stowage device",
+        syntax = "stowage-device:deviceId",
         producerOnly = true, category = Category.FILE, headersClass = DeviceConstants.class)
 public final class DeviceEndpoint extends DefaultEndpoint {
 

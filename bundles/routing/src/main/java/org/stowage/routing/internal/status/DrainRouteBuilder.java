@@ -5,6 +5,8 @@ import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.stowage.routing.internal.component.StowageEventType;
+import org.stowage.routing.internal.component.StowageEvents;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.device.DeviceState;
@@ -32,9 +34,11 @@ public final class DrainRouteBuilder extends RouteBuilder {
     private static final Logger LOG = LoggerFactory.getLogger(DrainRouteBuilder.class);
 
     private final Supplier<Optional<StagingService>> staging;
+    private final StowageEvents events;
 
-    public DrainRouteBuilder(Supplier<Optional<StagingService>> staging) {
+    public DrainRouteBuilder(Supplier<Optional<StagingService>> staging, StowageEvents events) {
         this.staging = staging;
+        this.events = events;
     }
 
     @Override
@@ -57,5 +61,6 @@ public final class DrainRouteBuilder extends RouteBuilder {
         DrainResult result = service.get().drain(deviceId);
         exchange.getMessage().setBody(result);
         LOG.info("Drain of device '{}' after it turned idle: {}", deviceId, result);
+        events.publish(StowageEventType.STAGING_DRAINED, null, deviceId, null, result);
     }
 }
