@@ -53,18 +53,30 @@ public final class VolumeArchiver {
     /**
      * Backs up volume {@code name} of {@code size} bytes and commits its snapshot.
      *
-     * @param parent the volume's previous snapshot and record, or null for a full backup
+     * @param parent the volume's previous snapshot and record, or null for its first backup
      * @param toRead the blocks to read (the others equal the parent's record), or null to read every block
      */
     public VolumeBackupResult backup(String name, long size, int blockSize, BlockReader reader, Parent parent,
                                      BitSet toRead, String host, Set<String> tags, ProgressListener listener) {
+        return backup(name, size, blockSize, reader, parent, toRead, false, host, tags, listener);
+    }
+
+    /**
+     * As {@link #backup(String, long, int, BlockReader, Parent, BitSet, String, Set, ProgressListener)}; with
+     * {@code full}, every block counts as stored by this snapshot (S4's "full": a complete copy), the parent only
+     * continuing the generations.
+     */
+    public VolumeBackupResult backup(String name, long size, int blockSize, BlockReader reader, Parent parent,
+                                     BitSet toRead, boolean full, String host, Set<String> tags,
+                                     ProgressListener listener) {
         VolumeRecords.checkName(name);
-        BlockMap previous = parent == null ? null : parent.record();
+        int generation = parent == null ? 1 : parent.record().generation() + 1;
+        BlockMap previous = parent == null || full ? null : parent.record();
         if (toRead != null && (previous == null || previous.size() != size || previous.blockSize() != blockSize)) {
             throw new IllegalArgumentException("a tracked backup of volume '" + name + "' needs its parent's record of"
                     + " the same size and block size; back it up by hash comparison instead");
         }
-        BlockMap map = new BlockMap(blockSize, size, previous == null ? 1 : previous.generation() + 1);
+        BlockMap map = new BlockMap(blockSize, size, generation);
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, SourceOpener.FILES);
         try (Repository.Lease lease = repository.lockShared("backup of volume " + name)) {

@@ -2,6 +2,7 @@ package org.stowage.engine.internal.volume;
 
 import java.util.Arrays;
 
+import org.stowage.api.volume.BlockState;
 import org.stowage.engine.internal.repo.BlobId;
 
 /**

@@ -24,6 +24,7 @@ import org.stowage.api.device.BlobType;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.device.testkit.MemoryDevice;
+import org.stowage.api.volume.BlockState;
 import org.stowage.engine.internal.archiver.VolumeArchiver;
 import org.stowage.engine.internal.archiver.VolumeBackupResult;
 import org.stowage.engine.internal.check.Checker;
