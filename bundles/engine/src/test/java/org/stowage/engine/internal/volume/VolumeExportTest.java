@@ -9,9 +9,11 @@ import java.io.RandomAccessFile;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +25,7 @@ import org.stowage.api.volume.BlockState;
 import org.stowage.api.volume.VolumeBackupResult;
 import org.stowage.api.volume.VolumeBlocks;
 import org.stowage.device.testkit.MemoryDevice;
+import org.stowage.engine.internal.archiver.VolumeArchiver;
 import org.stowage.engine.internal.facade.EngineVolumeService;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
@@ -106,6 +109,61 @@ class VolumeExportTest {
         long[] back = volumes.restore("vm", first.snapshot().substring(0, 8), restored);
         assertEquals(4, back[0], "onto the newer image only the 4 changed blocks are written");
         assertEquals(-1, Files.mismatch(source, restored), "the first snapshot is what nbdcopy wrote");
+    }
+
+    @Test
+    void aBackupTakenWhileAClientWritesIsTheImageAsItWasWhenItBegan() throws Exception {
+        VolumeExports exports = new VolumeExports(dir.resolve("cow-state"));
+        try (exports) {
+            VolumeDefinition def = new VolumeDefinition("cow", image, 64 << 10, new InetSocketAddress("127.0.0.1", 0));
+            String uri = NbdClients.uri(exports.export(def));
+            Path source = dir.resolve("source.img");
+            byte[] random = new byte[32 * MIB];
+            new Random(2).nextBytes(random);
+            Files.write(source, random);
+            NbdClients.run("nbdcopy", source.toString(), uri);
+            VolumeTracker tracker = exports.tracker("cow").orElseThrow();
+
+            VolumeTracker.TrackedBackup run = tracker.beginBackup(null, true);
+            AtomicBoolean wrote = new AtomicBoolean();
+            BlockReader reader = (block, position, into) -> {
+                if (block == 100 && !wrote.getAndSet(true)) { // mid-backup: blocks 0-99 read, the rest not yet
+                    try {
+                        NbdClients.qemuWrite(uri, new long[] {50L << 16, 4096, 7}, new long[] {100L << 16, 128 << 10, 8},
+                                new long[] {300L << 16, 4096, 9}, new long[] {(511L << 16) + 1000, 100, 10});
+                    } catch (InterruptedException e) {
+                        throw new IOException(e);
+                    }
+                }
+                run.cow().read(block, position, into);
+            };
+            org.stowage.engine.internal.archiver.VolumeBackupResult result = new VolumeArchiver(repo, 2)
+                    .backup("cow", tracker.size(), 64 << 10, reader, null, run.toRead(), "host", Set.of(),
+                            ProgressListener.NONE);
+            assertEquals(4, run.cow().copiedBlocks(), "100, 101, 300, 511 were copied; 50 was read already");
+            tracker.endBackup(run, result.snapshot().id());
+            assertTrue(Files.mismatch(source, image) >= 0, "the client's writes reached the image");
+
+            Path restored = dir.resolve("restored.img");
+            new VolumeRestorer(repo, 2).restore(VolumeRecords.record(repo, result.snapshot()), restored);
+            assertEquals(List.of(), differingBlocks(source, restored, 64 << 10), "the image when the backup began");
+            BitSet dirty = tracker.status().dirty();
+            assertEquals("{50, 100, 101, 300, 511}", dirty.toString(), "written during the backup: dirty for the next");
+        }
+    }
+
+    private static List<Integer> differingBlocks(Path a, Path b, int blockSize) throws IOException {
+        byte[] x = Files.readAllBytes(a);
+        byte[] y = Files.readAllBytes(b);
+        List<Integer> differ = new java.util.ArrayList<>();
+        for (int i = 0; i * blockSize < Math.max(x.length, y.length); i++) {
+            int from = i * blockSize;
+            if (!java.util.Arrays.equals(x, from, Math.min(x.length, from + blockSize), y, from,
+                    Math.min(y.length, from + blockSize))) {
+                differ.add(i);
+            }
+        }
+        return differ;
     }
 
     @Test
