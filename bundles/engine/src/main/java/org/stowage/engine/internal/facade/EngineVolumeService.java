@@ -43,6 +43,11 @@ public final class EngineVolumeService implements VolumeService, AutoCloseable {
     private final Map<String, VolumeDefinition> volumes = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> running = new ConcurrentHashMap<>();
 
+    /** Snapshots record this host's name, as file backups do. */
+    public EngineVolumeService(Supplier<Repository> repository, Path stateRoot) {
+        this(repository, stateRoot, EngineBackupService.localHost());
+    }
+
     public EngineVolumeService(Supplier<Repository> repository, Path stateRoot, String host) {
         this.access = new RepositoryAccess(repository);
         this.exports = new VolumeExports(stateRoot);
