@@ -1,5 +1,7 @@
 package org.stowage.api.volume;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
@@ -19,7 +21,7 @@ public record VolumeBlocks(String volume, int blockSize, long size, String snaps
                            boolean tracked, Map<BlockState, Long> counts, List<BlockRange> ranges) {
 
     public VolumeBlocks {
-        counts = Map.copyOf(counts);
+        counts = Collections.unmodifiableMap(new EnumMap<>(counts)); // in the states' order
         ranges = List.copyOf(ranges);
     }
 
