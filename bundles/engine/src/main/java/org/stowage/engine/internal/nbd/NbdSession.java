@@ -109,6 +109,9 @@ final class NbdSession implements Runnable {
         if (offset < 0 || offset + length > size) {
             return type == Nbd.CMD_WRITE ? Nbd.ENOSPC : Nbd.EINVAL;
         }
+        if (type == Nbd.CMD_BLOCK_STATUS && length == 0) {
+            return Nbd.EINVAL; // a descriptor must have a non-zero length
+        }
         return type == Nbd.CMD_READ && length > MAX_REQUEST ? Nbd.EOVERFLOW : 0;
     }
 
