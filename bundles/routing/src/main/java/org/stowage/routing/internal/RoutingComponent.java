@@ -30,6 +30,7 @@ import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.api.staging.StagingService;
+import org.stowage.api.volume.VolumeService;
 import org.stowage.api.staging.support.StagingViews;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.SelectorRegistry;
@@ -52,6 +53,7 @@ public class RoutingComponent implements JobService, PackPlacement {
     private final DeviceRegistry devices = new DeviceRegistry();
     private final StagingViews staged = new StagingViews(devices);
     private volatile StagingService staging;
+    private volatile VolumeService volumes;
     private final SelectorRegistry selectors = new SelectorRegistry();
     private final EventAdminPublisher events = new EventAdminPublisher();
     private final StowageRoutes routes;
@@ -64,7 +66,8 @@ public class RoutingComponent implements JobService, PackPlacement {
         // Created here, not injected: this component is the CamelContext's only owner.
         routes = StowageRoutes.start(new OsgiDefaultCamelContext(bundleContext), settings,
                 new StowageRoutes.Parts(devices, selectors, speeds, events, backup, retention, copy,
-                        () -> Optional.ofNullable(staging), Clock.systemDefaultZone()));
+                        () -> Optional.ofNullable(staging), Clock.systemDefaultZone(),
+                        () -> Optional.ofNullable(volumes)));
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
@@ -92,6 +95,19 @@ public class RoutingComponent implements JobService, PackPlacement {
         staged.stagingRemoved(service);
         if (staging == service) {
             staging = null;
+        }
+    }
+
+    /** The volumes, for jobs with a {@code volume} key (the engine registers the service with the repository). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindVolumes(VolumeService service) {
+        volumes = service;
+    }
+
+    void unbindVolumes(VolumeService service) {
+        if (volumes == service) {
+            volumes = null;
         }
     }
 

@@ -14,6 +14,7 @@ import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.staging.StagingService;
+import org.stowage.api.volume.VolumeService;
 import org.stowage.routing.internal.device.DeviceComponent;
 import org.stowage.routing.internal.device.DeviceConstants;
 import org.stowage.routing.internal.device.DeviceRegistry;
@@ -51,7 +52,8 @@ final class StowageRoutes implements AutoCloseable {
     /** What the routes work with: the tracked devices and selectors, and the engine's services. */
     record Parts(DeviceRegistry devices, SelectorRegistry selectors, DeviceSpeeds speeds,
                  Consumer<DeviceStateChange> events, BackupService backup, RetentionService retention,
-                 CopyService copy, Supplier<Optional<StagingService>> staging, Clock clock) {
+                 CopyService copy, Supplier<Optional<StagingService>> staging, Clock clock,
+                 Supplier<Optional<VolumeService>> volumes) {
     }
 
     /** Adds every route to {@code camel} and starts it; closes it again when that fails. */
@@ -72,7 +74,8 @@ final class StowageRoutes implements AutoCloseable {
                 LOG.info("Device probes are off (probe.interval = 0)");
             }
             JobRegistry registry = new JobRegistry(parts.clock());
-            camel.addRoutes(new BackupRouteBuilder(registry, parts.backup(), parts.retention(), parts.copy()));
+            camel.addRoutes(new BackupRouteBuilder(registry, parts.backup(), parts.retention(), parts.copy(),
+                    parts.volumes()));
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             return new StowageRoutes(camel, template, new JobScheduler(camel, template, registry),

@@ -91,7 +91,7 @@ class StowageRoutesTest {
     private StowageRoutes start(DefaultCamelContext camel, RoutingSettings settings) throws Exception {
         return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
                 posted::add, new RecordingBackupService(), new RecordingRetentionService(), new RecordingCopyService(),
-                () -> Optional.of(staging), Clock.systemUTC()));
+                () -> Optional.of(staging), Clock.systemUTC(), Optional::empty));
     }
 
     @Test
