@@ -102,7 +102,7 @@ public class VolumeIT {
         assertTrue(blocks, blocks.contains("dirty            1") && blocks.contains("tracked"));
         String tracked = shell.run("stowage:volume-backup vm");
         assertTrue(tracked, tracked.contains("(tracked): read 1 blocks"));
-        String json = shell.run("stowage:volume-blocks vm --json");
+        String json = shell.run("stowage:volume-blocks --json vm"); // Karaf takes options before arguments
         assertTrue(json, json.contains("\"allBackedUp\" : true") && json.contains("\"BACKED_UP\" : 1"));
 
         Path restored = work.resolve("restored.img");
