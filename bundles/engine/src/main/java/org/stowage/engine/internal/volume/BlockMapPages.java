@@ -43,6 +43,15 @@ public final class BlockMapPages {
 
     /** Saves the record's pages and head (known ones are deduplicated); returns the head's id. */
     public static BlobId save(Repository repo, BlockMap map, SaveCounter counter) throws IOException {
+        return save(PageStore.of(repo, counter), map);
+    }
+
+    /** Loads and validates the record whose head is {@code headId}. */
+    public static BlockMap load(Repository repo, BlobId headId) throws IOException {
+        return load(PageStore.of(repo, (r, l) -> { }), headId);
+    }
+
+    static BlobId save(PageStore repo, BlockMap map) throws IOException {
         List<BlobId> level = new ArrayList<>();
         for (int first = 0; first < map.blocks() || first == 0; first += FANOUT) {
             int count = Math.min(FANOUT, map.blocks() - first);
@@ -52,7 +61,7 @@ public final class BlockMapPages {
                 BlobId id = map.id(i);
                 page.put(id == null ? new byte[BlobId.BYTES] : id.toBytes());
             }
-            level.add(save(repo, page.flip(), counter));
+            level.add(repo.save(page.flip()));
         }
         int height = 0;
         while (level.size() > 1) {
@@ -62,50 +71,65 @@ public final class BlockMapPages {
                 List<BlobId> children = level.subList(first, Math.min(level.size(), first + FANOUT));
                 ByteBuffer page = header(height, children.size(), children.size() * BlobId.BYTES);
                 children.forEach(c -> page.put(c.toBytes()));
-                above.add(save(repo, page.flip(), counter));
+                above.add(repo.save(page.flip()));
             }
             level = above;
         }
         ByteBuffer head = ByteBuffer.allocate(HEAD_LENGTH).putInt(HEAD_MAGIC).put((byte) VERSION)
                 .putInt(map.blockSize()).putLong(map.size()).putInt(map.generation()).put((byte) height)
                 .put(level.get(0).toBytes());
-        return save(repo, head.flip(), counter);
+        return repo.save(head.flip());
     }
 
-    /** Loads and validates the record whose head is {@code headId}. */
-    public static BlockMap load(Repository repo, BlobId headId) throws IOException {
-        Head head = head(repo.loadBlob(BlobKind.TREE, headId), headId);
+    static BlockMap load(PageStore repo, BlobId headId) throws IOException {
+        Head head = head(repo.load(headId), headId);
+        long blocks = (head.size + head.blockSize - 1) / head.blockSize;
+        if (blocks > Integer.MAX_VALUE / 4) {
+            throw new IOException("block-state record " + headId.shortHex() + " claims " + blocks + " blocks, more"
+                    + " than one record holds");
+        }
+        // the leaves are read before the record is allocated, so a head claiming a huge volume costs nothing
+        // until the pages that would hold it are actually there
+        List<Page> leaves = new ArrayList<>();
+        long[] count = {0};
+        collect(repo, head.top, head.level, leaves, count, blocks, headId);
+        if (count[0] != blocks) {
+            throw new IOException("block-state record " + headId.shortHex() + " holds " + count[0] + " blocks, its"
+                    + " head promises " + blocks);
+        }
         BlockMap map = new BlockMap(head.blockSize, head.size, head.generation);
-        int[] next = {0};
-        fill(repo, head.top, head.level, map, next);
-        if (next[0] != map.blocks()) {
-            throw new IOException("block-state record " + headId.shortHex() + " holds " + next[0] + " blocks, its head"
-                    + " promises " + map.blocks());
+        int i = 0;
+        for (Page leaf : leaves) {
+            for (int j = 0; j < leaf.blocks.size(); j++, i++) {
+                if (leaf.storedIn[j] < 1 || leaf.storedIn[j] > map.generation()) {
+                    throw new IOException("block-state record " + headId.shortHex() + " holds block " + i
+                            + " stored in generation " + leaf.storedIn[j] + ", outside 1.." + map.generation());
+                }
+                map.set(i, leaf.blocks.get(j), leaf.storedIn[j]);
+            }
         }
         return map;
     }
 
-    private static void fill(Repository repo, BlobId pageId, int level, BlockMap map, int[] next) throws IOException {
-        Page page = page(repo.loadBlob(BlobKind.TREE, pageId), pageId);
+    private static void collect(PageStore repo, BlobId pageId, int level, List<Page> leaves, long[] count,
+                                long blocks, BlobId headId) throws IOException {
+        Page page = page(repo.load(pageId), pageId);
         if (page.level != level) {
             throw new IOException("block-state page " + pageId.shortHex() + " has level " + page.level + ", expected "
                     + level);
         }
         if (level > 0) {
             for (BlobId child : page.pages) {
-                fill(repo, child, level - 1, map, next);
+                collect(repo, child, level - 1, leaves, count, blocks, headId);
             }
             return;
         }
-        for (int j = 0; j < page.blocks.size(); j++) {
-            int i = next[0]++;
-            if (i >= map.blocks() || page.storedIn[j] < 1 || page.storedIn[j] > map.generation()) {
-                throw new IOException("block-state page " + pageId.shortHex() + " holds block " + i + (i >= map.blocks()
-                        ? " beyond the volume's " + map.blocks() + " blocks" : " stored in generation "
-                        + page.storedIn[j] + ", outside 1.." + map.generation()));
-            }
-            map.set(i, page.blocks.get(j), page.storedIn[j]);
+        count[0] += page.blocks.size();
+        if (count[0] > blocks) {
+            throw new IOException("block-state record " + headId.shortHex() + " holds more blocks than its head"
+                    + " promises (" + blocks + ")");
         }
+        leaves.add(page);
     }
 
     /** Parses a head page (the position of {@code bytes} is not changed). */
@@ -171,11 +195,28 @@ public final class BlockMapPages {
                 .putShort((short) count);
     }
 
-    private static BlobId save(Repository repo, ByteBuffer bytes, SaveCounter counter) throws IOException {
-        BlobId id = repo.blobId(bytes);
-        int length = bytes.remaining();
-        counter.saved(repo.saveBlob(BlobKind.TREE, id, bytes), length);
-        return id;
+    /** Where pages go: the repository's TREE blobs ({@link #of}), or memory in tests. */
+    interface PageStore {
+        BlobId save(ByteBuffer page) throws IOException;
+
+        ByteBuffer load(BlobId id) throws IOException;
+
+        static PageStore of(Repository repo, SaveCounter counter) {
+            return new PageStore() {
+                @Override
+                public BlobId save(ByteBuffer page) throws IOException {
+                    BlobId id = repo.blobId(page);
+                    int length = page.remaining();
+                    counter.saved(repo.saveBlob(BlobKind.TREE, id, page), length);
+                    return id;
+                }
+
+                @Override
+                public ByteBuffer load(BlobId id) throws IOException {
+                    return repo.loadBlob(BlobKind.TREE, id);
+                }
+            };
+        }
     }
 
     /** A head: block size, volume size, generation, the top page and its level (0: the top page is a leaf). */

@@ -37,6 +37,7 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
     private final AtomicLong copyEnd = new AtomicLong();
     private final Path sideFile;
     private final FileChannel side;
+    private volatile boolean closed;
 
     /** @param toRead the blocks the backup reads (a copy is kept); null for every block */
     CopyOnWrite(VolumeFile volume, int blockSize, int blocks, BitSet toRead, Path sideFile) throws IOException {
@@ -72,8 +73,8 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
         ReentrantLock lock = stripes[block % stripes.length];
         lock.lock();
         try {
-            if (states[block] != PENDING) {
-                return;
+            if (closed || states[block] != PENDING) {
+                return; // a writer that saw this backup just before it ended: nothing left to protect
             }
             int length = (int) Math.min(blockSize, volume.size() - (long) block * blockSize);
             ByteBuffer old = ByteBuffer.allocate(length);
@@ -123,8 +124,14 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
         }
     }
 
+    /** Ends copying: waits for copies in progress (each holds its stripe), then deletes the side file. */
     @Override
     public void close() throws IOException {
+        closed = true;
+        for (ReentrantLock stripe : stripes) {
+            stripe.lock();
+            stripe.unlock();
+        }
         side.close();
         Files.deleteIfExists(sideFile);
     }
