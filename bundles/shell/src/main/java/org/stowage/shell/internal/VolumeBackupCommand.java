@@ -2,6 +2,7 @@ package org.stowage.shell.internal;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
@@ -9,7 +10,7 @@ import org.apache.karaf.shell.api.action.Completion;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
-import org.stowage.api.repository.ProgressListener;
+import org.apache.karaf.shell.api.console.Session;
 import org.stowage.api.volume.VolumeBackupResult;
 import org.stowage.api.volume.VolumeService;
 
@@ -35,10 +36,19 @@ public class VolumeBackupCommand extends StowageAction {
     @Reference(optional = true)
     VolumeService volumeService;
 
+    @Reference
+    Session session;
+
     @Override
     void run() throws Exception {
-        VolumeBackupResult r = require(volumeService, VolumeService.class).backup(volume, full,
-                tags == null ? java.util.Set.of() : new LinkedHashSet<>(tags), ProgressListener.NONE);
+        VolumeService service = require(volumeService, VolumeService.class);
+        ProgressPrinter progress = Consoles.progress(session, out);
+        VolumeBackupResult r;
+        try {
+            r = service.backup(volume, full, tags == null ? Set.of() : new LinkedHashSet<>(tags), progress);
+        } finally {
+            progress.finish();
+        }
         if (json) {
             Json.print(out, r);
             return;

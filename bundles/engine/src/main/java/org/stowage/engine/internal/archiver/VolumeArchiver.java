@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
+import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.repo.BlobId;
@@ -127,7 +128,16 @@ public final class VolumeArchiver {
                             BlobSaver saver, ArchiveContext context) throws IOException, InterruptedException {
         List<CompletableFuture<?>> pending = new ArrayList<>();
         long blocksRead = 0;
+        long toReadCount = toRead == null ? map.blocks() : toRead.cardinality();
+        long started = System.nanoTime();
+        long reported = started;
         for (int i = 0; i < map.blocks(); i++) {
+            if ((i & 255) == 0 && System.nanoTime() - reported > 200_000_000L) { // a live line, 5 times a second
+                reported = System.nanoTime();
+                context.listener.progress(new Progress("volume", blocksRead, toReadCount,
+                        context.stats.bytesProcessed.sum(), toReadCount * map.blockSize(),
+                        Duration.ofNanos(reported - started), "block " + i + " of " + map.blocks()));
+            }
             if (toRead != null && !toRead.get(i)) {
                 map.copy(i, previous);
                 continue;

@@ -38,6 +38,8 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
     private final Path sideFile;
     private final FileChannel side;
     private volatile boolean closed;
+    /** One block's buffer per writing thread (an NBD connection): copies need no allocation. */
+    private final ThreadLocal<ByteBuffer> scratch;
 
     /** @param toRead the blocks the backup reads (a copy is kept); null for every block */
     CopyOnWrite(VolumeFile volume, int blockSize, int blocks, BitSet toRead, Path sideFile) throws IOException {
@@ -45,6 +47,7 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
         this.blockSize = blockSize;
         this.toRead = toRead == null ? allOf(blocks) : (BitSet) toRead.clone();
         this.states = new byte[blocks];
+        this.scratch = ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(blockSize));
         for (int i = 0; i < blocks; i++) {
             states[i] = this.toRead.get(i) ? PENDING : DONE;
         }
@@ -77,7 +80,7 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
                 return; // a writer that saw this backup just before it ended: nothing left to protect
             }
             int length = (int) Math.min(blockSize, volume.size() - (long) block * blockSize);
-            ByteBuffer old = ByteBuffer.allocate(length);
+            ByteBuffer old = scratch.get().clear().limit(length); // direct: no hidden copy in the JDK's file I/O
             volume.readFully((long) block * blockSize, old);
             long at = copyEnd.getAndAdd(length);
             old.flip();
