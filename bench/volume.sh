@@ -6,6 +6,7 @@
 #
 #   bench/volume.sh                # builds with bench/build.sh ($BENCH_M2_REPO, default ~/.m2/bench-repo)
 #   bench/volume.sh --skip-build   # reuse bench/target
+#   bench/volume.sh --skip-build --nbd-only   # only the export's figures (NBD throughput, tracked reads)
 set -euo pipefail
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 missing=()
@@ -17,8 +18,8 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" = 0 ] || { echo "install ${missing[*]} (apt-get install ${missing[*]})" >&2; exit 1; }
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
-[ "${1:-}" = --skip-build ] || "$bench/build.sh"
+[ "${1:-}" = --skip-build ] && shift || "$bench/build.sh"
 work="$bench/work/volume"
 mkdir -p "$bench/results"
 java -XX:MaxDirectMemorySize=512m -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
-  org.stowage.bench.VolumeBench "$work" | tee "$bench/results/volume-$(date -u +%Y%m%dT%H%M%SZ).txt"
+  org.stowage.bench.VolumeBench "$work" "$@" | tee "$bench/results/volume-$(date -u +%Y%m%dT%H%M%SZ).txt"

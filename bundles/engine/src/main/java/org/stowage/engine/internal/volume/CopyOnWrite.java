@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -17,7 +19,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * volume, so it stores the volume as it was when it began. Blocks the backup does not read (clean ones of a tracked
  * incremental) and blocks it has read already are overwritten without a copy.
  *
- * <p>Per block: pending (the backup will read it), done (read, or not part of the backup) or copied. A writer and
+ * <p>Per block: pending (the backup will read it), done (read, or not part of the backup) or copied (waiting in the
+ * side file until the backup takes it). A writer and
  * the backup's reader decide under the same per-block lock (striped), and the writer writes after deciding, so the
  * reader sees either the old bytes in the volume or their copy. Thread-safe; the side file is deleted by
  * {@link #close}.
@@ -34,7 +37,13 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
     private final byte[] states;
     private final ReentrantLock[] stripes = new ReentrantLock[64];
     private final ConcurrentHashMap<Integer, Long> copies = new ConcurrentHashMap<>();
+    /**
+     * Slots of the side file whose copy the backup has taken: reused, so the file stays as large as the writers' lead
+     * over the backup's reader, and its pages are rewritten in the page cache instead of piling up as dirty data.
+     */
+    private final ConcurrentLinkedQueue<Long> freeSlots = new ConcurrentLinkedQueue<>();
     private final AtomicLong copyEnd = new AtomicLong();
+    private final AtomicInteger copiedCount = new AtomicInteger();
     private final Path sideFile;
     private final FileChannel side;
     private volatile boolean closed;
@@ -82,13 +91,15 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
             int length = (int) Math.min(blockSize, volume.size() - (long) block * blockSize);
             ByteBuffer old = scratch.get().clear().limit(length); // direct: no hidden copy in the JDK's file I/O
             volume.readFully((long) block * blockSize, old);
-            long at = copyEnd.getAndAdd(length);
+            Long free = freeSlots.poll();
+            long slot = free != null ? free : copyEnd.getAndAdd(blockSize);
             old.flip();
-            while (old.hasRemaining()) {
+            for (long at = slot; old.hasRemaining(); ) {
                 at += side.write(old, at);
             }
-            copies.put(block, at - length);
+            copies.put(block, slot);
             states[block] = COPIED;
+            copiedCount.incrementAndGet();
         } finally {
             lock.unlock();
         }
@@ -98,9 +109,9 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
         return states[block] == COPIED;
     }
 
-    /** Blocks copied so far. */
+    /** Blocks copied so far (also those the backup has taken since). */
     int copiedBlocks() {
-        return copies.size();
+        return copiedCount.get();
     }
 
     @Override
@@ -108,7 +119,7 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
         ReentrantLock lock = stripes[block % stripes.length];
         lock.lock();
         try {
-            Long at = copies.get(block);
+            Long at = copies.remove(block);
             if (at == null) {
                 volume.readFully(position, into);
                 states[block] = DONE;
@@ -122,6 +133,8 @@ public final class CopyOnWrite implements BlockReader, AutoCloseable {
                 }
                 p += n;
             }
+            states[block] = DONE; // taken: the block is now only dirty for the next backup
+            freeSlots.add(at);
         } finally {
             lock.unlock();
         }
