@@ -24,7 +24,7 @@
  * or as {@code latest}.
  */
 @Export
-@Version("1.6.0")
+@Version("1.7.0")
 package org.stowage.api.repository;
 
 import org.osgi.annotation.bundle.Export;

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.volume.BlockRange;
 import org.stowage.api.volume.BlockState;
@@ -26,6 +27,7 @@ import org.stowage.api.volume.VolumeBackupResult;
 import org.stowage.api.volume.VolumeBlocks;
 import org.stowage.device.testkit.MemoryDevice;
 import org.stowage.engine.internal.archiver.VolumeArchiver;
+import org.stowage.engine.internal.facade.EngineSnapshotService;
 import org.stowage.engine.internal.facade.EngineVolumeService;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
@@ -196,5 +198,8 @@ class VolumeExportTest {
         volumes.restore("vm", "latest", restored);
         assertEquals(-1, Files.mismatch(image, restored));
         assertEquals(List.of("vm"), volumes.volumes().stream().map(v -> v.name()).toList());
+        List<NodeInfo> listed = new EngineSnapshotService(() -> repo).list(hash.snapshot(), "/", true);
+        assertEquals(List.of(new NodeInfo("/vm", NodeInfo.Type.VOLUME, 32L * MIB, 0600, listed.get(0).mtime(), null)),
+                listed, "stowage:ls shows a volume snapshot's volume, and does not walk into its record");
     }
 }
