@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.SnapshotDiff;
 import org.stowage.api.volume.BlockRange;
 import org.stowage.api.volume.BlockState;
 import org.stowage.api.volume.VolumeBackupResult;
@@ -108,6 +109,10 @@ class VolumeExportTest {
         Path read = dir.resolve("read.img");
         NbdClients.run("nbdcopy", uri, read.toString());
         assertEquals(-1, Files.mismatch(image, read), "nbdcopy reads the image back through the export");
+        List<SnapshotDiff.Change> changes = new EngineSnapshotService(() -> repo).diff(first.snapshot(),
+                second.snapshot()).changes();
+        assertEquals(List.of(new SnapshotDiff.Change("/vm", SnapshotDiff.Kind.MODIFIED, NodeInfo.Type.VOLUME,
+                32L * MIB, 32L * MIB)), changes, "diff sees the volume's blocks changed");
         long[] back = volumes.restore("vm", first.snapshot().substring(0, 8), restored);
         assertEquals(4, back[0], "onto the newer image only the 4 changed blocks are written");
         assertEquals(-1, Files.mismatch(source, restored), "the first snapshot is what nbdcopy wrote");
