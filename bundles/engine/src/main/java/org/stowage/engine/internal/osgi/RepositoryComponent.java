@@ -18,8 +18,6 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.stowage.api.device.Device;
 import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.placement.PackPlacement;
@@ -55,10 +53,6 @@ import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.api.staging.StagingService;
 import org.stowage.api.staging.support.StagingViews;
-import org.stowage.api.volume.VolumeBackupResult;
-import org.stowage.api.volume.VolumeBlocks;
-import org.stowage.api.volume.VolumeInfo;
-import org.stowage.api.volume.VolumeService;
 import org.stowage.engine.internal.crypto.PasswordFile;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
@@ -68,7 +62,6 @@ import org.stowage.engine.internal.facade.EngineLockService;
 import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.facade.EngineRetentionService;
 import org.stowage.engine.internal.facade.EngineSnapshotService;
-import org.stowage.engine.internal.facade.EngineVolumeService;
 import org.stowage.engine.internal.placement.DeviceSet;
 import org.stowage.engine.internal.placement.SpeedLog;
 import org.stowage.engine.internal.placement.StorageSpec;
@@ -88,12 +81,10 @@ import org.stowage.engine.internal.warmup.Warmup;
         immediate = true, // the open repository and its index stay up between callers
         service = {RepositoryService.class, BackupService.class, RestoreService.class, SnapshotService.class,
                 CheckService.class, RetentionService.class, LockService.class, KeyService.class, CopyService.class,
-                VolumeService.class})
+                RepositoryComponent.class}) // the last for VolumesComponent, in this bundle only
 @Designate(ocd = RepositoryConfiguration.class)
 public final class RepositoryComponent implements RepositoryService, BackupService, RestoreService,
-        SnapshotService, CheckService, RetentionService, LockService, KeyService, CopyService, VolumeService {
-
-    private static final Logger LOG = LoggerFactory.getLogger(RepositoryComponent.class);
+        SnapshotService, CheckService, RetentionService, LockService, KeyService, CopyService {
 
     private final ServiceSelectors selectors = new ServiceSelectors();
     private volatile PackPlacement routes;
@@ -107,7 +98,6 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     private final LockService locks;
     private final KeyService keys;
     private final CopyService copies;
-    private final EngineVolumeService volumes;
 
     /** Without a speeds service: for tests. */
     RepositoryComponent(RepositoryConfiguration config) {
@@ -130,39 +120,14 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         this.locks = new EngineLockService(holder::repository);
         this.keys = new EngineKeyService(holder::repository);
         this.copies = new EngineCopyService(holder::repository);
-        this.volumes = new EngineVolumeService(holder::repository, dataDir().resolve("stowage").resolve("volumes"));
         if (settings.warmup()) {
             Warmup.atServiceStart(scratchParent());
         }
     }
 
-    /** Karaf's {@code data}, where the tracking of exported volumes lives; the working directory elsewhere. */
-    private static Path dataDir() {
-        String karafData = System.getProperty("karaf.data");
-        return karafData != null ? Path.of(karafData) : Path.of(System.getProperty("user.dir"), "data");
-    }
-
-    /** A configured volume arrived: offered from now on, and exported if its configuration says so. */
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY)
-    void bindVolume(VolumeComponent volume) {
-        volumes.add(volume.definition());
-        if (volume.exportAtStart()) {
-            try {
-                LOG.info("volume '{}' exported at {}", volume.definition().name(),
-                        volumes.export(volume.definition().name()));
-            } catch (RuntimeException e) {
-                LOG.error("volume '{}' could not be exported: {}", volume.definition().name(), e.getMessage(), e);
-            }
-        }
-    }
-
-    void unbindVolume(VolumeComponent volume) {
-        try {
-            volumes.remove(volume.definition().name());
-        } catch (IOException e) {
-            LOG.warn("ending the export of removed volume '{}' failed: {}", volume.definition().name(), e.toString());
-        }
+    /** The open repository, or null while none is (the facades' supplier), for {@link VolumesComponent}. */
+    Repository openRepository() {
+        return holder.repository();
     }
 
     /** Karaf's {@code data/tmp}, which belongs to this instance; the JVM's temporary directory elsewhere. */
@@ -221,12 +186,6 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Deactivate
     void deactivate() {
         Warmup.stop();
-        try {
-            volumes.close(); // checkpoints every exported volume's tracking: a restart loses no write
-        } catch (IOException e) {
-            LOG.warn("ending the volume exports failed: {}; their next backups compare hashes where the tracking"
-                    + " could not be saved", e.toString());
-        }
         holder.close();
     }
 
@@ -367,35 +326,5 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Override
     public RepositoryKeyInfo removeKey(String id) {
         return keys.removeKey(id);
-    }
-
-    @Override
-    public List<VolumeInfo> volumes() {
-        return volumes.volumes();
-    }
-
-    @Override
-    public VolumeBlocks blocks(String volume) {
-        return volumes.blocks(volume);
-    }
-
-    @Override
-    public String export(String volume) {
-        return volumes.export(volume);
-    }
-
-    @Override
-    public void unexport(String volume) {
-        volumes.unexport(volume);
-    }
-
-    @Override
-    public VolumeBackupResult backup(String volume, boolean full, Set<String> tags, ProgressListener listener) {
-        return volumes.backup(volume, full, tags, listener);
-    }
-
-    @Override
-    public long[] restore(String volume, String snapshot, Path target) {
-        return volumes.restore(volume, snapshot, target);
     }
 }
