@@ -69,7 +69,7 @@ public final class EngineVolumeService implements VolumeService, AutoCloseable {
         List<VolumeInfo> out = new ArrayList<>();
         for (VolumeDefinition v : volumes.values().stream().sorted((a, b) -> a.name().compareTo(b.name())).toList()) {
             Optional<SnapshotRecord> latest = access.call("listing the snapshots of volume " + v.name(),
-                    repo -> VolumeRecords.latest(repo, v.name()));
+                    repo -> VolumeRecords.latest(repo, v.name(), host));
             long dirty = exports.tracker(v.name()).map(t -> (long) t.status().dirty().cardinality()).orElse(-1L);
             out.add(new VolumeInfo(v.name(), v.path().toString(), v.blockSize(), sizeOf(v.path()),
                     exports.describe(v.name()), latest.map(SnapshotRecord::id).orElse(null), dirty));
@@ -89,7 +89,7 @@ public final class EngineVolumeService implements VolumeService, AutoCloseable {
     public VolumeBlocks blocks(String volume) {
         VolumeDefinition v = definition(volume);
         return access.call("querying the blocks of volume " + volume,
-                repo -> BlockQuery.query(repo, v, exports.tracker(volume).orElse(null)));
+                repo -> BlockQuery.query(repo, v, exports.tracker(volume).orElse(null), host));
     }
 
     @Override
@@ -143,10 +143,11 @@ public final class EngineVolumeService implements VolumeService, AutoCloseable {
                 }));
     }
 
-    private static SnapshotRecord find(Repository repo, String volume, String snapshot) throws IOException {
+    private SnapshotRecord find(Repository repo, String volume, String snapshot) throws IOException {
         if (snapshot == null || "latest".equals(snapshot)) {
-            return VolumeRecords.latest(repo, volume).orElseThrow(() -> new SnapshotNotFoundException("volume '"
-                    + volume + "' has no snapshot yet; back it up first"));
+            return VolumeRecords.latest(repo, volume, host).orElseThrow(() -> new SnapshotNotFoundException("volume '"
+                    + volume + "' has no snapshot from host " + host + " yet; back it up first, or name a snapshot"
+                    + " of another host by its id"));
         }
         SnapshotRecord s = SnapshotFinder.find(repo, snapshot);
         if (!VolumeRecords.volumeOf(s).filter(volume::equals).isPresent()) {

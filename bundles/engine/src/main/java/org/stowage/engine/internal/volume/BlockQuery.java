@@ -25,8 +25,10 @@ public final class BlockQuery {
     private BlockQuery() {
     }
 
-    public static VolumeBlocks query(Repository repo, VolumeDefinition v, VolumeTracker tracker) throws IOException {
-        Optional<SnapshotRecord> latest = VolumeRecords.latest(repo, v.name());
+    /** @param host the host whose snapshots of the volume count (a volume is configured per host) */
+    public static VolumeBlocks query(Repository repo, VolumeDefinition v, VolumeTracker tracker, String host)
+            throws IOException {
+        Optional<SnapshotRecord> latest = VolumeRecords.latest(repo, v.name(), host);
         BlockMap record = latest.isPresent() ? VolumeRecords.record(repo, latest.get()) : null;
         VolumeTracker.Status status = tracker == null ? null : tracker.status();
         long size = tracker != null ? tracker.size() : record != null ? record.size() : 0;

@@ -29,7 +29,7 @@ public final class VolumeBackups {
 
     public VolumeBackupResult backup(VolumeDefinition v, VolumeTracker tracker, boolean full, String host,
                                      Set<String> tags, ProgressListener listener) throws IOException {
-        Optional<SnapshotRecord> latest = VolumeRecords.latest(repo, v.name());
+        Optional<SnapshotRecord> latest = VolumeRecords.latest(repo, v.name(), host);
         VolumeArchiver.Parent parent = latest.isEmpty() ? null
                 : new VolumeArchiver.Parent(latest.get(), VolumeRecords.record(repo, latest.get()));
         if (tracker == null) {

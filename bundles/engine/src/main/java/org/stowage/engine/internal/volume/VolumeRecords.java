@@ -48,16 +48,26 @@ public final class VolumeRecords {
                 : Optional.empty();
     }
 
-    /** The volume's snapshots, oldest first, complete ones only. */
+    /** The volume's snapshots from any host, oldest first, complete ones only. */
     public static List<SnapshotRecord> snapshots(Repository repo, String name) throws IOException {
+        return snapshots(repo, name, null);
+    }
+
+    /**
+     * The volume's snapshots taken on {@code host} (null: any host), oldest first, complete ones only. A volume is
+     * configured per host, so two hosts sharing a repository may each have a volume of the same name: a backup's
+     * parent, "latest" and the block-state query only look at this host's, as a file backup's parent does.
+     */
+    public static List<SnapshotRecord> snapshots(Repository repo, String name, String host) throws IOException {
         return repo.snapshots().stream()
-                .filter(s -> s.snapshot().incompleteReason() == null && volumeOf(s).filter(name::equals).isPresent())
+                .filter(s -> s.snapshot().incompleteReason() == null && volumeOf(s).filter(name::equals).isPresent()
+                        && (host == null || host.equals(s.snapshot().host())))
                 .toList();
     }
 
-    /** The volume's latest complete snapshot, if any. */
-    public static Optional<SnapshotRecord> latest(Repository repo, String name) throws IOException {
-        List<SnapshotRecord> all = snapshots(repo, name);
+    /** The volume's latest complete snapshot taken on {@code host} (null: any), if any. */
+    public static Optional<SnapshotRecord> latest(Repository repo, String name, String host) throws IOException {
+        List<SnapshotRecord> all = snapshots(repo, name, host);
         return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
     }
 

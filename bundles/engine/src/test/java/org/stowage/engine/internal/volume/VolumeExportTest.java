@@ -203,6 +203,11 @@ class VolumeExportTest {
         volumes.restore("vm", "latest", restored);
         assertEquals(-1, Files.mismatch(image, restored));
         assertEquals(List.of("vm"), volumes.volumes().stream().map(v -> v.name()).toList());
+        EngineVolumeService otherHost = new EngineVolumeService(() -> repo, dir.resolve("other"), "other-host");
+        otherHost.add(new VolumeDefinition("vm", image, 64 << 10, new InetSocketAddress("127.0.0.1", 0)));
+        assertEquals("full", otherHost.backup("vm", false, Set.of(), ProgressListener.NONE).mode(),
+                "another host's volume of the same name is not this one's parent");
+        assertEquals(hash.snapshot(), volumes.blocks("vm").snapshot(), "each host queries its own record");
         List<NodeInfo> listed = new EngineSnapshotService(() -> repo).list(hash.snapshot(), "/", true);
         assertEquals(List.of(new NodeInfo("/vm", NodeInfo.Type.VOLUME, 32L * MIB, 0600, listed.get(0).mtime(), null)),
                 listed, "stowage:ls shows a volume snapshot's volume, and does not walk into its record");
