@@ -8,6 +8,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stowage.engine.internal.nbd.NbdExport;
 import org.stowage.engine.internal.nbd.NbdServer;
 
@@ -18,6 +20,8 @@ import org.stowage.engine.internal.nbd.NbdServer;
  * {@code <stateRoot>/v}. Thread-safe (one lock: exports change rarely).
  */
 public final class VolumeExports implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(VolumeExports.class);
 
     private final Path stateRoot;
     private final Map<String, VolumeTracker> trackers = new HashMap<>();
@@ -35,6 +39,11 @@ public final class VolumeExports implements AutoCloseable {
             boolean started = server == null;
             if (started) {
                 server = NbdServer.start(volume.export());
+                if (!volume.export().getAddress().isLoopbackAddress()) {
+                    LOG.warn("NBD exports on {} are reachable from other hosts, without authentication or TLS:"
+                            + " whoever reaches the port reads and writes the volume; keep export.address on"
+                            + " 127.0.0.1 unless the network is trusted", volume.export());
+                }
             }
             VolumeTracker tracker;
             try {

@@ -2,6 +2,7 @@ package org.stowage.engine.internal.volume;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotDiff;
+import org.stowage.api.repository.StowageException;
 import org.stowage.api.volume.BlockRange;
 import org.stowage.api.volume.BlockState;
 import org.stowage.api.volume.VolumeBackupResult;
@@ -103,8 +105,10 @@ class VolumeExportTest {
         assertEquals(4L, after.counts().get(BlockState.BACKED_UP));
         assertEquals(508L, after.counts().get(BlockState.CLEAN));
 
+        StowageException refused = assertThrows(StowageException.class, () -> volumes.restore("vm", "latest", image));
+        assertTrue(refused.getMessage().contains("volume-unexport vm"), refused.getMessage());
         Path restored = dir.resolve("restored.img");
-        assertEquals(512 - 0, volumes.restore("vm", "latest", restored)[0]);
+        assertEquals(512, volumes.restore("vm", "latest", restored)[0]);
         assertEquals(-1, Files.mismatch(image, restored), "the latest snapshot is the image");
         Path read = dir.resolve("read.img");
         NbdClients.run("nbdcopy", uri, read.toString());
