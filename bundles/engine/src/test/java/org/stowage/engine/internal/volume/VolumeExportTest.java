@@ -123,6 +123,27 @@ class VolumeExportTest {
     }
 
     @Test
+    void qemuImgConvertsAQcow2DiskOntoTheExportAndComparesItsRestore() throws Exception {
+        String uri = NbdClients.uri(volumes.export("vm"));
+        Path qcow2 = dir.resolve("disk.qcow2");
+        NbdClients.run("qemu-img", "create", "-q", "-f", "qcow2", qcow2.toString(), "32M");
+        NbdClients.run("qemu-io", "-f", "qcow2", "-c", "write -P 3 2M 64k", "-c", "write -P 4 30M 1M",
+                qcow2.toString());
+        NbdClients.run("qemu-img", "convert", "-n", "-f", "qcow2", "-O", "raw", qcow2.toString(), uri);
+        assertTrue(NbdClients.run("qemu-img", "compare", "-f", "qcow2", "-F", "raw", qcow2.toString(), uri)
+                .contains("Images are identical"), "qemu-img reads the disk back through the export");
+
+        VolumeBackupResult backup = volumes.backup("vm", false, Set.of(), ProgressListener.NONE);
+        Path restored = dir.resolve("restored.raw");
+        volumes.restore("vm", backup.snapshot(), restored);
+        assertTrue(NbdClients.run("qemu-img", "compare", "-f", "qcow2", "-F", "raw", qcow2.toString(),
+                restored.toString()).contains("Images are identical"));
+        VolumeBlocks blocks = volumes.blocks("vm");
+        assertEquals(17L, blocks.ranges().stream().filter(r -> !r.zero())
+                .mapToLong(r -> r.last() - r.first() + 1).sum(), "64 KiB at 2 MiB and 1 MiB at 30 MiB hold data");
+    }
+
+    @Test
     void aBackupTakenWhileAClientWritesIsTheImageAsItWasWhenItBegan() throws Exception {
         VolumeExports exports = new VolumeExports(dir.resolve("cow-state"));
         try (exports) {
