@@ -1,10 +1,15 @@
 package org.stowage.routing.internal;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CopyResult;
@@ -15,10 +20,11 @@ import org.stowage.api.repository.PruneResult;
 import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.api.repository.StowageException;
+import org.stowage.api.volume.VolumeBackupResult;
+import org.stowage.api.volume.VolumeService;
 import org.stowage.routing.internal.component.StowageEventType;
 import org.stowage.routing.internal.component.StowageEvents;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The routes every job run goes through: {@code direct:backup} (start the run unless the job is already running,
@@ -37,14 +43,17 @@ final class BackupRouteBuilder extends RouteBuilder {
     private final RetentionService retentionService;
     private final CopyService copyService;
     private final StowageEvents events;
+    private final Supplier<Optional<VolumeService>> volumes;
 
+    /** @param volumes the volume service, for jobs with a {@code volume} key (empty while it is not registered) */
     BackupRouteBuilder(JobRegistry jobs, BackupService backupService, RetentionService retentionService,
-                       CopyService copyService, StowageEvents events) {
+                       CopyService copyService, StowageEvents events, Supplier<Optional<VolumeService>> volumes) {
         this.jobs = jobs;
         this.backupService = backupService;
         this.retentionService = retentionService;
         this.copyService = copyService;
         this.events = events;
+        this.volumes = volumes;
     }
 
     @Override
@@ -100,12 +109,30 @@ final class BackupRouteBuilder extends RouteBuilder {
 
     private void backup(Exchange exchange) {
         JobDefinition job = state(exchange).definition();
-        LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
-        BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement(),
-                job.selection());
-        SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name()));
+        SnapshotInfo snapshot;
+        if (job.volume() != null) {
+            snapshot = backupVolume(job);
+        } else {
+            LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
+            BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement(),
+                    job.selection());
+            snapshot = backupService.backup(request, new WarningLogger(job.name()));
+        }
         exchange.getMessage().setBody(snapshot);
         events.publish(StowageEventType.SNAPSHOT_SAVED, job.name(), null, null, snapshot);
+    }
+
+    /** A volume job: the volume service chooses tracked, hash or full; the snapshot carries the job's tags. */
+    private SnapshotInfo backupVolume(JobDefinition job) {
+        VolumeService service = volumes.get().orElseThrow(() -> new StowageException("job '" + job.name()
+                + "' backs up volume '" + job.volume() + "', but no VolumeService is registered: is the engine"
+                + " started and the repository configured?"));
+        LOG.info("Job '{}' started: backing up volume {}", job.name(), job.volume());
+        VolumeBackupResult r = service.backup(job.volume(), false, job.snapshotTags(), new WarningLogger(job.name()));
+        LOG.info("Job '{}': volume {} backed up ({}): read {} blocks, {} blobs added", job.name(), job.volume(),
+                r.mode(), r.blocksRead(), r.blobsAdded());
+        return new SnapshotInfo(r.snapshot(), Instant.now(), null, List.of("volume:" + job.volume()),
+                job.snapshotTags(), null, null, null);
     }
 
     private void retention(Exchange exchange) {

@@ -15,6 +15,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
             + "lists them.", required = false)
     String paths() default "";
 
+    @AttributeDefinition(description = "Name of a configured volume (etc/org.stowage.volume-<name>.cfg) that this job"
+            + " backs up in blocks instead of paths: tracked if exported, else by hash comparison.", required = false)
+    String volume() default "";
+
     @AttributeDefinition(description = "Quartz cron expression: seconds minutes hours day-of-month month "
             + "day-of-week [year], e.g. '0 0 2 * * ?' for 02:00 every day.")
     String schedule();

@@ -27,10 +27,11 @@ import org.stowage.api.repository.RetentionPolicy;
  * @param placement the devices, selector and copies for this job's packs (the repository's where not set)
  * @param copy      where each run's snapshot is copied (or moved) after the backup
  * @param selection what below the paths each run leaves out, and a file of more paths
+ * @param volume    the volume a volume job backs up (then {@code paths} is empty), or null
  */
 record JobDefinition(String pid, String name, List<Path> paths, String schedule, Set<String> tags,
                      Optional<RetentionPolicy> retention, boolean prune, boolean enabled,
-                     PlacementOverride placement, CopyStep copy, BackupSelection selection) {
+                     PlacementOverride placement, CopyStep copy, BackupSelection selection, String volume) {
 
     /** After the backup: copy (or move) the new snapshot's data to these devices; none when {@code to} is empty. */
     record CopyStep(List<String> to, boolean move) {
@@ -50,15 +51,20 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
 
     static JobDefinition fromConfig(String pid, JobConfig config) {
         BackupSelection selection = JobSelection.parse(pid, config);
+        String volume = config.volume() == null || config.volume().isBlank() ? null : config.volume().trim();
+        if (volume != null && !config.paths().isBlank()) {
+            throw invalid(pid, "volume", volume, "a job backs up either paths or a volume: remove 'paths' or 'volume'");
+        }
         return parse(pid, config.name(), config.paths(), config.schedule(), config.tags(), config.retention(),
-                config.prune(), config.enabled(), selection.filesFrom() != null)
+                config.prune(), config.enabled(), selection.filesFrom() != null || volume != null)
                 .withPlacement(parsePlacement(pid, config.devices(), config.selector(), config.copies()))
                 .withCopy(new CopyStep(deviceIds(pid, "copy.to", config.copy_to()), config.copy_move()))
-                .withSelection(selection);
+                .withSelection(selection).withVolume(volume);
     }
 
     JobDefinition withPlacement(PlacementOverride other) {
-        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy, selection);
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy, selection,
+                volume);
     }
 
     JobDefinition withCopy(CopyStep other) {
@@ -66,11 +72,18 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
             throw invalid(pid, "copy.move", "true", "name the devices to move to in 'copy.to'");
         }
         return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, other,
-                selection);
+                selection, volume);
     }
 
     JobDefinition withSelection(BackupSelection other) {
-        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy, other);
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy, other,
+                volume);
+    }
+
+    /** This job backing up volume {@code other} (null: its paths). */
+    JobDefinition withVolume(String other) {
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy,
+                selection, other);
     }
 
     /**
@@ -121,7 +134,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
         }
         return new JobDefinition(pid, name.trim(), parsePaths(pid, paths, pathsListed), checkSchedule(pid, schedule),
                 split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY, CopyStep.NONE,
-                BackupSelection.EVERYTHING);
+                BackupSelection.EVERYTHING, null);
     }
 
     /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */

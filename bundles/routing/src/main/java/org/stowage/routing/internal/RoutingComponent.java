@@ -39,6 +39,7 @@ import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.api.staging.StagingService;
+import org.stowage.api.volume.VolumeService;
 import org.stowage.api.staging.support.StagingViews;
 import org.stowage.routing.internal.component.StowageComponent;
 import org.stowage.routing.internal.component.StowageConstants;
@@ -68,6 +69,7 @@ public class RoutingComponent implements JobService, PackPlacement {
     private final DeviceRegistry devices = new DeviceRegistry();
     private final StagingViews staged = new StagingViews(devices);
     private volatile StagingService staging;
+    private volatile VolumeService volumes;
     private final SelectorRegistry selectors = new SelectorRegistry();
     private final EventAdminPublisher events = new EventAdminPublisher();
     private final StowageEvents stowageEvents = new StowageEvents(Clock.systemDefaultZone());
@@ -85,7 +87,7 @@ public class RoutingComponent implements JobService, PackPlacement {
         routes = StowageRoutes.start(new OsgiDefaultCamelContext(bundleContext), settings,
                 new StowageRoutes.Parts(devices, selectors, speeds, events, backup, restore, snapshots, check,
                         retention, copy, () -> Optional.ofNullable(staging), stowageEvents,
-                        Clock.systemDefaultZone()));
+                        Clock.systemDefaultZone(), () -> Optional.ofNullable(volumes)));
         // Integrators' own CamelContexts (camel-core-osgi's resolver looks up ComponentResolver services by their
         // "component" property) get a stowage: component of their own over the same services and events.
         StowageServices services = new StowageServices(backup, restore, snapshots, check, retention, () -> this,
@@ -120,6 +122,19 @@ public class RoutingComponent implements JobService, PackPlacement {
         staged.stagingRemoved(service);
         if (staging == service) {
             staging = null;
+        }
+    }
+
+    /** The volumes, for jobs with a {@code volume} key (the engine registers the service with the repository). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindVolumes(VolumeService service) {
+        volumes = service;
+    }
+
+    void unbindVolumes(VolumeService service) {
+        if (volumes == service) {
+            volumes = null;
         }
     }
 

@@ -21,6 +21,7 @@ import org.stowage.api.repository.RestoreService;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.staging.StagingService;
+import org.stowage.api.volume.VolumeService;
 import org.stowage.routing.internal.component.StowageComponent;
 import org.stowage.routing.internal.component.StowageConstants;
 import org.stowage.routing.internal.component.StowageEvents;
@@ -75,7 +76,8 @@ final class StowageRoutes implements AutoCloseable {
     record Parts(DeviceRegistry devices, SelectorRegistry selectors, DeviceSpeeds speeds,
                  Consumer<DeviceStateChange> events, BackupService backup, RestoreService restore,
                  SnapshotService snapshots, CheckService check, RetentionService retention, CopyService copy,
-                 Supplier<Optional<StagingService>> staging, StowageEvents stowageEvents, Clock clock) {
+                 Supplier<Optional<StagingService>> staging, StowageEvents stowageEvents, Clock clock,
+                 Supplier<Optional<VolumeService>> volumes) {
     }
 
     /** Adds every route to {@code camel} and starts it; closes it again when that fails. */
@@ -104,7 +106,7 @@ final class StowageRoutes implements AutoCloseable {
             }
             JobRegistry registry = new JobRegistry(parts.clock());
             camel.addRoutes(new BackupRouteBuilder(registry, parts.backup(), parts.retention(), parts.copy(),
-                    parts.stowageEvents()));
+                    parts.stowageEvents(), parts.volumes()));
             camel.start();
             ProducerTemplate template = camel.createProducerTemplate();
             JobScheduler scheduler = new JobScheduler(camel, template, registry);

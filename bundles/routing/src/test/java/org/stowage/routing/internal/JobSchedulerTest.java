@@ -25,8 +25,13 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stowage.api.job.JobInfo;
 import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StowageException;
+import org.stowage.api.volume.VolumeBackupResult;
+import org.stowage.api.volume.VolumeBlocks;
+import org.stowage.api.volume.VolumeInfo;
+import org.stowage.api.volume.VolumeService;
 import org.stowage.routing.internal.component.StowageEvents;
 import org.stowage.routing.internal.device.DeviceRegistry;
 import org.stowage.routing.internal.placement.SelectorRegistry;
@@ -43,6 +48,39 @@ class JobSchedulerTest {
     private final RecordingRetentionService retention = new RecordingRetentionService();
     private final RecordingCopyService copies = new RecordingCopyService();
     private final StowageEvents events = new StowageEvents(Clock.systemUTC());
+    private final List<String> volumeBackups = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final VolumeService volumes = new VolumeService() {
+        @Override
+        public List<VolumeInfo> volumes() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public VolumeBlocks blocks(String volume) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public String export(String volume) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void unexport(String volume) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public VolumeBackupResult backup(String volume, boolean full, Set<String> tags, ProgressListener listener) {
+            volumeBackups.add(volume + " full=" + full + " tags=" + new java.util.TreeSet<>(tags));
+            return new VolumeBackupResult("ab".repeat(32), "tracked", 3, 3 << 16, 1 << 30, 5, 1000, Duration.ZERO);
+        }
+
+        @Override
+        public long[] restore(String volume, String snapshot, Path target) {
+            throw new UnsupportedOperationException();
+        }
+    };
     private DefaultCamelContext camel;
     private StowageRoutes routes;
     private JobScheduler scheduler;
@@ -53,7 +91,7 @@ class JobSchedulerTest {
         routes = StowageRoutes.start(camel, new RoutingSettings(1_000, 0, 0, 65_536),
                 new StowageRoutes.Parts(new DeviceRegistry(), new SelectorRegistry(), new RecordingSpeeds(),
                         change -> { }, backup, new Unavailable(), new Unavailable(), new Unavailable(), retention,
-                        copies, Optional::empty, events, Clock.systemUTC()));
+                        copies, Optional::empty, events, Clock.systemUTC(), () -> Optional.of(volumes)));
         scheduler = routes.jobs();
     }
 
@@ -79,6 +117,28 @@ class JobSchedulerTest {
         assertNotNull(info.lastRun());
         assertEquals(EVERY_SECOND, info.schedule());
         assertEquals(List.of("/srv/data", "/etc"), info.paths());
+    }
+
+    @Test
+    void aVolumeJobBacksUpItsVolumeWithItsTagsInsteadOfPaths() {
+        JobDefinition job = JobDefinition.fromConfig("pid", volumeJob(java.util.Map.of("name", "vm", "paths", "",
+                "volume", "vm1", "tags", "prod", "schedule", NEVER_IN_TEST)));
+        IllegalArgumentException both = assertThrows(IllegalArgumentException.class, () -> JobDefinition.fromConfig(
+                "pid", volumeJob(java.util.Map.of("name", "vm", "paths", "/srv", "volume", "vm1", "schedule",
+                        NEVER_IN_TEST))));
+        assertTrue(both.getMessage().contains("either paths or a volume"), both.getMessage());
+        scheduler.add(job);
+        SnapshotInfo snapshot = scheduler.run("vm");
+        assertEquals(List.of("volume:vm1"), snapshot.paths());
+        assertEquals(List.of("vm1 full=false tags=[job:vm, prod]"), volumeBackups);
+        assertTrue(backup.requests.isEmpty(), "no file backup");
+        assertTrue(info("vm").lastResult().startsWith("ok "), info("vm").lastResult());
+    }
+
+    private static JobConfig volumeJob(java.util.Map<String, Object> values) {
+        return (JobConfig) java.lang.reflect.Proxy.newProxyInstance(JobConfig.class.getClassLoader(),
+                new Class<?>[] {JobConfig.class}, (proxy, method, args) -> values.containsKey(method.getName())
+                        ? values.get(method.getName()) : method.getDefaultValue());
     }
 
     @Test

@@ -114,7 +114,7 @@ class StowageRoutesTest {
         return StowageRoutes.start(camel, settings, new StowageRoutes.Parts(devices, new SelectorRegistry(), speeds,
                 posted::add, new RecordingBackupService(), new Unavailable(), new Unavailable(), new Unavailable(),
                 new RecordingRetentionService(), new RecordingCopyService(), () -> Optional.of(staging),
-                new StowageEvents(Clock.systemUTC()), Clock.systemUTC()));
+                new StowageEvents(Clock.systemUTC()), Clock.systemUTC(), Optional::empty));
     }
 
     @Test

@@ -28,7 +28,7 @@ final class DryRunPrinter {
         return switch (node.type()) {
             case DIR -> node.path().endsWith("/") ? node.path() : node.path() + "/";
             case FILE -> node.path() + "  " + Bytes.format(node.size());
-            case SYMLINK, OTHER -> node.path();
+            case SYMLINK, OTHER, VOLUME -> node.path();
         };
     }
 }

@@ -56,7 +56,7 @@ public class FindCommand extends StowageAction {
         for (FoundEntry f : found) {
             NodeInfo n = f.node();
             table.addRow().addContent(f.snapshot().substring(0, 8), Times.format(f.time()),
-                    Modes.format(n.type(), n.mode()), n.type() == NodeInfo.Type.FILE ? Bytes.format(n.size()) : "",
+                    Modes.format(n.type(), n.mode()), n.type() == NodeInfo.Type.FILE || n.type() == NodeInfo.Type.VOLUME ? Bytes.format(n.size()) : "",
                     n.path());
         }
         table.print(out);

@@ -56,7 +56,7 @@ public class LsCommand extends StowageAction {
         table.column("Path");
         for (NodeInfo n : nodes) {
             table.addRow().addContent(Modes.format(n.type(), n.mode()),
-                    n.type() == NodeInfo.Type.FILE ? Bytes.format(n.size()) : "",
+                    n.type() == NodeInfo.Type.FILE || n.type() == NodeInfo.Type.VOLUME ? Bytes.format(n.size()) : "",
                     Times.format(n.mtime()), n.path() + (n.linkTarget() == null ? "" : " -> " + n.linkTarget()));
         }
         table.print(out);

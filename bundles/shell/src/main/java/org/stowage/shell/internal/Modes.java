@@ -17,6 +17,7 @@ final class Modes {
             case SYMLINK -> 'l';
             case FILE -> '-';
             case OTHER -> '?';
+            case VOLUME -> 'b'; // a block image, shown as ls shows a block device
         });
         for (int i = 0; i < 9; i++) {
             s.append((mode & (1 << (8 - i))) != 0 ? RWX.charAt(i) : '-');

@@ -57,6 +57,8 @@ final class TarDumper {
             }
             case FILE -> file(node, name, path);
             case OTHER -> special(node, name);
+            case VOLUME -> throw new IOException(path + " is a volume (block image), which a tar stream does not hold;"
+                    + " restore it with stowage:volume-restore");
         }
     }
 

@@ -13,11 +13,15 @@ import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.tree.Node;
+import org.stowage.engine.internal.tree.NodeType;
 import org.stowage.engine.internal.tree.Tree;
+import org.stowage.engine.internal.volume.RecordReferences;
 
 /**
  * Walks the trees reachable from snapshot roots, each tree once (trees deduplicate across snapshots), and hands
- * every loaded tree with its path to a visitor. A tree that cannot be loaded or parsed goes to the visitor's
+ * every loaded tree with its path to a visitor. A volume's block-state record is walked too: each of its pages is
+ * handed over as the tree {@link RecordReferences#asTree} makes of it, so visitors that collect references (prune,
+ * check, copy) see a volume's pages as trees and its blocks as file content. A tree that cannot be loaded or parsed goes to the visitor's
  * {@link Visitor#unreadable} instead; its subtrees are then unknown. Not thread-safe.
  */
 public final class TreeWalker {
@@ -33,7 +37,7 @@ public final class TreeWalker {
     /** Queues a root tree; {@code label} (e.g. the snapshot id) prefixes paths in messages. */
     public void addRoot(BlobId tree, String label) {
         if (seen.add(tree)) {
-            queue.add(new Pending(tree, label + ":/"));
+            queue.add(new Pending(tree, label + ":/", false));
         }
     }
 
@@ -42,8 +46,8 @@ public final class TreeWalker {
         for (Pending next = queue.poll(); next != null; next = queue.poll()) {
             Tree tree;
             try {
-                ByteBuffer json = repo.loadBlob(BlobKind.TREE, next.id());
-                tree = Json.read(json, Tree.class);
+                ByteBuffer bytes = repo.loadBlob(BlobKind.TREE, next.id());
+                tree = next.record() ? RecordReferences.asTree(bytes, next.id()) : Json.read(bytes, Tree.class);
             } catch (StowageException | IOException e) {
                 visitor.unreadable(next.id(), next.path(), e);
                 continue;
@@ -51,7 +55,8 @@ public final class TreeWalker {
             visitor.tree(next.id(), next.path(), tree);
             for (Node node : tree.nodes()) {
                 if (node.subtree() != null && seen.add(node.subtree())) {
-                    queue.add(new Pending(node.subtree(), next.path() + node.name() + "/"));
+                    boolean record = next.record() || node.type() == NodeType.VOLUME;
+                    queue.add(new Pending(node.subtree(), next.path() + node.name() + "/", record));
                 }
             }
         }
@@ -64,6 +69,7 @@ public final class TreeWalker {
         void unreadable(BlobId id, String path, Exception problem) throws IOException;
     }
 
-    private record Pending(BlobId id, String path) {
+    /** @param record whether the blob is a page of a volume's block-state record rather than a JSON tree */
+    private record Pending(BlobId id, String path, boolean record) {
     }
 }

@@ -109,7 +109,7 @@ public final class EngineBackupService implements BackupService {
         return all;
     }
 
-    private static String localHost() {
+    static String localHost() {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {

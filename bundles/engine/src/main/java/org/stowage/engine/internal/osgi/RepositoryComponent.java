@@ -83,7 +83,8 @@ import org.stowage.engine.internal.warmup.Warmup;
 @Component(configurationPid = RepositoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, // the open repository and its index stay up between callers
         service = {RepositoryService.class, BackupService.class, RestoreService.class, SnapshotService.class,
-                CheckService.class, RetentionService.class, LockService.class, KeyService.class, CopyService.class})
+                CheckService.class, RetentionService.class, LockService.class, KeyService.class, CopyService.class,
+                RepositoryComponent.class}) // the last for VolumesComponent, in this bundle only
 @Designate(ocd = RepositoryConfiguration.class)
 public final class RepositoryComponent implements RepositoryService, BackupService, RestoreService,
         SnapshotService, CheckService, RetentionService, LockService, KeyService, CopyService {
@@ -125,6 +126,11 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         if (settings.warmup()) {
             Warmup.atServiceStart(scratchParent());
         }
+    }
+
+    /** The open repository, or null while none is (the facades' supplier), for {@link VolumesComponent}. */
+    Repository openRepository() {
+        return holder.repository();
     }
 
     /** Karaf's {@code data/tmp}, which belongs to this instance; the JVM's temporary directory elsewhere. */

@@ -162,6 +162,8 @@ final class RestorePlanner implements AutoCloseable {
             case FILE -> file(node, path);
             case SYMLINK -> plan.links.add(new RestorePlan.Link(path, node));
             case OTHER -> plan.specials.add(new RestorePlan.Link(path, node));
+            case VOLUME -> plan.fail(path, "is a volume (block image), which a file restore does not write; restore it"
+                    + " with stowage:volume-restore");
         }
     }
 

@@ -9,7 +9,7 @@ import java.nio.ByteBuffer;
  * holes in the new file (which reads them as zeros). A block that starts with a non-zero long is data at once, so
  * ordinary data costs one comparison per block. Stateless.
  */
-final class ZeroBlocks {
+public final class ZeroBlocks {
 
     static final int BLOCK = 4096;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(BLOCK).asReadOnlyBuffer();
@@ -44,6 +44,19 @@ final class ZeroBlocks {
             writer.write(view.duplicate().position(runStart).limit(limit), position + runStart - start);
         }
         return skipped;
+    }
+
+    /**
+     * Whether {@code view} (position to limit, not changed) holds only zeros: what a volume's block costs nothing
+     * for. Compares in slices of {@link #BLOCK}, returning at the first non-zero slice.
+     */
+    public static boolean allZero(ByteBuffer view) {
+        for (int i = view.position(); i < view.limit(); i += BLOCK) {
+            if (!isZero(view, i, Math.min(view.limit(), i + BLOCK))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isZero(ByteBuffer view, int from, int to) {

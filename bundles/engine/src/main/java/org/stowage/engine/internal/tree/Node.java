@@ -30,7 +30,8 @@ import org.stowage.engine.internal.repo.BlobId;
  * @param group      the group's name, likewise for {@code gid}
  * @param content    for files: the ids of the data blobs, in order; empty otherwise. Every name of a hard-linked
  *                   file carries the content, so that any subset of a snapshot restores
- * @param subtree    for directories: the id of the tree blob; null otherwise
+ * @param subtree    for directories: the id of the tree blob; for volumes: the head of the block-state record;
+ *                   null otherwise
  * @param linkTarget for symlinks: the target as stored; null otherwise
  * @param error      why the entry's content could not be read (the entry is kept without content), or null
  * @param rawName    the name's exact bytes (base64) when they are not the UTF-8 encoding of {@code name}, else null

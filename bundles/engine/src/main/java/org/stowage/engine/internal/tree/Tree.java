@@ -13,14 +13,20 @@ import com.fasterxml.jackson.annotation.JsonCreator;
  * §14).
  *
  * @param version the tree format: 1 (no {@code version} field; entries without hard links, special kinds, raw
- *                names or extended attributes) or 2 ({@link #FORMAT}, written now). A newer version is refused:
+ *                names or extended attributes), 2 ({@link #FORMAT}) or 3 (volumes). A newer version is refused:
  *                what it adds could not be restored faithfully
  * @param nodes   the entries, sorted by name (then raw name)
  */
 public record Tree(int version, List<Node> nodes) {
 
-    /** The format this code writes; it reads this one and every older one. */
+    /** The format this code writes for file trees. */
     public static final int FORMAT = 2;
+    /**
+     * The format of a tree holding a {@link NodeType#VOLUME} entry, which format-2 readers do not know: they refuse
+     * it by its version instead of skipping the volume. File trees stay at {@link #FORMAT}, so their bytes (and
+     * deduplication) do not change. This code reads every format up to this one.
+     */
+    public static final int VOLUME_FORMAT = 3;
 
     private static final Comparator<Node> ORDER = Comparator.comparing(Node::name)
             .thenComparing(n -> n.rawName() == null ? "" : n.rawName());
@@ -35,9 +41,9 @@ public record Tree(int version, List<Node> nodes) {
         if (version == 0) {
             version = 1;
         }
-        if (version < 1 || version > FORMAT) {
+        if (version < 1 || version > VOLUME_FORMAT) {
             throw new IllegalArgumentException("tree format version " + version + " is not one this Stowage reads (1 to "
-                    + FORMAT + "); restore it with a newer Stowage");
+                    + VOLUME_FORMAT + "); restore it with a newer Stowage");
         }
         if (nodes == null || nodes.stream().anyMatch(Objects::isNull)) {
             throw new IllegalArgumentException("tree has " + (nodes == null ? "no entry list" : "a null entry"));
@@ -52,8 +58,8 @@ public record Tree(int version, List<Node> nodes) {
         nodes = List.copyOf(sorted);
     }
 
-    /** A tree in the current format. */
+    /** A tree in the current format: {@link #VOLUME_FORMAT} if it holds a volume, else {@link #FORMAT}. */
     public Tree(List<Node> nodes) {
-        this(FORMAT, nodes);
+        this(nodes.stream().anyMatch(n -> n != null && n.type() == NodeType.VOLUME) ? VOLUME_FORMAT : FORMAT, nodes);
     }
 }

@@ -106,8 +106,20 @@ class TreeFormatTest {
     @Test
     void aNewerFormatIsRefusedWithWhatToDo() {
         IOException e = assertThrows(IOException.class,
-                () -> Json.read("{\"version\":3,\"nodes\":[]}".getBytes(StandardCharsets.UTF_8), Tree.class));
-        assertTrue(e.getMessage().contains("tree format version 3") && e.getMessage().contains("newer Stowage"),
+                () -> Json.read("{\"version\":4,\"nodes\":[]}".getBytes(StandardCharsets.UTF_8), Tree.class));
+        assertTrue(e.getMessage().contains("tree format version 4") && e.getMessage().contains("newer Stowage"),
                 e.getMessage());
+    }
+
+    @Test
+    void onlyATreeHoldingAVolumeIsFormat3() throws IOException {
+        Node volume = new Node("vm", NodeType.VOLUME, 0600, 0, 1 << 20, 0, 0, -1, -1, null, null, List.of(),
+                new BlobId(1, 2, 3, 4), null, null);
+        Node file = new Node("f", NodeType.FILE, 0600, 0, 0, 0, 0, -1, -1, null, null, List.of(), null, null, null);
+        assertTrue(new String(Json.write(new Tree(List.of(volume))), StandardCharsets.UTF_8)
+                .startsWith("{\"version\":3,"));
+        assertTrue(new String(Json.write(new Tree(List.of(file))), StandardCharsets.UTF_8)
+                .startsWith("{\"version\":2,"), "file trees keep their bytes");
+        assertEquals(volume, Json.read(Json.write(new Tree(List.of(volume))), Tree.class).nodes().get(0));
     }
 }
