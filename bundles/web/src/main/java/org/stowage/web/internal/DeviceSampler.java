@@ -1,0 +1,72 @@
+package org.stowage.web.internal;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.stowage.api.device.Device;
+import org.stowage.api.device.DeviceState;
+import org.stowage.api.device.DeviceStatus;
+
+/**
+ * Samples every device's status at a fixed interval for the console's traffic charts (the last {@value #KEPT}
+ * samples per device), and publishes a {@code device} event when a device's state changes. {@link #sample()} is
+ * called from one scheduler thread; {@link #history} from request threads. Thread-safe.
+ */
+final class DeviceSampler {
+
+    static final int KEPT = 720;
+
+    /** One sample of one device. */
+    record Sample(Instant time, DeviceState state, double trafficBytesPerSecond, int queueDepth, long usedBytes,
+                  long freeBytes) {
+    }
+
+    private final StowageServices services;
+    private final EventHub events;
+    private final Clock clock;
+    private final Map<String, Deque<Sample>> samples = new ConcurrentHashMap<>();
+
+    DeviceSampler(StowageServices services, EventHub events, Clock clock) {
+        this.services = services;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    void sample() {
+        Instant now = clock.instant();
+        for (Device device : services.devices()) {
+            String id = device.descriptor().id();
+            DeviceStatus status = device.status();
+            Sample sample = new Sample(now, status.state(), status.trafficBytesPerSecond(), status.queueDepth(),
+                    status.usedBytes(), status.freeBytes());
+            Deque<Sample> history = samples.computeIfAbsent(id, k -> new ArrayDeque<>());
+            DeviceState previous;
+            synchronized (history) {
+                previous = history.isEmpty() ? null : history.peekLast().state();
+                history.addLast(sample);
+                while (history.size() > KEPT) {
+                    history.removeFirst();
+                }
+            }
+            if (previous != status.state()) {
+                events.publish("device", DeviceEndpoints.view(device, status, null));
+            }
+        }
+        samples.keySet().retainAll(services.devices().stream().map(d -> d.descriptor().id()).toList());
+    }
+
+    List<Sample> history(String id) {
+        Deque<Sample> history = samples.get(id);
+        if (history == null) {
+            return List.of();
+        }
+        synchronized (history) {
+            return List.copyOf(history);
+        }
+    }
+}
