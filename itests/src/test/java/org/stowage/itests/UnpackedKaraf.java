@@ -51,6 +51,7 @@ final class UnpackedKaraf {
         karaf.setKey("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
         karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+        karaf.setKey("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort()));
         return karaf;
     }
 

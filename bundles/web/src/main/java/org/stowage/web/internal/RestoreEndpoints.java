@@ -51,11 +51,14 @@ final class RestoreEndpoints {
     }
 
     private Object restore(Call call) {
-        String snapshot = services.snapshots().snapshot(call.param("id")).id(); // 404 before any task starts
+        // the body first (400, 403), then the snapshot (404), all before a task starts
         Path target = roots.check(call.requiredText("target", roots.roots().isEmpty() ? "/srv/restore"
                 : roots.roots().get(0) + "/restore"));
+        RestoreRequest.Overwrite overwrite = overwrite(call.text("overwrite", "always"));
+        boolean verify = call.bool("verify", false);
+        String snapshot = services.snapshots().snapshot(call.param("id")).id();
         RestoreRequest request = new RestoreRequest(snapshot, target, call.list("include"), call.list("exclude"),
-                overwrite(call.text("overwrite", "always")), call.bool("verify", false));
+                overwrite, verify);
         Task task = tasks.start("restore", "Restore of " + snapshot.substring(0, 8)
                 + (request.includes().isEmpty() ? "" : " " + request.includes()) + " into " + target, call.user,
                 listener -> {
