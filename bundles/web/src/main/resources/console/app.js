@@ -12,7 +12,7 @@ function el(tag, attrs, ...children) {
     if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
     else if (value !== undefined && value !== null && value !== false) node.setAttribute(key, value === true ? '' : value);
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined) node.append(child instanceof Node ? child : String(child));
   }
   return node;
@@ -127,7 +127,10 @@ function chart(title, labels, xs, series, format) {
     const width = Math.max(240, box.clientWidth - 32);
     const opts = { width, height: 200, series: [{}, ...labels.map((label, i) => ({ label,
       stroke: ['#1f5fbf', '#b3261e', '#1e7a3a', '#a15c00', '#6b3fa0'][i % 5], value: (u, v) => format(v) }))],
-      axes: [{}, { values: (u, vals) => vals.map(format), size: 70 }] };
+      axes: [{}, { values: (u, vals) => vals.map(format), size: 80 }],
+      // one sample or equal values would give uPlot an empty range: widen it to a few minutes and start at 0
+      scales: { x: { time: true, range: (u, min, max) => min === max ? [min - 300, max + 60] : [min, max] },
+        y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } } };
     state.charts.push(new uPlot(opts, [xs, ...series], box));
   });
   return box;
@@ -150,12 +153,30 @@ async function dashboard() {
     el('p', {}, 'State: ', el('strong', { class: 'state-' + repo.state }, repo.state), repo.reason ? ' — ' + repo.reason : ''),
     el('p', {}, 'Snapshots: ' + (repo.snapshots ?? '?') + (repo.latest ? ', latest ' + when(repo.latest) : '')),
     el('p', {}, 'Devices: ' + repo.devices), ...repo.warnings.map(w => el('p', { class: 'state-FAILED' }, w)));
-  return [el('h2', {}, 'Dashboard'),
+  const out = [el('h2', {}, 'Dashboard'),
     el('div', { class: 'cards' }, summary,
       chart('Device traffic (last hour)', devs.map(d => d.id), xs, traffic, v => v == null ? '' : bytes(v) + '/s'),
       chart('Data added by backups (plain vs stored)', ['plain', 'stored'], sx, [sp, ss], v => v == null ? '' : bytes(v))),
     el('h3', {}, 'Tasks'),
     el('div', { id: 'tasks' }, table(['Task', 'State', 'Progress', 'By', 'Started', 'Error'], tasks.slice(0, 20).map(taskRow)))];
+  if (can('operator')) out.splice(2, 0, backupForm());
+  return out;
+}
+
+function backupForm() {
+  const form = el('form', { class: 'inline', id: 'backup-form' },
+    el('label', {}, 'Back up now (paths, comma-separated)', el('input', { name: 'paths', required: true, placeholder: '/srv/data' })),
+    el('label', {}, 'Tags', el('input', { name: 'tags', placeholder: 'manual' })),
+    el('button', { type: 'submit', class: 'primary' }, 'Start backup'));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const task = await api('POST', '/backups', { paths: form.paths.value, tags: form.tags.value });
+      say(task.title + ' started');
+      onTask(task);
+    } catch (err) { say(err.message, true); }
+  });
+  return form;
 }
 
 async function jobs() {
@@ -274,7 +295,7 @@ async function devices() {
 }
 
 async function maintenance() {
-  const last = await api('GET', '/check').catch(() => null);
+  const last = (await api('GET', '/check')).last;
   const out = [el('h2', {}, 'Check & retention'), el('div', { class: 'card' }, el('h3', {}, 'Last check'),
     last ? el('p', {}, when(last.finished) + ': ' + last.state + (last.result ? ', ' + last.result.errors.length + ' problems, '
       + last.result.packs + ' packs, ' + bytes(last.result.bytesRead) + ' read' : '') + (last.error ? ' — ' + last.error : ''))
@@ -311,4 +332,4 @@ async function maintenance() {
 }
 
 // ---- start ----
-api('GET', '/session').then(started).catch(() => showLogin());
+api('GET', '/session').then(s => s.user ? started(s) : showLogin()).catch(() => showLogin());

@@ -83,6 +83,13 @@ final class UnpackedKaraf {
      * Sets {@code key = value} in a {@code .cfg} file of this instance, replacing the key's line or adding one.
      * Only for the simple {@code key = value} lines of the shipped files.
      */
+    /** The value of {@code key} in {@code cfg} (below the home folder), or null. */
+    String key(String cfg, String key) throws IOException {
+        Matcher line = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=\\s*(.*?)\\s*$")
+                .matcher(Files.readString(home.resolve(cfg)));
+        return line.find() ? line.group(1) : null;
+    }
+
     void setKey(String cfg, String key, String value) throws IOException {
         Path file = home.resolve(cfg);
         String text = Files.readString(file);
