@@ -129,7 +129,7 @@ function chart(title, labels, xs, series, format) {
       stroke: ['#1f5fbf', '#b3261e', '#1e7a3a', '#a15c00', '#6b3fa0'][i % 5], value: (u, v) => format(v) }))],
       axes: [{}, { values: (u, vals) => vals.map(format), size: 80 }],
       // one sample or equal values would give uPlot an empty range: widen it to a few minutes and start at 0
-      scales: { x: { time: true, range: (u, min, max) => min === max ? [min - 300, max + 60] : [min, max] },
+      scales: { x: { time: true, range: xs[0] === xs[xs.length - 1] ? [xs[0] - 300, xs[0] + 60] : [xs[0], xs[xs.length - 1]] },
         y: { range: (u, min, max) => [0, max > 0 ? max * 1.1 : 1] } } };
     state.charts.push(new uPlot(opts, [xs, ...series], box));
   });
@@ -137,28 +137,31 @@ function chart(title, labels, xs, series, format) {
 }
 
 async function dashboard() {
-  const [repo, tasks, devs, snaps] = await Promise.all([api('GET', '/repository'), api('GET', '/tasks'),
-    api('GET', '/devices'), api('GET', '/snapshots?limit=1000')]);
+  const [repo, tasks, devs, hist] = await Promise.all([api('GET', '/repository'), api('GET', '/tasks?limit=20'),
+    api('GET', '/devices'), api('GET', '/repository/history')]);
   const histories = await Promise.all(devs.map(d => api('GET', '/devices/' + encodeURIComponent(d.id) + '/history')));
-  const xs = histories.length ? histories[0].map(s => Date.parse(s.time) / 1000) : [];
-  const traffic = histories.map(h => xs.map((x, i) => h[i] ? h[i].trafficBytesPerSecond : null));
-  const ordered = snaps.items.slice().reverse();
-  let processed = 0, stored = 0;
-  const sx = [], sp = [], ss = [];
-  for (const s of ordered) {
-    processed += s.stats ? s.stats.bytesAdded : 0; stored += s.stats ? s.stats.bytesStored : 0;
-    sx.push(Date.parse(s.time) / 1000); sp.push(processed); ss.push(stored);
-  }
+  // the devices are sampled together: one time column serves all of them
+  const xs = histories.length ? histories[0].time : [];
+  const traffic = histories.map(h => xs.map((x, i) => i < h.traffic.length ? h.traffic[i] : null));
+  // cumulative over the snapshots: what the repository grew by, and restore size over new data (dedup ratio)
+  let processed = 0, added = 0, stored = 0;
+  const sx = hist.time, ss = [], ratio = [];
+  hist.time.forEach((t, i) => {
+    processed += hist.processed[i]; added += hist.added[i]; stored += hist.stored[i];
+    ss.push(stored); ratio.push(added > 0 ? processed / added : null);
+  });
   const summary = el('div', { class: 'card' }, el('h3', {}, 'Repository'),
     el('p', {}, 'State: ', el('strong', { class: 'state-' + repo.state }, repo.state), repo.reason ? ' — ' + repo.reason : ''),
     el('p', {}, 'Snapshots: ' + (repo.snapshots ?? '?') + (repo.latest ? ', latest ' + when(repo.latest) : '')),
-    el('p', {}, 'Devices: ' + repo.devices), ...repo.warnings.map(w => el('p', { class: 'state-FAILED' }, w)));
+    el('p', {}, 'Devices: ' + repo.devices),
+    ratio.length && ratio[ratio.length - 1] ? el('p', {}, 'Deduplication: ' + ratio[ratio.length - 1].toFixed(2) + ' × (restore size over new data)') : '', ...repo.warnings.map(w => el('p', { class: 'state-FAILED' }, w)));
   const out = [el('h2', {}, 'Dashboard'),
     el('div', { class: 'cards' }, summary,
       chart('Device traffic (last hour)', devs.map(d => d.id), xs, traffic, v => v == null ? '' : bytes(v) + '/s'),
-      chart('Data added by backups (plain vs stored)', ['plain', 'stored'], sx, [sp, ss], v => v == null ? '' : bytes(v))),
+      chart('Repository size (stored bytes)', ['stored'], sx, [ss], v => v == null ? '' : bytes(v)),
+      chart('Deduplication ratio', ['ratio'], sx, [ratio], v => v == null ? '' : v.toFixed(2) + '×')),
     el('h3', {}, 'Tasks'),
-    el('div', { id: 'tasks' }, table(['Task', 'State', 'Progress', 'By', 'Started', 'Error'], tasks.slice(0, 20).map(taskRow)))];
+    el('div', { id: 'tasks' }, table(['Task', 'State', 'Progress', 'By', 'Started', 'Error'], tasks.map(taskRow)))];
   if (can('operator')) out.splice(2, 0, backupForm());
   return out;
 }

@@ -20,6 +20,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 
 import javax.inject.Inject;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import javax.management.openmbean.TabularData;
 
 import org.apache.karaf.features.BootFinished;
 import org.junit.Before;
@@ -54,6 +57,9 @@ public class WebApiIT {
     @Inject
     @Filter(timeout = 300_000)
     BootFinished bootFinished;
+
+    @Inject
+    MBeanServer mbeanServer;
 
     private final List<String> bodies = new CopyOnWriteArrayList<>();
 
@@ -202,7 +208,8 @@ public class WebApiIT {
         JsonNode diff = operator.get("/stowage/api/snapshots/" + snapshot + "/diff?to=" + snapshot).json();
         assertEquals(0, diff.path("changes").size());
         assertEquals(200, operator.send("POST", "/stowage/api/logout", null).status());
-        assertEquals(401, operator.get("/stowage/api/session").status());
+        assertTrue("logged out", operator.get("/stowage/api/session").json().path("user").isNull());
+        assertEquals("the old session cookie opens nothing", 401, operator.get("/stowage/api/repository").status());
         assertNoSecret();
     }
 
@@ -248,7 +255,7 @@ public class WebApiIT {
         JsonNode probe = operator.send("POST", "/stowage/api/devices/local/probe", "{\"size\": \"64k\"}").json();
         assertEquals(probe.toString(), 65536, probe.path("bytes").asLong());
         await("a device sample for the charts").atMost(Duration.ofSeconds(30))
-                .until(() -> viewer.get("/stowage/api/devices/local/history").json().size() > 0);
+                .until(() -> viewer.get("/stowage/api/devices/local/history").json().path("time").size() > 0);
 
         WebClient.Answer check = operator.send("POST", "/stowage/api/check", "{\"readData\": true}");
         assertEquals(check.toString(), 202, check.status());
@@ -269,6 +276,20 @@ public class WebApiIT {
         assertEquals("SUCCEEDED", awaitTask(operator, prune.raw().headers().firstValue("Location").orElseThrow())
                 .path("state").asText());
         assertNoSecret();
+    }
+
+    @Test
+    public void theFiguresAreOnJmx() throws Exception {
+        ObjectName name = new ObjectName("org.stowage:type=Metrics");
+        await("MBean " + name).atMost(Duration.ofSeconds(30)).until(() -> mbeanServer.isRegistered(name));
+        assertEquals("READY", mbeanServer.getAttribute(name, "RepositoryState"));
+        int snapshots = (Integer) mbeanServer.getAttribute(name, "Snapshots");
+        assertEquals(client("itview").get("/stowage/api/repository").json().path("snapshots").asInt(), snapshots);
+        TabularData states = (TabularData) mbeanServer.getAttribute(name, "DeviceStates");
+        assertEquals("the local device's state on JMX: " + states, "IDLE",
+                states.get(new Object[] {"local"}).get("value"));
+        assertTrue((Long) mbeanServer.getAttribute(name, "StoredBytes") >= 0);
+        assertTrue((Integer) mbeanServer.getAttribute(name, "TasksActive") >= 0);
     }
 
     private JsonNode awaitTask(WebClient client, String location) {

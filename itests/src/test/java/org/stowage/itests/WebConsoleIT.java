@@ -116,6 +116,17 @@ public class WebConsoleIT {
         wait.until(d -> drawnCanvases() >= 2);
         shot("dashboard");
 
+        // a first visit's bytes: every resource's body, whether or not this browser has it cached by now
+        browser.get("about:blank");
+        browser.get(base + "/stowage/#dashboard");
+        wait.until(d -> drawnCanvases() >= 3);
+        long bytes = ((Number) js("return performance.getEntriesByType('navigation').concat("
+                + "performance.getEntriesByType('resource')).filter(e => !e.name.endsWith('/events'))"
+                + ".reduce((n, e) => n + e.encodedBodySize, 0)")).longValue();
+        System.out.println("dashboard first load: " + bytes + " bytes, drawn after "
+                + js("return Math.round(performance.now())") + " ms");
+        assertTrue("the dashboard loads " + bytes + " bytes, more than 300 KiB", bytes > 0 && bytes <= 300 << 10);
+
         browser.findElement(By.linkText("Snapshots")).click();
         WebElement first = wait.until(ExpectedConditions.visibilityOfElementLocated(
                 By.cssSelector("#view table a[href^='#snapshots/']")));

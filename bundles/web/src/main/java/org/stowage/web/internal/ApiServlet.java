@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Hashtable;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -14,6 +15,8 @@ import javax.servlet.http.HttpServlet;
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
 
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -50,10 +53,11 @@ public class ApiServlet extends HttpServlet {
     private final transient EventHub events = new EventHub();
     private final transient Tasks tasks;
     private final transient ScheduledExecutorService sampling;
+    private final transient ServiceRegistration<StowageMetricsMXBean> metrics;
 
     @Activate
     public ApiServlet(@Reference StowageServices services, @Reference ConfigurationAdmin configAdmin,
-                      WebConfig config) {
+                      WebConfig config, BundleContext context) {
         Clock clock = Clock.systemUTC();
         RestoreRoots roots = RestoreRoots.parse(config.restore_roots());
         sessions = new Sessions(Duration.ofMinutes(config.session_idle_minutes()), clock);
@@ -80,11 +84,18 @@ public class ApiServlet extends HttpServlet {
                 LOG.warn("Sampling the device states for the console failed: {}", e.toString());
             }
         }, 0, config.sample_seconds(), TimeUnit.SECONDS);
+        // Karaf's JMX whiteboard (feature management) registers services with jmx.objectname as MBeans
+        metrics = context == null ? null : context.registerService(StowageMetricsMXBean.class,
+                new StowageMetrics(services, tasks, clock), new Hashtable<>(Map.of("jmx.objectname",
+                        StowageMetricsMXBean.OBJECT_NAME)));
         LOG.info("Stowage web API on /stowage/api/ (realm {}, restore roots {})", config.realm(), roots.roots());
     }
 
     @Deactivate
     void deactivate() {
+        if (metrics != null) {
+            metrics.unregister();
+        }
         sampling.shutdownNow();
         tasks.close();
     }

@@ -38,7 +38,7 @@ final class DeviceEndpoints {
                 })
                 .add("GET", "/devices/{id}/history", Role.VIEWER, c -> {
                     services.device(c.param("id"));
-                    return sampler.history(c.param("id"));
+                    return sampler.columns(c.param("id"));
                 })
                 .add("POST", "/devices/{id}/busy", Role.OPERATOR, this::busy)
                 .add("POST", "/devices/{id}/idle", Role.OPERATOR, this::idle)

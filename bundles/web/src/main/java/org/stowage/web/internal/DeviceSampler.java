@@ -69,4 +69,30 @@ final class DeviceSampler {
             return List.copyOf(history);
         }
     }
+
+    /**
+     * The samples as columns, oldest first: {@code time} (epoch seconds), {@code state}, {@code traffic} (bytes per
+     * second), {@code queue}, {@code used}, {@code free}. An hour of samples is about 25 KiB this way, a fifth of
+     * the same as objects: the dashboard loads one per device.
+     */
+    Map<String, Object> columns(String id) {
+        List<Sample> all = history(id);
+        int n = all.size();
+        long[] time = new long[n];
+        String[] state = new String[n];
+        double[] traffic = new double[n];
+        int[] queue = new int[n];
+        long[] used = new long[n];
+        long[] free = new long[n];
+        for (int i = 0; i < n; i++) {
+            Sample s = all.get(i);
+            time[i] = s.time().getEpochSecond();
+            state[i] = s.state().name();
+            traffic[i] = Math.round(s.trafficBytesPerSecond());
+            queue[i] = s.queueDepth();
+            used[i] = s.usedBytes();
+            free[i] = s.freeBytes();
+        }
+        return Map.of("time", time, "state", state, "traffic", traffic, "queue", queue, "used", used, "free", free);
+    }
 }

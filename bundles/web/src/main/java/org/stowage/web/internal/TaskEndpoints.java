@@ -3,6 +3,7 @@ package org.stowage.web.internal;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -25,7 +26,10 @@ final class TaskEndpoints {
     }
 
     void register(Router router) {
-        router.add("GET", "/tasks", Role.VIEWER, c -> tasks.views())
+        router.add("GET", "/tasks", Role.VIEWER, c -> {
+                    List<Task.View> views = tasks.views();
+                    return views.subList(0, Math.min(views.size(), c.intQuery("limit", 200, 1, 200)));
+                })
                 .add("GET", "/tasks/{id}", Role.VIEWER, c -> tasks.get(c.param("id")).map(Task::view)
                         .orElseThrow(() -> ApiException.notFound("No task '" + c.param("id") + "'; the last 200 "
                                 + "are kept, listed by GET /stowage/api/tasks")))

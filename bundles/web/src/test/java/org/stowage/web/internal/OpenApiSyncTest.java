@@ -17,7 +17,7 @@ class OpenApiSyncTest {
 
     @Test
     void openApiDocumentMatchesTheRegisteredRoutes() throws Exception {
-        ApiServlet servlet = new ApiServlet(new StowageServices(), null, config());
+        ApiServlet servlet = new ApiServlet(new StowageServices(), null, config(), null);
         try {
             TreeSet<String> registered = new TreeSet<>();
             for (Router.Route route : servlet.router().routes()) {
