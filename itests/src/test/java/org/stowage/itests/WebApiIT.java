@@ -150,12 +150,23 @@ public class WebApiIT {
         assertEquals(404, admin.get("/stowage/api/devices/no-such-device").status());
         assertEquals(404, admin.get("/stowage/api/nothing-here").status());
         assertEquals(405, admin.send("DELETE", "/stowage/api/snapshots", null).status());
+        WebClient guesser = new WebClient(port(), bodies).basic("itghost", "guess");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(401, guesser.get("/stowage/api/repository").status());
+        }
+        WebClient.Answer throttled = guesser.get("/stowage/api/repository");
+        assertEquals(throttled.toString(), 429, throttled.status());
+        assertTrue(throttled.error(), throttled.error().contains("Too many failed logins"));
         assertNoSecret();
     }
 
     @Test
     public void anOperatorBacksUpFollowsItLiveBrowsesDownloadsAndRestoresBelowTheRootsOnly() throws Exception {
         Path source = SourceTrees.create(Path.of(System.getProperty("karaf.data"), "itest-web", "source"), 61);
+        Path many = Files.createDirectories(source.resolve("many"));
+        for (int i = 0; i < 1200; i++) {
+            Files.createFile(many.resolve(String.format("f%04d", i)));
+        }
         WebClient operator = new WebClient(port(), bodies);
         WebClient.Answer login = operator.login("itoper", PASSWORDS.get("itoper"));
         assertEquals(login.toString(), 200, login.status());
@@ -184,6 +195,11 @@ public class WebApiIT {
         JsonNode tree = operator.get("/stowage/api/snapshots/" + snapshot + "/tree?path=" + source).json();
         assertTrue(tree.toString(), tree.path("total").asInt() >= 6);
         assertEquals("folders first", "DIR", tree.path("items").get(0).path("type").asText());
+        JsonNode page = operator.get("/stowage/api/snapshots/" + snapshot + "/tree?path=" + many
+                + "&offset=1000&limit=500").json();
+        assertEquals("a large folder comes in pages: " + page.path("total"), 1200, page.path("total").asInt());
+        assertEquals(200, page.path("items").size());
+        assertEquals(many + "/f1000", page.path("items").get(0).path("path").asText());
         WebClient.Answer file = operator.get("/stowage/api/snapshots/" + snapshot + "/download?path=" + source
                 + "/nested/deeper/data.bin");
         assertEquals(200, file.status());

@@ -61,7 +61,8 @@ public class ApiServlet extends HttpServlet {
         Clock clock = Clock.systemUTC();
         RestoreRoots roots = RestoreRoots.parse(config.restore_roots());
         sessions = new Sessions(Duration.ofMinutes(config.session_idle_minutes()), clock);
-        authentication = new Authentication(sessions, new JaasAuthenticator(config.realm()));
+        authentication = new Authentication(sessions, new JaasAuthenticator(config.realm()),
+                new LoginThrottle(clock));
         tasks = new Tasks(clock, events);
         DeviceSampler sampler = new DeviceSampler(services, events, clock);
         new SessionEndpoints(sessions, authentication).register(router);

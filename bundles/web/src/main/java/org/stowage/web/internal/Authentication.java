@@ -22,10 +22,12 @@ final class Authentication {
 
     private final Sessions sessions;
     private final JaasAuthenticator jaas;
+    private final LoginThrottle throttle;
 
-    Authentication(Sessions sessions, JaasAuthenticator jaas) {
+    Authentication(Sessions sessions, JaasAuthenticator jaas, LoginThrottle throttle) {
         this.sessions = sessions;
         this.jaas = jaas;
+        this.throttle = throttle;
     }
 
     /** The caller and, for a session, its CSRF token (null for Basic). */
@@ -66,13 +68,19 @@ final class Authentication {
         }
     }
 
-    /** Logs in with name and password; 401 when they are wrong, 403 without a Stowage role. */
+    /**
+     * Logs in with name and password; 401 when they are wrong, 403 without a Stowage role, 429 after too many
+     * failures for the name ({@link LoginThrottle}).
+     */
     User login(String name, char[] password) {
+        throttle.check(name);
         Optional<List<String>> roles = jaas.login(name, password);
         if (roles.isEmpty()) {
+            throttle.failed(name);
             throw new ApiException(401, "User name or password is wrong (users of realm karaf: "
                     + "etc/users.properties)");
         }
+        throttle.succeeded(name);
         Role role = Role.fromKarafRoles(roles.get());
         if (role == null) {
             throw new ApiException(403, "User '" + name + "' has none of the Karaf roles viewer, operator (or "
