@@ -36,7 +36,9 @@ import org.stowage.api.repository.StowageException;
  * {@link Authentication}. Answers JSON; errors are {@code {"error": "..."}} with the status that fits. Holds the
  * tasks, events, sessions and device samples, which live as long as this component.
  */
-@Component(service = Servlet.class, configurationPid = ApiServlet.PID,
+// immediate: a delayed component would be deactivated whenever the whiteboard ungets it (it does while it rebuilds a
+// context), and with it every session and task
+@Component(service = Servlet.class, immediate = true, configurationPid = ApiServlet.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL,
         property = {"osgi.http.whiteboard.servlet.pattern=/stowage/api/*",
                 "osgi.http.whiteboard.servlet.name=stowage-api"})
