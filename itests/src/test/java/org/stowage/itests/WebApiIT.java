@@ -232,6 +232,7 @@ public class WebApiIT {
     @Test
     public void anAdminCreatesAJobAnOperatorRunsItAndItsHistoryShowsTheRun() throws Exception {
         Path source = SourceTrees.create(Path.of(System.getProperty("karaf.data"), "itest-web", "job-source"), 62);
+        Files.write(source.resolve("big.bin"), SourceTrees.random(63, 96 << 20)); // a run long enough to report
         WebClient admin = client("itadmin");
         WebClient.Answer viewerSave = client("itview").send("PUT", "/stowage/api/jobs/itest-web", "{}");
         assertEquals(403, viewerSave.status());
@@ -245,6 +246,8 @@ public class WebApiIT {
         assertEquals(run.toString(), 202, run.status());
         JsonNode task = awaitTask(operator, run.raw().headers().firstValue("Location").orElseThrow());
         assertEquals(task.toString(), "SUCCEEDED", task.path("state").asText());
+        assertTrue("the job run reported its backup's progress: " + task, task.path("progress").path("bytesDone")
+                .asLong() > 0);
         JsonNode job = operator.get("/stowage/api/jobs/itest-web").json();
         assertEquals(job.toString(), 1, job.path("history").size());
         assertEquals(1, job.path("runs").asInt());

@@ -74,7 +74,7 @@ final class BackupRouteBuilder extends RouteBuilder {
         }
         SnapshotInfo snapshot = exchange.getMessage().getBody(SnapshotInfo.class);
         CopyResult copied = copyService.copy(List.of(snapshot.id()), job.copy().to(), job.copy().move(),
-                new WarningLogger(job.name()));
+                new WarningLogger(job.name(), ProgressListener.NONE));
         LOG.info("Job '{}': {} snapshot {} to {}: {} copies written ({} bytes), {} removed", job.name(),
                 job.copy().move() ? "moved" : "copied", snapshot.shortId(), job.copy().to(), copied.copiesMade(),
                 copied.bytesCopied(), copied.copiesRemoved());
@@ -97,7 +97,10 @@ final class BackupRouteBuilder extends RouteBuilder {
         LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
         BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement(),
                 job.selection());
-        SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name()));
+        ProgressListener follower = exchange.getMessage().getHeader(JobRoutes.HEADER_LISTENER,
+                ProgressListener.class);
+        SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name(),
+                follower == null ? ProgressListener.NONE : follower));
         exchange.getMessage().setBody(snapshot);
     }
 
@@ -142,17 +145,21 @@ final class BackupRouteBuilder extends RouteBuilder {
         return exchange.getProperty(JobRoutes.PROP_STATE, JobState.class);
     }
 
-    /** Scheduled runs have no console: skipped files go to the log, with the job name. */
-    private record WarningLogger(String job) implements ProgressListener {
+    /**
+     * Skipped files go to the log, with the job name; progress and warnings also to whoever follows a manual run
+     * (NONE for scheduled runs, which report only their outcome).
+     */
+    private record WarningLogger(String job, ProgressListener follower) implements ProgressListener {
 
         @Override
         public void progress(org.stowage.api.repository.Progress progress) {
-            // Scheduled runs report only the outcome; progress is for interactive runs.
+            follower.progress(progress);
         }
 
         @Override
         public void warning(String item, String message) {
             LOG.warn("Job '{}': skipped {}: {}", job, item, message);
+            follower.warning(item, message);
         }
     }
 }

@@ -26,6 +26,7 @@ import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.placement.PackPlacement;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CopyService;
+import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.selector.NodeSelector;
@@ -143,5 +144,10 @@ public class RoutingComponent implements JobService, PackPlacement {
     @Override
     public SnapshotInfo run(String name) {
         return routes.jobs().run(name);
+    }
+
+    @Override
+    public SnapshotInfo run(String name, ProgressListener listener) {
+        return routes.jobs().run(name, listener);
     }
 }

@@ -92,7 +92,7 @@ final class JobEndpoints {
             throw ApiException.notFound("No job named '" + name + "' is active; list them with GET "
                     + "/stowage/api/jobs");
         }
-        Task task = tasks.start("job", "Job " + name, call.user, listener -> services.jobs().run(name));
+        Task task = tasks.start("job", "Job " + name, call.user, listener -> services.jobs().run(name, listener));
         return Tasks.accepted(task);
     }
 
