@@ -184,7 +184,9 @@ function backupForm() {
 
 async function jobs() {
   const list = await api('GET', '/jobs');
-  const rows = list.map(j => el('tr', {}, el('td', {}, j.name), el('td', {}, j.schedule || ''),
+  const name = location.hash.split('/')[1];
+  if (name) return jobHistory(decodeURIComponent(name));
+  const rows = list.map(j => el('tr', {}, el('td', {}, el('a', { href: '#jobs/' + encodeURIComponent(j.name) }, j.name)), el('td', {}, j.schedule || ''),
     el('td', {}, (j.paths || []).join(', ')), el('td', {}, j.retention || ''), el('td', {}, when(j.lastRun)),
     el('td', {}, j.lastResult || ''), el('td', {},
       can('operator') ? act('Run now', async () => { await api('POST', '/jobs/' + encodeURIComponent(j.name) + '/run'); say('Job ' + j.name + ' started'); }) : '',
@@ -196,6 +198,18 @@ async function jobs() {
   const out = [el('h2', {}, 'Jobs'), table(['Name', 'Schedule', 'Paths', 'Retention', 'Last run', 'Last result', ''], rows)];
   if (can('admin')) out.push(jobForm());
   return out;
+}
+
+async function jobHistory(name) {
+  const job = await api('GET', '/jobs/' + encodeURIComponent(name));
+  const secs = (d) => d ? (parseFloat(String(d).replace(/^PT|S$/g, '')) || 0).toFixed(1) + ' s' : '';
+  const rows = job.history.map(s => el('tr', {}, el('td', {}, el('a', { href: '#snapshots/' + s.id }, s.id.slice(0, 8))),
+    el('td', {}, when(s.time)), el('td', { class: 'num' }, s.stats ? s.stats.filesNew + s.stats.filesChanged + s.stats.filesUnmodified : ''),
+    el('td', { class: 'num' }, s.stats ? bytes(s.stats.bytesProcessed) : ''), el('td', { class: 'num' }, s.stats ? bytes(s.stats.bytesAdded) : ''),
+    el('td', { class: 'num' }, s.stats ? bytes(s.stats.bytesStored) : ''), el('td', { class: 'num' }, s.stats ? secs(s.stats.duration) : ''),
+    el('td', {}, s.incompleteReason || (s.stats && s.stats.errors ? s.stats.errors + ' skipped' : 'complete'))));
+  return [el('h2', {}, 'Job ' + name), el('p', {}, el('a', { href: '#jobs' }, 'All jobs'), ' · last result: ' + (job.lastResult || 'none') + ' · runs: ' + (job.runs ?? 0)),
+    table(['Snapshot', 'Time', 'Files', 'Processed', 'New data', 'Stored', 'Took', 'Result'], rows)];
 }
 
 function jobForm() {
@@ -258,12 +272,23 @@ async function browse(id, path) {
       : n.path.slice(n.path.lastIndexOf('/') + 1)),
     el('td', {}, n.type), el('td', { class: 'num' }, n.type === 'FILE' ? bytes(n.size) : ''), el('td', {}, when(n.mtime)),
     el('td', {}, n.type === 'FILE' || n.type === 'DIR' ? el('a', { href: download(n.path), download: '' }, n.type === 'DIR' ? 'Download .tar' : 'Download') : '')));
+  const compare = el('form', { class: 'inline' }, el('label', {}, 'Compare with snapshot', el('input', { name: 'to', value: 'latest', required: true })),
+    el('button', { type: 'submit' }, 'Show changes'), el('div', { id: 'diff', style: 'width:100%' }));
+  compare.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      const d = await api('GET', '/snapshots/' + encodeURIComponent(id) + '/diff?to=' + encodeURIComponent(compare.to.value));
+      $('diff').replaceChildren(el('p', {}, d.changes.length + ' changes'), table(['Change', 'Path', 'Before', 'After'],
+        d.changes.slice(0, 1000).map(c => el('tr', {}, el('td', {}, c.kind), el('td', {}, c.path),
+          el('td', { class: 'num' }, bytes(c.before)), el('td', { class: 'num' }, bytes(c.after))))));
+    } catch (err) { say(err.message, true); }
+  });
   const out = [el('h2', {}, 'Snapshot ' + id.slice(0, 8)), crumbs,
     el('p', {}, page.total + ' entries' + (page.total > page.items.length ? ', first ' + page.items.length + ' shown' : '')),
-    table(['Name', 'Type', 'Size', 'Modified', ''], rows)];
+    table(['Name', 'Type', 'Size', 'Modified', ''], rows), compare];
   if (can('operator')) {
     const roots = await api('GET', '/restore-roots');
-    const form = el('form', { class: 'inline' }, el('h3', { style: 'width:100%' }, 'Restore ' + (path === '/' ? 'everything' : path)),
+    const form = el('form', { class: 'inline', id: 'restore-form' }, el('h3', { style: 'width:100%' }, 'Restore ' + (path === '/' ? 'everything' : path)),
       el('label', {}, 'Target folder (below ' + (roots.join(', ') || 'no allowed root') + ')',
         el('input', { name: 'target', required: true, value: roots[0] ? roots[0] + '/' + id.slice(0, 8) : '' })),
       el('label', {}, 'Verify', el('input', { name: 'verify', type: 'checkbox' })),

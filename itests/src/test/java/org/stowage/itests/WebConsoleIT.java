@@ -138,7 +138,9 @@ public class WebConsoleIT {
         List<WebElement> crumbs = browser.findElements(By.cssSelector(".crumbs a"));
         assertEquals("the last crumb names the folder", "nested", crumbs.get(crumbs.size() - 1).getText());
         shot("browse");
-        browser.findElement(By.cssSelector("#view form button[type=submit]")).click();
+        browser.findElement(By.xpath("//button[text()='Show changes']")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("diff"), "0 changes"));
+        browser.findElement(By.cssSelector("#restore-form button[type=submit]")).click();
         wait.until(ExpectedConditions.textMatches(By.id("message"), java.util.regex.Pattern.compile(
                 "Restore of .*(SUCCEEDED|FAILED)")));
         assertTrue(browser.findElement(By.id("message")).getText(),
