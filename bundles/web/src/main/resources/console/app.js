@@ -271,7 +271,7 @@ async function browse(id, path) {
     el('td', {}, n.type === 'DIR' ? el('a', { href: '#snapshots/' + id + n.path.split('/').map(encodeURIComponent).join('/') }, n.path.slice(n.path.lastIndexOf('/') + 1) + '/')
       : n.path.slice(n.path.lastIndexOf('/') + 1)),
     el('td', {}, n.type), el('td', { class: 'num' }, n.type === 'FILE' ? bytes(n.size) : ''), el('td', {}, when(n.mtime)),
-    el('td', {}, n.type === 'FILE' || n.type === 'DIR' ? el('a', { href: download(n.path), download: '' }, n.type === 'DIR' ? 'Download .tar' : 'Download') : '')));
+    el('td', {}, can('operator') && (n.type === 'FILE' || n.type === 'DIR') ? el('a', { href: download(n.path), download: '' }, n.type === 'DIR' ? 'Download .tar' : 'Download') : '')));
   const compare = el('form', { class: 'inline' }, el('label', {}, 'Compare with snapshot', el('input', { name: 'to', value: 'latest', required: true })),
     el('button', { type: 'submit' }, 'Show changes'), el('div', { id: 'diff', style: 'width:100%' }));
   compare.addEventListener('submit', async (e) => {
