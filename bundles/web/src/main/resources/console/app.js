@@ -71,6 +71,8 @@ async function started(session) {
   state.events = new EventSource('/stowage/api/events');
   state.events.addEventListener('task', (e) => onTask(JSON.parse(e.data)));
   state.events.addEventListener('device', () => { if (location.hash === '#devices') route(); });
+  // the stream ends with the session: ask whether it is over before EventSource retries without end
+  state.events.onerror = () => api('GET', '/session').then(s => { if (!s.user) showLogin(); }).catch(() => {});
   route();
 }
 

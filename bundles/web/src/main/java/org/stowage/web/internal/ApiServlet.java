@@ -73,7 +73,7 @@ public class ApiServlet extends HttpServlet {
         new RestoreEndpoints(services, tasks, roots).register(router);
         new JobEndpoints(services, new JobConfigs(configAdmin), tasks).register(router);
         new DeviceEndpoints(services, sampler).register(router);
-        new TaskEndpoints(tasks, events).register(router);
+        new TaskEndpoints(tasks, events, sessions).register(router);
         router.add("GET", "/openapi.json", Role.VIEWER, this::openApi);
         sampling = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "stowage-web-device-sampler");

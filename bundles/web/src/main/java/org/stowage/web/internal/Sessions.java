@@ -76,6 +76,12 @@ final class Sessions {
         return Optional.of(session);
     }
 
+    /** Whether the session is live, without counting this as use (an open event stream is not activity). */
+    boolean isLive(String id) {
+        Session session = id == null ? null : sessions.get(id);
+        return session != null && !session.lastSeen.plus(idle).isBefore(clock.instant());
+    }
+
     void remove(String id) {
         if (id != null) {
             sessions.remove(id);

@@ -10,8 +10,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Tasks (the API's long operations) and the live event stream: {@code GET /events} is a Server-Sent-Events stream of
  * {@code task} (progress, end) and {@code device} (state change) events, with a comment every 15 s that keeps proxies
- * and the connector's idle timeout from closing it. A stream ends after {@value #STREAM_MINUTES} minutes; browsers'
- * EventSource reconnects by itself.
+ * and the connector's idle timeout from closing it. A stream ends after {@value #STREAM_MINUTES} minutes, or within
+ * 15 s of the end of the session it was opened with; browsers' EventSource reconnects by itself (and then needs a
+ * login).
  */
 final class TaskEndpoints {
 
@@ -19,10 +20,12 @@ final class TaskEndpoints {
 
     private final Tasks tasks;
     private final EventHub events;
+    private final Sessions sessions;
 
-    TaskEndpoints(Tasks tasks, EventHub events) {
+    TaskEndpoints(Tasks tasks, EventHub events, Sessions sessions) {
         this.tasks = tasks;
         this.events = events;
+        this.sessions = sessions;
     }
 
     void register(Router router) {
@@ -43,10 +46,13 @@ final class TaskEndpoints {
         PrintWriter out = call.response.getWriter();
         BlockingQueue<EventHub.Event> queue = events.subscribe();
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(STREAM_MINUTES);
+        // a stream opened with a session ends with it (logout, idle time); Basic streams end by the time limit
+        String session = Authentication.cookie(call.request);
+        boolean viaSession = call.request.getHeader("Authorization") == null && session != null;
         try {
             out.write("retry: 3000\n: stowage events\n\n");
             out.flush();
-            while (System.nanoTime() < end && !out.checkError()) {
+            while (System.nanoTime() < end && !out.checkError() && (!viaSession || sessions.isLive(session))) {
                 EventHub.Event event = queue.poll(15, TimeUnit.SECONDS);
                 if (event == null) {
                     out.write(": keep-alive\n\n");

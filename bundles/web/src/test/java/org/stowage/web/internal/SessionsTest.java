@@ -42,7 +42,10 @@ class SessionsTest {
         assertEquals("anna", sessions.find(session.id).orElseThrow().user.name());
         clock.now = clock.now.plus(Duration.ofMinutes(29));
         assertTrue(sessions.find(session.id).isPresent(), "each request moves the idle limit");
-        clock.now = clock.now.plus(Duration.ofMinutes(31));
+        clock.now = clock.now.plus(Duration.ofMinutes(20));
+        assertTrue(sessions.isLive(session.id));
+        clock.now = clock.now.plus(Duration.ofMinutes(11));
+        assertTrue(!sessions.isLive(session.id), "asking whether it is live does not keep it alive");
         assertTrue(sessions.find(session.id).isEmpty());
     }
 
