@@ -103,7 +103,8 @@ function taskRow(t) {
   const done = p && p.bytesTotal > 0 ? el('progress', { max: p.bytesTotal, value: p.bytesDone,
     'aria-label': 'progress of ' + t.title }) : (p ? p.phase + ' ' + bytes(p.bytesDone) : '');
   return el('tr', { 'data-task': t.id }, el('td', {}, t.title), stateCell(t.state), el('td', {}, done),
-    el('td', {}, t.user), el('td', {}, when(t.created)), el('td', {}, t.error || ''));
+    el('td', {}, t.user), el('td', {}, when(t.created)), el('td', {}, t.error || '',
+      t.state === 'QUEUED' && can('operator') ? act('Cancel', () => api('DELETE', '/tasks/' + encodeURIComponent(t.id))) : ''));
 }
 
 // ---- pages ----

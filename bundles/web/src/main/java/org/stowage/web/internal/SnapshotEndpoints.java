@@ -74,8 +74,8 @@ final class SnapshotEndpoints {
     static Map<String, Object> page(Call call, List<?> all, int defaultLimit, int maxLimit) {
         int offset = call.intQuery("offset", 0, 0, Integer.MAX_VALUE);
         int limit = call.intQuery("limit", defaultLimit, 1, maxLimit);
-        List<?> items = all.subList(Math.min(offset, all.size()), Math.min(all.size(), offset + (long) limit > all
-                .size() ? all.size() : offset + limit));
+        int from = Math.min(offset, all.size());
+        List<?> items = all.subList(from, (int) Math.min(all.size(), (long) from + limit));
         Map<String, Object> page = new java.util.LinkedHashMap<>();
         page.put("total", all.size());
         page.put("offset", offset);

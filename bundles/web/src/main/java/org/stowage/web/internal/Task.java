@@ -14,7 +14,7 @@ import org.stowage.api.repository.ProgressListener;
  */
 final class Task implements ProgressListener {
 
-    enum State { QUEUED, RUNNING, SUCCEEDED, FAILED }
+    enum State { QUEUED, RUNNING, SUCCEEDED, FAILED, CANCELLED }
 
     /** What the API shows of a task. */
     record View(String id, String kind, String title, String user, State state, Instant created, Instant finished,
@@ -58,9 +58,28 @@ final class Task implements ProgressListener {
         return state;
     }
 
-    void running() {
+    /** Marks the task running; false if it was cancelled while queued (the worker then skips it). */
+    synchronized boolean running() {
+        if (state != State.QUEUED) {
+            return false;
+        }
         state = State.RUNNING;
         events.publish("task", view());
+        return true;
+    }
+
+    /**
+     * Cancels the task if it has not started: the services offer no way to stop a backup, restore or check midway.
+     *
+     * @return false if it is running or over
+     */
+    synchronized boolean cancel(String by) {
+        if (state != State.QUEUED) {
+            return false;
+        }
+        error = "cancelled by " + by + " before it started";
+        finish(State.CANCELLED);
+        return true;
     }
 
     void succeeded(Object value) {

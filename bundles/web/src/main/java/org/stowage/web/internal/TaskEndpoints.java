@@ -36,6 +36,7 @@ final class TaskEndpoints {
                 .add("GET", "/tasks/{id}", Role.VIEWER, c -> tasks.get(c.param("id")).map(Task::view)
                         .orElseThrow(() -> ApiException.notFound("No task '" + c.param("id") + "'; the last 200 "
                                 + "are kept, listed by GET /stowage/api/tasks")))
+                .add("DELETE", "/tasks/{id}", Role.OPERATOR, c -> tasks.cancel(c.param("id"), c.user))
                 .add("GET", "/events", Role.VIEWER, this::stream);
     }
 

@@ -73,7 +73,9 @@ final class Tasks implements AutoCloseable {
     }
 
     private static void run(Task task, Function<ProgressListener, Object> work) {
-        task.running();
+        if (!task.running()) {
+            return; // cancelled while queued
+        }
         try {
             task.succeeded(work.apply(task));
             LOG.info("Task {} ({}) succeeded", task.id(), task.kind());
@@ -95,6 +97,21 @@ final class Tasks implements AutoCloseable {
         synchronized (tasks) {
             return Optional.ofNullable(tasks.get(id));
         }
+    }
+
+    /**
+     * Cancels a queued task.
+     *
+     * @throws ApiException 404 for an unknown task, 409 for one that runs or is over
+     */
+    Task.View cancel(String id, User user) {
+        Task task = get(id).orElseThrow(() -> ApiException.notFound("No task '" + id + "'"));
+        if (!task.cancel(user.name())) {
+            throw new ApiException(409, "Task " + id + " is " + task.state() + ": only a queued task can be "
+                    + "cancelled; a running backup, restore or check cannot be stopped midway");
+        }
+        LOG.info("Task {} ({}) cancelled by '{}' before it started", id, task.kind(), user.name());
+        return task.view();
     }
 
     /** Newest first. */
