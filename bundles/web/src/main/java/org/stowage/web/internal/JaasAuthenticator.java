@@ -2,6 +2,7 @@ package org.stowage.web.internal;
 
 import java.security.Principal;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -58,7 +59,7 @@ final class JaasAuthenticator {
             return Optional.empty();
         } finally {
             thread.setContextClassLoader(previous);
-            java.util.Arrays.fill(password, '\0');
+            Arrays.fill(password, '\0');
         }
     }
 

@@ -4,12 +4,14 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.Dictionary;
+import java.util.HashSet;
 import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 import org.osgi.framework.InvalidSyntaxException;
@@ -53,7 +55,7 @@ final class JobConfigs {
 
     /** Each job's configuration by job name (the properties an operator set; no secrets are kept in jobs). */
     Map<String, Map<String, Object>> all() throws IOException {
-        Map<String, Map<String, Object>> jobs = new java.util.TreeMap<>();
+        Map<String, Map<String, Object>> jobs = new TreeMap<>();
         for (Configuration config : list()) {
             Dictionary<String, Object> props = config.getProperties();
             if (props != null && props.get("name") != null) {
@@ -165,7 +167,7 @@ final class JobConfigs {
     /** The operator's keys, without ConfigAdmin's and FileInstall's bookkeeping. */
     private static Map<String, Object> visible(Dictionary<String, Object> props) {
         Map<String, Object> values = new LinkedHashMap<>();
-        Set<String> shown = new java.util.HashSet<>(KEYS.keySet());
+        Set<String> shown = new HashSet<>(KEYS.keySet());
         shown.add("name");
         for (String key : Collections.list(props.keys())) {
             if (shown.contains(key)) {

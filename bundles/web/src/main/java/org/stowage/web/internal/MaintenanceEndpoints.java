@@ -1,6 +1,8 @@
 package org.stowage.web.internal;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -25,11 +27,11 @@ final class MaintenanceEndpoints {
 
     void register(Router router) {
         router.add("GET", "/repository", Role.VIEWER, c -> repository())
-                .add("GET", "/repository/stats", Role.VIEWER, c -> services.snapshots().stats(java.util.List.of()))
+                .add("GET", "/repository/stats", Role.VIEWER, c -> services.snapshots().stats(List.of()))
                 .add("GET", "/repository/history", Role.VIEWER, c -> history())
                 .add("POST", "/check", Role.OPERATOR, this::check)
                 // {"last": null} before the first check: the console asks on every visit, that is no error
-                .add("GET", "/check", Role.VIEWER, c -> java.util.Collections.singletonMap("last",
+                .add("GET", "/check", Role.VIEWER, c -> Collections.singletonMap("last",
                         tasks.lastFinished("check").orElse(null)))
                 .add("POST", "/forget", Role.OPERATOR, this::forget)
                 .add("POST", "/prune", Role.OPERATOR, this::prune);

@@ -3,6 +3,7 @@ package org.stowage.web.internal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -76,7 +77,7 @@ final class SnapshotEndpoints {
         int limit = call.intQuery("limit", defaultLimit, 1, maxLimit);
         int from = Math.min(offset, all.size());
         List<?> items = all.subList(from, (int) Math.min(all.size(), (long) from + limit));
-        Map<String, Object> page = new java.util.LinkedHashMap<>();
+        Map<String, Object> page = new LinkedHashMap<>();
         page.put("total", all.size());
         page.put("offset", offset);
         page.put("limit", limit);
