@@ -26,6 +26,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -37,7 +38,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * its row go from RUNNING with progress to SUCCEEDED without a reload (Server-Sent Events), browse the snapshot,
  * restore a folder and find it on disk, mark a device busy. Screenshots of each page go to
  * {@code target/web-console-screenshots/}; the charts must have drawn (non-empty canvases), the pages must fit a
- * phone's width, and the browser must log no error. Runs in the test JVM.
+ * phone's width, the sections must be reachable with the keyboard, and the browser must log no error. Runs in the test JVM.
  */
 public class WebConsoleIT {
 
@@ -108,7 +109,14 @@ public class WebConsoleIT {
                 seen.stream().anyMatch(s -> s.toString().startsWith("RUNNING|") && s.toString().length() > 8));
         shot("dashboard-backup");
 
-        browser.get(base + "/stowage/#jobs");
+        // keyboard only: Tab from the top of the page to the Jobs link, Enter
+        js("document.activeElement.blur(); window.scrollTo(0, 0);");
+        Actions keys = new Actions(browser);
+        for (int tab = 0; tab < 10 && !"Jobs".equals(browser.switchTo().activeElement().getText()); tab++) {
+            keys.sendKeys(Keys.TAB).perform();
+        }
+        assertEquals("Tab reaches the Jobs link", "Jobs", browser.switchTo().activeElement().getText());
+        keys.sendKeys(Keys.ENTER).perform();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#view h2"), "Jobs"));
         shot("jobs");
         browser.get(base + "/stowage/#dashboard");
