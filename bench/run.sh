@@ -25,8 +25,10 @@ jfr=0
 excludes20=0
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
-# the same direct-memory bound as the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv)
-read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:--XX:MaxDirectMemorySize=512m}"
+# the memory settings of the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv), so that the service
+# is measured as it runs there
+read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:--Xmx384m -XX:MaxDirectMemorySize=256m -XX:G1PeriodicGCInterval=10000 -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5}"
+export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # default_sources and prepare_data: the data set (bench/dataset.sh, shared with bench/staging.sh)
 source "$bench/dataset.sh"
 IFS=: read -r -a sources <<<"${BENCH_SOURCES:-$default_sources}"

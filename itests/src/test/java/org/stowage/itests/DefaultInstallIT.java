@@ -14,6 +14,10 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -38,7 +42,7 @@ import org.junit.Test;
  * The distribution's defaults as a new user meets them, started by its own launcher scripts (Pax Exam starts Karaf
  * without them and without its SSH server): no fixed shell password but a random one generated at first start into
  * an owner-only {@code etc/users.properties}, which {@code bin/client} uses; the SSH server on loopback only and
- * without SFTP; the repository password generated outside {@code data/} (which {@code bin/karaf clean} wipes), and
+ * without SFTP; the web console and API on loopback only, asking for a login; the repository password generated outside {@code data/} (which {@code bin/karaf clean} wipes), and
  * {@code stowage:init} saying where it is and to keep a copy.
  */
 public class DefaultInstallIT {
@@ -121,6 +125,24 @@ public class DefaultInstallIT {
             try (Socket socket = new Socket()) {
                 assertThrows("SSH accepts connections on " + address.getHostAddress(), ConnectException.class,
                         () -> socket.connect(new InetSocketAddress(address, karaf.sshPort()), 5_000));
+            }
+        }
+    }
+
+    @Test
+    public void theWebConsoleListensOnLoopbackOnlyAndAsksForALogin() throws Exception {
+        int port = Integer.parseInt(karaf.key("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port"));
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                + "/stowage/api/snapshots")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(anonymous.body(), 401, anonymous.statusCode());
+        List<InetAddress> others = nonLoopbackAddresses();
+        assumeFalse("this host has no address but loopback; cannot show that HTTP ignores the others",
+                others.isEmpty());
+        for (InetAddress address : others) {
+            try (Socket socket = new Socket()) {
+                assertThrows("HTTP accepts connections on " + address.getHostAddress(), ConnectException.class,
+                        () -> socket.connect(new InetSocketAddress(address, port), 5_000));
             }
         }
     }

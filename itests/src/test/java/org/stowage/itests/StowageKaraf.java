@@ -2,6 +2,7 @@ package org.stowage.itests;
 
 import static org.ops4j.pax.exam.CoreOptions.maven;
 import static org.ops4j.pax.exam.CoreOptions.mavenBundle;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.configureConsole;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.karafDistributionConfiguration;
@@ -9,6 +10,9 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -22,6 +26,9 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
  * <p>Runs in the driver JVM only (from a {@code @Configuration} method). Tests add their own options with
  * {@link #options(Option...)}, e.g. {@code editConfigurationFilePut("etc/org.stowage.job-x.cfg", ...)}.
  *
+ * <p>The HTTP server (feature stowage-web) listens on a free port, not 8181, so that the Karaf runs beside any other
+ * on the host; tests read it from the container's system property {@value #HTTP_PORT}.
+ *
  * <p>System properties read here (surefire sets the first; the second is for debugging):
  * <ul>
  *   <li>{@code maven.repo.local}: where pax-url finds the assembly and Pax Exam's own bundles; required.</li>
@@ -31,6 +38,9 @@ import org.ops4j.pax.exam.karaf.options.LogLevelOption.LogLevel;
  * </ul>
  */
 public final class StowageKaraf {
+
+    /** System property in the container: the port of its HTTP server. */
+    public static final String HTTP_PORT = "stowage.itest.http.port";
 
     private StowageKaraf() {
     }
@@ -65,10 +75,21 @@ public final class StowageKaraf {
                 editConfigurationFilePut(pid, "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 editConfigurationFilePut(pid, "org.ops4j.pax.url.mvn.repositories", ""),
                 editConfigurationFilePut(pid, "org.ops4j.pax.url.mvn.offline", "true")));
+        String httpPort = Integer.toString(freePort());
+        options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort));
+        options.add(systemProperty(HTTP_PORT).value(httpPort));
         if (Boolean.getBoolean("stowage.itest.keepRuntime")) {
             options.add(keepRuntimeFolder());
         }
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the test Karaf's HTTP server", e);
+        }
     }
 }

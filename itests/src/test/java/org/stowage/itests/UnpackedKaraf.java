@@ -51,6 +51,7 @@ final class UnpackedKaraf {
         karaf.setKey("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
         karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
         karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
+        karaf.setKey("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort()));
         return karaf;
     }
 
@@ -82,6 +83,13 @@ final class UnpackedKaraf {
      * Sets {@code key = value} in a {@code .cfg} file of this instance, replacing the key's line or adding one.
      * Only for the simple {@code key = value} lines of the shipped files.
      */
+    /** The value of {@code key} in {@code cfg} (below the home folder), or null. */
+    String key(String cfg, String key) throws IOException {
+        Matcher line = Pattern.compile("(?m)^\\s*" + Pattern.quote(key) + "\\s*=\\s*(.*?)\\s*$")
+                .matcher(Files.readString(home.resolve(cfg)));
+        return line.find() ? line.group(1) : null;
+    }
+
     void setKey(String cfg, String key, String value) throws IOException {
         Path file = home.resolve(cfg);
         String text = Files.readString(file);

@@ -4,7 +4,7 @@
  * demand.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.stowage.api.job;
 
 import org.osgi.annotation.bundle.Export;

@@ -88,7 +88,7 @@ final class BackupRouteBuilder extends RouteBuilder {
         }
         SnapshotInfo snapshot = exchange.getMessage().getBody(SnapshotInfo.class);
         CopyResult copied = copyService.copy(List.of(snapshot.id()), job.copy().to(), job.copy().move(),
-                new WarningLogger(job.name()));
+                new WarningLogger(job.name(), ProgressListener.NONE));
         LOG.info("Job '{}': {} snapshot {} to {}: {} copies written ({} bytes), {} removed", job.name(),
                 job.copy().move() ? "moved" : "copied", snapshot.shortId(), job.copy().to(), copied.copiesMade(),
                 copied.bytesCopied(), copied.copiesRemoved());
@@ -109,26 +109,29 @@ final class BackupRouteBuilder extends RouteBuilder {
 
     private void backup(Exchange exchange) {
         JobDefinition job = state(exchange).definition();
+        ProgressListener follower = exchange.getMessage().getHeader(JobRoutes.HEADER_LISTENER,
+                ProgressListener.class);
+        WarningLogger listener = new WarningLogger(job.name(), follower == null ? ProgressListener.NONE : follower);
         SnapshotInfo snapshot;
         if (job.volume() != null) {
-            snapshot = backupVolume(job);
+            snapshot = backupVolume(job, listener);
         } else {
             LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
             BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement(),
                     job.selection());
-            snapshot = backupService.backup(request, new WarningLogger(job.name()));
+            snapshot = backupService.backup(request, listener);
         }
         exchange.getMessage().setBody(snapshot);
         events.publish(StowageEventType.SNAPSHOT_SAVED, job.name(), null, null, snapshot);
     }
 
     /** A volume job: the volume service chooses tracked, hash or full; the snapshot carries the job's tags. */
-    private SnapshotInfo backupVolume(JobDefinition job) {
+    private SnapshotInfo backupVolume(JobDefinition job, ProgressListener listener) {
         VolumeService service = volumes.get().orElseThrow(() -> new StowageException("job '" + job.name()
                 + "' backs up volume '" + job.volume() + "', but no VolumeService is registered: is the engine"
                 + " started and the repository configured?"));
         LOG.info("Job '{}' started: backing up volume {}", job.name(), job.volume());
-        VolumeBackupResult r = service.backup(job.volume(), false, job.snapshotTags(), new WarningLogger(job.name()));
+        VolumeBackupResult r = service.backup(job.volume(), false, job.snapshotTags(), listener);
         LOG.info("Job '{}': volume {} backed up ({}): read {} blocks, {} blobs added", job.name(), job.volume(),
                 r.mode(), r.blocksRead(), r.blobsAdded());
         return new SnapshotInfo(r.snapshot(), Instant.now(), null, List.of("volume:" + job.volume()),
@@ -178,17 +181,21 @@ final class BackupRouteBuilder extends RouteBuilder {
         return exchange.getProperty(JobRoutes.PROP_STATE, JobState.class);
     }
 
-    /** Scheduled runs have no console: skipped files go to the log, with the job name. */
-    private record WarningLogger(String job) implements ProgressListener {
+    /**
+     * Skipped files go to the log, with the job name; progress and warnings also to whoever follows a manual run
+     * (NONE for scheduled runs, which report only their outcome).
+     */
+    private record WarningLogger(String job, ProgressListener follower) implements ProgressListener {
 
         @Override
         public void progress(org.stowage.api.repository.Progress progress) {
-            // Scheduled runs report only the outcome; progress is for interactive runs.
+            follower.progress(progress);
         }
 
         @Override
         public void warning(String item, String message) {
             LOG.warn("Job '{}': skipped {}: {}", job, item, message);
+            follower.warning(item, message);
         }
     }
 }

@@ -16,6 +16,8 @@ final class JobRoutes {
 
     /** Header (String): the name of the job to run; set by the job's Quartz route or by a manual run. */
     static final String HEADER_JOB = "StowageJobName";
+    /** Header (ProgressListener, optional): who follows a manual run's backup besides the log. */
+    static final String HEADER_LISTENER = "StowageJobListener";
 
     /** Property (Boolean): the run was skipped because the job was already running. */
     static final String PROP_SKIPPED = "StowageJobSkipped";

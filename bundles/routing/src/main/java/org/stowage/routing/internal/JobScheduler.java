@@ -9,6 +9,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.stowage.api.job.JobInfo;
 import org.stowage.api.job.JobService;
+import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StowageException;
 import org.slf4j.Logger;
@@ -90,8 +91,16 @@ final class JobScheduler implements JobService, AutoCloseable {
 
     @Override
     public SnapshotInfo run(String name) {
+        return run(name, ProgressListener.NONE);
+    }
+
+    @Override
+    public SnapshotInfo run(String name, ProgressListener listener) {
         registry.get(name); // fails with the list of configured jobs
-        Exchange exchange = template.send(JobRoutes.BACKUP, e -> e.getMessage().setHeader(JobRoutes.HEADER_JOB, name));
+        Exchange exchange = template.send(JobRoutes.BACKUP, e -> {
+            e.getMessage().setHeader(JobRoutes.HEADER_JOB, name);
+            e.getMessage().setHeader(JobRoutes.HEADER_LISTENER, listener);
+        });
         if (exchange.getException() != null) {
             throw new StowageException("Job '" + name + "' could not be run: " + exchange.getException().getMessage(),
                     exchange.getException());

@@ -33,6 +33,7 @@ import org.stowage.api.placement.PackPlacement;
 import org.stowage.api.repository.BackupService;
 import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.CopyService;
+import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RestoreService;
 import org.stowage.api.repository.RetentionService;
 import org.stowage.api.repository.SnapshotInfo;
@@ -217,5 +218,10 @@ public class RoutingComponent implements JobService, PackPlacement {
     @Override
     public SnapshotInfo run(String name) {
         return routes.jobs().run(name);
+    }
+
+    @Override
+    public SnapshotInfo run(String name, ProgressListener listener) {
+        return routes.jobs().run(name, listener);
     }
 }

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.stowage.api.job.JobInfo;
 import org.stowage.api.repository.BackupRequest;
+import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StowageException;
@@ -182,6 +184,17 @@ class JobSchedulerTest {
         assertEquals(1, backup.requests.size());
         assertEquals("ok " + snapshot.shortId(), info("manual").lastResult());
         assertEquals(1, info("manual").runs());
+    }
+
+    @Test
+    void aManualRunReportsTheBackupsProgressToItsListener() {
+        scheduler.add(job("followed", NEVER_IN_TEST, "", false));
+        List<Progress> seen = new CopyOnWriteArrayList<>();
+
+        scheduler.run("followed", seen::add);
+
+        assertEquals(1, seen.size());
+        assertEquals("/srv/data/a", seen.get(0).current());
     }
 
     @Test

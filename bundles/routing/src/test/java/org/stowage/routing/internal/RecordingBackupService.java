@@ -10,6 +10,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.BackupService;
+import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotStats;
@@ -57,6 +58,7 @@ final class RecordingBackupService implements BackupService {
         if (f != null) {
             throw new StowageException(f);
         }
+        listener.progress(new Progress("backup", 1, 1, 10, 10, Duration.ofMillis(1), "/srv/data/a"));
         String id = String.format("%08x", counter.incrementAndGet()) + "0".repeat(56);
         SnapshotInfo snapshot = new SnapshotInfo(id, Instant.now(), "test-host",
                 request.paths().stream().map(Object::toString).toList(), request.tags(), null,
