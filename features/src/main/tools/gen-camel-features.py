@@ -2,7 +2,7 @@
 """Regenerate the Camel part of features/src/main/feature/feature.xml.
 
 Why: the camel-karaf features published for 4.14.5 reference org.apache.camel.karaf:camel-* bundles that do not
-exist in the Maven repository we can reach (STACK-FACTS §0). We copy the needed features from the upstream
+exist in the Maven repository we can reach (docs/stack.md, "Camel"). We copy the needed features from the upstream
 apache-camel 4.14.5 features XML, keep every third-party bundle verbatim, keep camel-core-osgi (the real 4.14.5
 bundle), and replace every other camel-karaf bundle by a wrap: of the plain org.apache.camel:camel-X:4.14.1 jar with
 the bnd instructions camel-karaf itself uses. The result replaces the text between the GENERATED markers.

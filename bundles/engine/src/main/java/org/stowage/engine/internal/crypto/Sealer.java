@@ -13,7 +13,7 @@ import javax.crypto.spec.GCMParameterSpec;
  * AES-256-GCM with a random 96-bit nonce per message. Sealed form: {@code nonce(12) || ciphertext || tag(16)}.
  *
  * <p>Pass <b>direct</b> buffers: the JDK 17 GCM runs at GB/s on direct buffers but at ~60 MiB/s on one large heap
- * array (STACK-FACTS §8). Thread-safe: one {@link Cipher} and one nonce generator per thread.
+ * array (docs/stack.md, "crypto throughput"). Thread-safe: one {@link Cipher} and one nonce generator per thread.
  */
 public final class Sealer {
 

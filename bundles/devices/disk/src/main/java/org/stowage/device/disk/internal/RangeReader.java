@@ -12,7 +12,8 @@ import org.stowage.api.device.DeviceException;
 
 /**
  * Reads exact byte ranges of one blob file with positional reads into a new direct buffer, or into the caller's
- * (direct, because the engine decrypts from direct buffers; see STACK-FACTS §8). Never returns a short read.
+ * (direct, because the engine decrypts from direct buffers; see docs/stack.md, "crypto throughput"). Never returns
+ * a short read.
  */
 record RangeReader(String deviceId, BlobName name, Path file) {
 
