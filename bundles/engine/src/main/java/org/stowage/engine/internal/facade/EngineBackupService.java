@@ -59,6 +59,10 @@ public final class EngineBackupService implements BackupService {
             return SnapshotFinder.latestOf(repo, host, Archiver.sourcePaths(paths)).orElse(null);
         });
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        if (request.hasReplicas()) {
+            return placed(request.placement(), paths, archiver -> archiver.backupReplicas(paths.get(0),
+                    request.replicas(), selection, host, request.tags(), parent, progress));
+        }
         return placed(request.placement(), paths, archiver -> archiver.backup(paths, selection, host, request.tags(),
                 parent, progress));
     }
