@@ -22,20 +22,23 @@ final class ArchiveContext {
     final Replicas replicas;
     /** Writes the progress of a backup from replicas, else null. */
     final CheckpointWriter checkpoints;
+    /** What an earlier run of the same replicas left to continue; {@link Continuation#NONE} if nothing. */
+    final Continuation continuation;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String current = "";
 
     ArchiveContext(Repository repository, ProgressListener listener, SourceOpener opener) {
-        this(repository, listener, opener, null, null);
+        this(repository, listener, opener, null, null, Continuation.NONE);
     }
 
     ArchiveContext(Repository repository, ProgressListener listener, SourceOpener opener, Replicas replicas,
-                   CheckpointWriter checkpoints) {
+                   CheckpointWriter checkpoints, Continuation continuation) {
         this.repository = repository;
         this.listener = listener;
         this.opener = opener;
         this.replicas = replicas;
         this.checkpoints = checkpoints;
+        this.continuation = continuation;
     }
 
     /** Runs a read of the walk on {@code path}: on the current replica and failing over, or on the path itself. */

@@ -140,7 +140,8 @@ public final class Archiver {
         writer[0] = new CheckpointWriter(repository.checkpoints(), chosen, listener, host, logical,
                 checkpointInterval);
         Instant start = Instant.now();
-        ArchiveContext context = new ArchiveContext(repository, listener, opener, chosen, writer[0]);
+        Continuation earlier = Continuation.find(repository.checkpoints(), logical, chosen.rootNames(), listener);
+        ArchiveContext context = new ArchiveContext(repository, listener, opener, chosen, writer[0], earlier);
         try (Repository.Lease lease = repository.lockShared("backup of " + logical + " from replicas " + replicas)) {
             Run run = new Run(context, List.of(logical), selection, host, tags, parent, start, lease);
             return run.execute(SourcePaths.logical(logical));
@@ -298,8 +299,10 @@ public final class Archiver {
                     context.stats.snapshot(progress.elapsed()), incompleteReason, selection.record(),
                     context.replicas == null ? null : context.replicas.record());
             SnapshotRecord record = new SnapshotRecord(repository.saveSnapshot(snapshot), snapshot);
-            if (context.checkpoints != null) {
-                context.checkpoints.committed(start); // only now: the snapshot replaces them
+            if (context.checkpoints != null && incompleteReason == null) {
+                // only now, the snapshot replaces them; an incomplete one leaves them, so that the next run (here or
+                // in another process) continues the files they had in flight
+                context.checkpoints.committed(start);
             }
             return record;
         }

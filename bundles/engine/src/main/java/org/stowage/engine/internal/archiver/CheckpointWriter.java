@@ -56,8 +56,9 @@ final class CheckpointWriter {
     }
 
     /** A file the walk handed to a reader; called in walk order (from the walker's thread). */
-    InFlight started(Path path) {
-        InFlight file = new InFlight(sequence.incrementAndGet(), replicas.relative(path).toString());
+    InFlight started(Path path, SourceMeta meta) {
+        InFlight file = new InFlight(sequence.incrementAndGet(), replicas.relative(path).toString(), meta.size(),
+                meta.mtimeNanos());
         inFlight.put(file.sequence, file);
         return file;
     }
@@ -70,6 +71,16 @@ final class CheckpointWriter {
         }
         if (sinceLast.addAndGet(size) >= interval) {
             write(false);
+        }
+    }
+
+    /** {@code file} continues after the chunks {@code content}, stored by an earlier run, that end at {@code offset}. */
+    void continued(InFlight file, List<CompletableFuture<BlobId>> content, long offset) {
+        synchronized (file) {
+            for (CompletableFuture<BlobId> chunk : content) {
+                file.chunks.add(chunk);
+                file.ends.add(offset); // all complete: the stored prefix ends at the last one
+            }
         }
     }
 
@@ -161,12 +172,16 @@ final class CheckpointWriter {
 
         private final long sequence;
         private final String path;
+        private final long size;
+        private final long mtimeNanos;
         private final List<CompletableFuture<BlobId>> chunks = new ArrayList<>();
         private final List<Long> ends = new ArrayList<>();
 
-        private InFlight(long sequence, String path) {
+        private InFlight(long sequence, String path, long size, long mtimeNanos) {
             this.sequence = sequence;
             this.path = path;
+            this.size = size;
+            this.mtimeNanos = mtimeNanos;
         }
 
         /** The stored prefix: the chunks whose saves completed, up to the first one still in progress. */
@@ -178,7 +193,7 @@ final class CheckpointWriter {
                 stored.add(chunks.get(i).join());
                 offset = ends.get(i);
             }
-            return new Checkpoint.FileProgress(path, offset, stored);
+            return new Checkpoint.FileProgress(path, size, mtimeNanos, offset, stored);
         }
     }
 }

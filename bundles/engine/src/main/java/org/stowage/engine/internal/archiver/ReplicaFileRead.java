@@ -50,17 +50,19 @@ final class ReplicaFileRead {
         }
         context.current(path);
         Replicas replicas = context.replicas;
-        CheckpointWriter.InFlight progress = context.checkpoints.started(path);
+        CheckpointWriter.InFlight progress = context.checkpoints.started(path, meta);
+        continueEarlierRun(progress);
         ReplicaChannel in = null;
         try {
             int first = replicas.current();
+            long at = offset;
             try {
-                in = ReplicaChannel.open(context.opener, replicas.on(first, path), first, 0);
+                in = ReplicaChannel.open(context.opener, replicas.on(first, path), first, at);
             } catch (IOException failure) {
-                in = replicas.elsewhere(path, 0, first, failure,
-                        p -> ReplicaChannel.open(context.opener, p, replicas.indexOf(p), 0));
+                in = replicas.elsewhere(path, at, first, failure,
+                        p -> ReplicaChannel.open(context.opener, p, replicas.indexOf(p), at));
             }
-            served.add(new Served(in.replica(), 0));
+            serve(in.replica());
             while (true) {
                 try {
                     if (!chunkAll(in, progress)) {
@@ -71,7 +73,7 @@ final class ReplicaFileRead {
                     close(in, failure);
                     replicas.reread.add(Math.max(0, in.position() - offset));
                     in = resume(in.replica(), failure);
-                    served.add(new Served(in.replica(), offset));
+                    serve(in.replica());
                 }
             }
         } catch (IOException e) {
@@ -89,6 +91,28 @@ final class ReplicaFileRead {
             context.stats.filesDone.increment();
             return meta.withSize(read).node(name, chunks.stream().map(CompletableFuture::join).toList(), null, null,
                     null).withServed(List.copyOf(served));
+        });
+    }
+
+    /** {@code replica} serves the file from {@code offset} on (one range while the replica stays the same). */
+    private void serve(int replica) {
+        if (served.isEmpty() || served.get(served.size() - 1).replica() != replica) {
+            served.add(new Served(replica, offset));
+        }
+    }
+
+    /** Takes the chunks an earlier, unfinished run stored of this file, if its checkpoint has them. */
+    private void continueEarlierRun(CheckpointWriter.InFlight progress) {
+        String relative = context.replicas.relative(path).toString();
+        context.continuation.prefix(relative, meta, context.repository).ifPresent(earlier -> {
+            List<CompletableFuture<BlobId>> stored = earlier.content().stream()
+                    .map(CompletableFuture::completedFuture).toList();
+            chunks.addAll(stored);
+            offset = earlier.offset();
+            served.add(new Served(context.continuation.replica(), 0));
+            context.checkpoints.continued(progress, stored, offset);
+            context.replicas.continued.add(offset);
+            context.stats.bytesDone.add(offset);
         });
     }
 

@@ -40,6 +40,8 @@ final class Replicas {
     private final Consumer<ReplicaSwitch> onSwitch;
     /** Bytes read from a replica that failed beyond the last chunk handed in: read again from the next one. */
     final LongAdder reread = new LongAdder();
+    /** Bytes not read at all because an earlier run's checkpoint had them stored ({@link Continuation}). */
+    final LongAdder continued = new LongAdder();
 
     private Replicas(List<Path> roots, int first, Consumer<ReplicaSwitch> onSwitch) {
         this.roots = roots;
@@ -163,7 +165,7 @@ final class Replicas {
 
     /** What the snapshot records. */
     SnapshotReplicas record() {
-        return new SnapshotReplicas(SnapshotReplicas.FORMAT, rootNames(), switches(), reread.sum());
+        return new SnapshotReplicas(SnapshotReplicas.FORMAT, rootNames(), switches(), reread.sum(), continued.sum());
     }
 
     private static IOException asIo(Exception e) {

@@ -50,11 +50,13 @@ public record Checkpoint(int version, String run, String host, Instant time, Str
     /**
      * One file in flight.
      *
-     * @param path    relative to the replica's root
-     * @param offset  the end of the last chunk stored: where a reader that continues starts
-     * @param content the ids of the chunks covering {@code [0, offset)}, in order
+     * @param path       relative to the replica's root
+     * @param size       the file's size when its read began
+     * @param mtimeNanos its modification time then: a reader continues only a file that still has both
+     * @param offset     the end of the last chunk stored: where a reader that continues starts
+     * @param content    the ids of the chunks covering {@code [0, offset)}, in order
      */
-    public record FileProgress(String path, long offset, List<BlobId> content) {
+    public record FileProgress(String path, long size, long mtimeNanos, long offset, List<BlobId> content) {
 
         public FileProgress {
             Objects.requireNonNull(path, "path");

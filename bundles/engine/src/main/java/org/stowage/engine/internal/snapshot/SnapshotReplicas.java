@@ -15,8 +15,10 @@ import org.stowage.api.repository.ReplicaSwitch;
  * @param switches every switch, in the order they happened
  * @param reread   bytes read from a replica that then failed, beyond the last chunk handed in, and so read again
  *                 from the next: at most one chunk max per file in flight per switch
+ * @param continued bytes not read at all: an earlier, unfinished run's checkpoint had them stored
  */
-public record SnapshotReplicas(int version, List<String> roots, List<ReplicaSwitch> switches, long reread) {
+public record SnapshotReplicas(int version, List<String> roots, List<ReplicaSwitch> switches, long reread,
+                               long continued) {
 
     public static final int FORMAT = 1;
 

@@ -147,7 +147,7 @@ class ReplicaFailoverTest {
         backup(new ReplicaFaults(replicas.get(0), total / 2, ReplicaFaults.Kind.READ_ERRORS), new Switches());
         Checkpoint crashed = new Checkpoint(Checkpoint.FORMAT, "crashed-run", "h", Instant.now().minusSeconds(60),
                 LOGICAL.toString(), replicas.stream().map(Path::toString).toList(), 1, 3, "sub/file-3",
-                List.of(new Checkpoint.FileProgress("sub/file-3", 0, List.of())), List.of());
+                List.of(new Checkpoint.FileProgress("sub/file-3", 1, 2, 0, List.of())), List.of());
         String left = repository.checkpoints().save(crashed);
         device.put(BlobName.of(BlobType.CHECKPOINT, "garbage"), ByteBuffer.wrap(new byte[]{1, 2, 3}));
         assertEquals(List.of(left), repository.checkpoints().list().stream().map(CheckpointStore.Stored::id).toList(),
@@ -160,6 +160,39 @@ class ReplicaFailoverTest {
         assertEquals(0, second.snapshot().replicas().reread());
         assertTrue(repository.checkpoints().list().isEmpty(), "the crashed run's checkpoint is superseded");
         assertRestoresAs(second, replicas.get(1));
+    }
+
+    @Test
+    void anotherProcessContinuesTheFilesAFailedRunHadInFlightAtTheirLastStoredChunk() throws IOException {
+        ReplicaFaults counting = new ReplicaFaults(replicas.get(0), Long.MAX_VALUE, ReplicaFaults.Kind.READ_ERRORS);
+        SourceOpener crashing = path -> {
+            if (counting.readTotal() > total / 2) {
+                throw new IllegalStateException("the reader crashed"); // not an I/O error: no replica switch
+            }
+            return counting.open(path);
+        };
+        assertThrows(org.stowage.api.repository.StowageException.class, () -> backup(crashing, new Switches()));
+        List<Checkpoint> left = repository.checkpoints().list().stream().map(CheckpointStore.Stored::checkpoint)
+                .toList();
+        assertEquals(1, left.size(), "the failed run keeps its last checkpoint for whoever continues");
+        long stored = left.get(0).inFlight().stream().mapToLong(Checkpoint.FileProgress::offset).sum();
+        assertTrue(stored > 0, "the checkpoint records no stored chunk of a file in flight: nothing to continue");
+
+        ReplicaFaults second = new ReplicaFaults(replicas.get(0), Long.MAX_VALUE, ReplicaFaults.Kind.READ_ERRORS);
+        try (Repository other = Repositories.open(device, PASSWORD)) { // "another process"
+            SnapshotRecord snapshot = new Archiver(other, second, 2).checkpointEvery(1 << 20)
+                    .backupReplicas(LOGICAL, replicas, Selection.EVERYTHING, "h", Set.of(), null, new Switches());
+            assertNull(snapshot.snapshot().incompleteReason());
+            assertEquals(stored, snapshot.snapshot().replicas().continued());
+            assertEquals(total - stored, second.readTotal(), "the stored prefixes of the files in flight are not read");
+            assertTrue(other.checkpoints().list().isEmpty());
+        }
+        assertRestoresAs(latest(), replicas.get(0));
+    }
+
+    private SnapshotRecord latest() throws IOException {
+        List<SnapshotRecord> all = repository.snapshots();
+        return all.get(all.size() - 1);
     }
 
     @Test
