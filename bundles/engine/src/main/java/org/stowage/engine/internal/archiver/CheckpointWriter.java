@@ -43,7 +43,6 @@ final class CheckpointWriter {
     private final ConcurrentSkipListMap<Long, InFlight> inFlight = new ConcurrentSkipListMap<>();
     private final ReentrantLock writing = new ReentrantLock();
     private String previous;
-    private int written;
 
     CheckpointWriter(CheckpointStore store, Replicas replicas, ProgressListener listener, String host, Path source,
                      long interval) {
@@ -74,7 +73,7 @@ final class CheckpointWriter {
         }
     }
 
-    /** {@code file} continues after the chunks {@code content}, stored by an earlier run, that end at {@code offset}. */
+    /** {@code file} continues after {@code content}, chunks an earlier run stored, which end at {@code offset}. */
     void continued(InFlight file, List<CompletableFuture<BlobId>> content, long offset) {
         synchronized (file) {
             for (CompletableFuture<BlobId> chunk : content) {
@@ -104,7 +103,6 @@ final class CheckpointWriter {
         try {
             sinceLast.set(0);
             String id = store.save(checkpoint());
-            written++;
             String replaced = previous;
             previous = id;
             if (replaced != null) {
@@ -143,11 +141,6 @@ final class CheckpointWriter {
         } finally {
             writing.unlock();
         }
-    }
-
-    /** How many checkpoints this run wrote. */
-    int written() {
-        return written;
     }
 
     Checkpoint checkpoint() {

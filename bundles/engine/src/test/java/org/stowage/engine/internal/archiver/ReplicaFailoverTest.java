@@ -274,7 +274,8 @@ class ReplicaFailoverTest {
             seen.add(change);
             try (Repository other = Repositories.open(device, PASSWORD)) {
                 checkpointSeenByAnotherProcess = other.checkpoints().list().stream()
-                        .map(CheckpointStore.Stored::checkpoint).anyMatch(c -> c.source().equals(LOGICAL.toString()) && c.switches().contains(change)
+                        .map(CheckpointStore.Stored::checkpoint)
+                        .anyMatch(c -> c.source().equals(LOGICAL.toString()) && c.switches().contains(change)
                                 && c.roots().get(c.current()).equals(change.to()));
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
