@@ -79,7 +79,7 @@ final class BackupRouteBuilder extends RouteBuilder {
         }
         SnapshotInfo snapshot = exchange.getMessage().getBody(SnapshotInfo.class);
         CopyResult copied = copyService.copy(List.of(snapshot.id()), job.copy().to(), job.copy().move(),
-                new WarningLogger(job.name()));
+                new WarningLogger(job.name(), events));
         LOG.info("Job '{}': {} snapshot {} to {}: {} copies written ({} bytes), {} removed", job.name(),
                 job.copy().move() ? "moved" : "copied", snapshot.shortId(), job.copy().to(), copied.copiesMade(),
                 copied.bytesCopied(), copied.copiesRemoved());
@@ -102,8 +102,8 @@ final class BackupRouteBuilder extends RouteBuilder {
         JobDefinition job = state(exchange).definition();
         LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
         BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement(),
-                job.selection());
-        SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name()));
+                job.selection(), job.replicas());
+        SnapshotInfo snapshot = backupService.backup(request, new WarningLogger(job.name(), events));
         exchange.getMessage().setBody(snapshot);
         events.publish(StowageEventType.SNAPSHOT_SAVED, job.name(), null, null, snapshot);
     }
@@ -151,8 +151,11 @@ final class BackupRouteBuilder extends RouteBuilder {
         return exchange.getProperty(JobRoutes.PROP_STATE, JobState.class);
     }
 
-    /** Scheduled runs have no console: skipped files go to the log, with the job name. */
-    private record WarningLogger(String job) implements ProgressListener {
+    /**
+     * Scheduled runs have no console: skipped files go to the log, with the job name; replica switches too, and to
+     * stowage:events as REPLICA_SWITCHED.
+     */
+    private record WarningLogger(String job, StowageEvents events) implements ProgressListener {
 
         @Override
         public void progress(org.stowage.api.repository.Progress progress) {
@@ -162,6 +165,13 @@ final class BackupRouteBuilder extends RouteBuilder {
         @Override
         public void warning(String item, String message) {
             LOG.warn("Job '{}': skipped {}: {}", job, item, message);
+        }
+
+        @Override
+        public void replicaSwitched(org.stowage.api.repository.ReplicaSwitch change) {
+            LOG.warn("Job '{}': replica {} failed at {} (offset {}): {}; going on from {}", job, change.from(),
+                    change.path(), change.offset(), change.reason(), change.to());
+            events.publish(StowageEventType.REPLICA_SWITCHED, job, null, change.reason(), change);
         }
     }
 }

@@ -27,10 +27,11 @@ import org.stowage.api.repository.RetentionPolicy;
  * @param placement the devices, selector and copies for this job's packs (the repository's where not set)
  * @param copy      where each run's snapshot is copied (or moved) after the backup
  * @param selection what below the paths each run leaves out, and a file of more paths
+ * @param replicas  where the one path is mounted, in order of preference (a backup from replicas); empty otherwise
  */
 record JobDefinition(String pid, String name, List<Path> paths, String schedule, Set<String> tags,
                      Optional<RetentionPolicy> retention, boolean prune, boolean enabled,
-                     PlacementOverride placement, CopyStep copy, BackupSelection selection) {
+                     PlacementOverride placement, CopyStep copy, BackupSelection selection, List<Path> replicas) {
 
     /** After the backup: copy (or move) the new snapshot's data to these devices; none when {@code to} is empty. */
     record CopyStep(List<String> to, boolean move) {
@@ -46,6 +47,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
     JobDefinition {
         paths = List.copyOf(paths);
         tags = Set.copyOf(tags);
+        replicas = List.copyOf(replicas);
     }
 
     static JobDefinition fromConfig(String pid, JobConfig config) {
@@ -54,11 +56,31 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
                 config.prune(), config.enabled(), selection.filesFrom() != null)
                 .withPlacement(parsePlacement(pid, config.devices(), config.selector(), config.copies()))
                 .withCopy(new CopyStep(deviceIds(pid, "copy.to", config.copy_to()), config.copy_move()))
-                .withSelection(selection);
+                .withSelection(selection)
+                .withReplicas(parseReplicas(pid, config.replicas()));
+    }
+
+    /** With replicas: the job's one path is the logical path its snapshots record (BackupRequest#replicas). */
+    JobDefinition withReplicas(List<Path> other) {
+        if (!other.isEmpty() && (paths.size() != 1 || selection.filesFrom() != null)) {
+            throw invalid(pid, "replicas", other.toString(), "a backup from replicas needs exactly one path in "
+                    + "'paths' (the logical path its snapshots record) and no 'files.from'");
+        }
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy,
+                selection, other);
+    }
+
+    private static List<Path> parseReplicas(String pid, String replicas) {
+        List<Path> result = new ArrayList<>();
+        for (String part : split(replicas)) {
+            result.add(absolutePath(pid, "replicas", part));
+        }
+        return result;
     }
 
     JobDefinition withPlacement(PlacementOverride other) {
-        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy, selection);
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy, selection,
+                replicas);
     }
 
     JobDefinition withCopy(CopyStep other) {
@@ -66,11 +88,12 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
             throw invalid(pid, "copy.move", "true", "name the devices to move to in 'copy.to'");
         }
         return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, other,
-                selection);
+                selection, replicas);
     }
 
     JobDefinition withSelection(BackupSelection other) {
-        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy, other);
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy, other,
+                replicas);
     }
 
     /**
@@ -121,7 +144,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
         }
         return new JobDefinition(pid, name.trim(), parsePaths(pid, paths, pathsListed), checkSchedule(pid, schedule),
                 split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY, CopyStep.NONE,
-                BackupSelection.EVERYTHING);
+                BackupSelection.EVERYTHING, List.of());
     }
 
     /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */
