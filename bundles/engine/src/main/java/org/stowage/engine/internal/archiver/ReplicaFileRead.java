@@ -63,6 +63,8 @@ final class ReplicaFileRead {
                         p -> ReplicaChannel.open(context.opener, p, replicas.indexOf(p), at));
             }
             serve(in.replica());
+            long failedAt = -1;
+            int failuresThere = 0;
             while (true) {
                 try {
                     if (!chunkAll(in, progress)) {
@@ -72,6 +74,11 @@ final class ReplicaFileRead {
                 } catch (IOException failure) {
                     close(in, failure);
                     replicas.reread.add(Math.max(0, in.position() - offset));
+                    failuresThere = offset == failedAt ? failuresThere + 1 : 1;
+                    failedAt = offset;
+                    if (failuresThere >= replicas.count()) {
+                        throw failure; // every replica opens it but fails here: the file's problem, not a replica's
+                    }
                     in = resume(in.replica(), failure);
                     serve(in.replica());
                 }

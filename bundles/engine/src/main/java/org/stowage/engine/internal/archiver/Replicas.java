@@ -77,6 +77,10 @@ final class Replicas {
         return current.get();
     }
 
+    int count() {
+        return roots.size();
+    }
+
     /** The path below whichever replica root {@code path} is under. */
     Path relative(Path path) {
         return roots.get(indexOf(path)).relativize(path);

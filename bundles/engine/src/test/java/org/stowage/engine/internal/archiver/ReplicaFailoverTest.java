@@ -143,6 +143,36 @@ class ReplicaFailoverTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60) // a file that fails on every replica must not make the run go round forever
+    void aFileWhoseReadsFailOnEveryReplicaIsKeptWithoutContentAndTheRunCompletes() throws IOException {
+        SourceOpener broken = path -> {
+            if (!path.getFileName().toString().equals("file-5")) {
+                return SourceOpener.FILES.open(path);
+            }
+            return new java.nio.channels.ReadableByteChannel() { // opens on every replica, never reads
+                @Override
+                public int read(ByteBuffer dst) throws IOException {
+                    throw new IOException("injected fault: bad block in " + path);
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return true;
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        };
+        SnapshotRecord snapshot = backup(broken, new Switches());
+        assertNull(snapshot.snapshot().incompleteReason());
+        assertEquals(1, snapshot.snapshot().stats().errors(), "file-5 is the one unreadable entry");
+        Node file5 = files(snapshot).stream().filter(n -> n.name().equals("file-5")).findFirst().orElseThrow();
+        assertTrue(file5.error().contains("bad block"), file5.error());
+    }
+
+    @Test
     void aSecondRunStoresNothingAgainAndRemovesCheckpointsACrashedRunLeft() throws IOException {
         backup(new ReplicaFaults(replicas.get(0), total / 2, ReplicaFaults.Kind.READ_ERRORS), new Switches());
         Checkpoint crashed = new Checkpoint(Checkpoint.FORMAT, "crashed-run", "h", Instant.now().minusSeconds(60),
