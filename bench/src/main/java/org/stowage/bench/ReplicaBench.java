@@ -71,8 +71,10 @@ public final class ReplicaBench {
                 bench.total / MIB);
         bench.backup(false);
         bench.backup(true);
+        bench.single();
         List<Result> plain = new ArrayList<>();
         List<Result> failover = new ArrayList<>();
+        List<Result> single = new ArrayList<>();
         for (int rep = 1; rep <= reps; rep++) {
             for (boolean fault : rep % 2 == 0 ? new boolean[] {true, false} : new boolean[] {false, true}) {
                 Result r = bench.backup(fault);
@@ -81,7 +83,14 @@ public final class ReplicaBench {
                         + " (%d read in all), %d bytes added%n", rep, fault ? "failover@50%" : "uninterrupted",
                         r.seconds, r.cpuSeconds, r.switches, r.reread, r.readTotal, r.bytesAdded);
             }
+            Result r = bench.single();
+            single.add(r);
+            System.out.printf(Locale.ROOT, "rep %d %-13s %7.2f s wall %7.2f s CPU%n", rep, "one path", r.seconds,
+                    r.cpuSeconds);
         }
+        System.out.printf(Locale.ROOT, "plain backup of replica a (no replicas), for what replica mode itself costs:"
+                + " wall %s, CPU %s%n", Stats.summary(single.stream().map(Result::seconds).toList()),
+                Stats.summary(single.stream().map(Result::cpuSeconds).toList()));
         summary("wall s", plain.stream().map(Result::seconds).toList(),
                 failover.stream().map(Result::seconds).toList());
         summary("CPU s", plain.stream().map(Result::cpuSeconds).toList(),
@@ -97,6 +106,30 @@ public final class ReplicaBench {
 
     private record Result(double seconds, double cpuSeconds, int switches, long reread, long readTotal,
                           long bytesAdded) {
+    }
+
+    /** The same data backed up as one ordinary path (no replicas, whole-buffer read-ahead, no checkpoints). */
+    private Result single() throws Exception {
+        Path repo = work.resolve("repo");
+        delete(repo);
+        Files.createDirectories(repo);
+        try (Repository repository = Repositories.init(Engine.device(repo), PASSWORD.clone(),
+                RepositoryOptions.defaults())) {
+            new ProcessBuilder("sync").inheritIO().start().waitFor();
+            long start = System.nanoTime();
+            long cpuStart = OS.getProcessCpuTime();
+            SnapshotRecord snapshot = new Archiver(repository, SourceOpener.FILES,
+                    Runtime.getRuntime().availableProcessors()).backup(List.of(replicas.get(0)), "bench", Set.of(),
+                    null, ProgressListener.NONE);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+            if (snapshot.snapshot().incompleteReason() != null) {
+                throw new IOException("backup incomplete: " + snapshot.snapshot().incompleteReason());
+            }
+            return new Result(seconds, cpuSeconds, 0, 0, total, snapshot.snapshot().stats().bytesAdded());
+        } finally {
+            delete(repo);
+        }
     }
 
     private Result backup(boolean fault) throws Exception {
