@@ -23,8 +23,8 @@ import org.stowage.engine.internal.snapshot.Checkpoint;
  * {@code interval} bytes handed to the repository and at every replica switch, a new checkpoint, then the previous
  * one is deleted (never before its replacement is durable); after the snapshot is committed, the last one. A
  * failed checkpoint write is reported as a warning and the backup goes on: checkpoints are for whoever continues
- * the work, the snapshot does not depend on them. Thread-safe; a writer that finds another write in progress skips
- * its turn rather than wait.
+ * the work, the snapshot does not depend on them. Thread-safe; a periodic write that finds another write in
+ * progress skips its turn rather than wait (the switch's waits: the write in progress may predate the switch).
  */
 final class CheckpointWriter {
 
@@ -88,9 +88,12 @@ final class CheckpointWriter {
         filesDone.incrementAndGet();
     }
 
-    /** After a switch: the next process to look sees where this one went on from. */
+    /**
+     * After a switch: the next process to look sees where this one went on from. Waits for a write in progress (it
+     * may have been composed before the switch) rather than skip its turn.
+     */
     void switched() {
-        write(false);
+        write(true);
     }
 
     /** Writes a checkpoint now unless another thread is writing one. */
