@@ -194,14 +194,39 @@ class ReplicaFailoverTest {
 
     @Test
     void anotherProcessContinuesTheFilesAFailedRunHadInFlightAtTheirLastStoredChunk() throws IOException {
-        ReplicaFaults counting = new ReplicaFaults(replicas.get(0), Long.MAX_VALUE, ReplicaFaults.Kind.READ_ERRORS);
+        // the reader crashes halfway through file-4 (3 MiB and more): not an I/O error, so no replica switch
         SourceOpener crashing = path -> {
-            if (counting.readTotal() > total / 2) {
-                throw new IllegalStateException("the reader crashed"); // not an I/O error: no replica switch
+            java.nio.channels.ReadableByteChannel file = SourceOpener.FILES.open(path);
+            if (!path.getFileName().toString().equals("file-4")) {
+                return file;
             }
-            return counting.open(path);
+            long[] read = {0};
+            return new java.nio.channels.ReadableByteChannel() {
+                @Override
+                public int read(ByteBuffer dst) throws IOException {
+                    if (read[0] > (3 << 20) / 2) {
+                        throw new IllegalStateException("the reader crashed in " + path);
+                    }
+                    int n = file.read(dst);
+                    read[0] += Math.max(0, n);
+                    return n;
+                }
+
+                @Override
+                public boolean isOpen() {
+                    return file.isOpen();
+                }
+
+                @Override
+                public void close() throws IOException {
+                    file.close();
+                }
+            };
         };
-        assertThrows(org.stowage.api.repository.StowageException.class, () -> backup(crashing, new Switches()));
+        // a checkpoint about every chunk, so that the last one before the crash has file-4's stored chunks
+        assertThrows(org.stowage.api.repository.StowageException.class, () -> new Archiver(repository, crashing, 2)
+                .checkpointEvery(64 << 10).backupReplicas(LOGICAL, replicas, Selection.EVERYTHING, "h", Set.of(),
+                        null, ProgressListener.NONE));
         List<Checkpoint> left = repository.checkpoints().list().stream().map(CheckpointStore.Stored::checkpoint)
                 .toList();
         assertEquals(1, left.size(), "the failed run keeps its last checkpoint for whoever continues");
