@@ -21,4 +21,11 @@ public record ReplicaSwitch(String path, long offset, String from, String to, St
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
     }
+
+    /** One line for logs and notifications. */
+    @Override
+    public String toString() {
+        return "replica " + from + " failed at " + (path.isEmpty() ? "its root" : path) + (offset > 0 ? " offset "
+                + offset : "") + " (" + reason + "); continuing from " + to;
+    }
 }

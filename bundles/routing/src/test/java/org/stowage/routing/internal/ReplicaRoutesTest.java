@@ -130,6 +130,9 @@ class ReplicaRoutesTest {
         ReplicaSwitch change = switched.getExchanges().get(0).getMessage().getBody(ReplicaSwitch.class);
         assertEquals(replicas.get(0).toString(), change.from());
         assertEquals(replicas.get(1).toString(), change.to());
+        String text = switched.getExchanges().get(0).getMessage().getBody(String.class); // for file:, log:, mail
+        assertTrue(text.startsWith("replica " + replicas.get(0) + " failed at sub/file-")
+                && text.endsWith("continuing from " + replicas.get(1)), text);
         assertRestores(snapshot);
     }
 
