@@ -16,7 +16,12 @@ public enum BlobType {
     /** Snapshot manifests. */
     SNAPSHOT("snapshots"),
     /** Locks held by running operations. */
-    LOCK("locks");
+    LOCK("locks"),
+    /**
+     * Progress records of running backups (since 1.2): small, rewritten under new names as a backup goes on and
+     * deleted when its snapshot is committed, like locks.
+     */
+    CHECKPOINT("checkpoints");
 
     private final String folder;
 

@@ -8,9 +8,11 @@
  * {@link org.stowage.api.device.Device#PROP_KIND} and {@link org.stowage.api.device.Device#PROP_ACCESS}, so that
  * consumers can pick devices with target filters. Retries, rate limits, metrics and fault injection are decorators
  * that implement the same interface; a driver is done when it passes the conformance suite of the device test kit.
+ * Since 1.2, blobs may be of type {@link org.stowage.api.device.BlobType#CHECKPOINT}: a driver keeps them apart
+ * like any other type.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.stowage.api.device;
 
 import org.osgi.annotation.bundle.Export;

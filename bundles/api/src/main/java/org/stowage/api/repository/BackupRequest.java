@@ -17,9 +17,14 @@ import java.util.Set;
  *                  configuration (since 1.4)
  * @param selection what below the paths is left out, and a file of more paths; {@link BackupSelection#EVERYTHING}
  *                  (or null) for everything (since 1.5)
+ * @param replicas  where the one path of {@code paths} is mounted: the same tree at several places (e.g.
+ *                  {@code /mnt/a/data}, {@code /mnt/b/data}), in order of preference. Empty (or null) for an ordinary
+ *                  backup. With replicas, {@code paths} holds exactly one path, the logical path the snapshot records
+ *                  (it need not exist on this host), each file is read from one replica, and a replica that fails is
+ *                  left for the next one, which continues where the first stopped (since 1.7)
  */
 public record BackupRequest(List<Path> paths, String host, Set<String> tags, String parent, PlacementOverride placement,
-                            BackupSelection selection) {
+                            BackupSelection selection, List<Path> replicas) {
 
     public BackupRequest {
         Objects.requireNonNull(paths, "paths");
@@ -30,6 +35,27 @@ public record BackupRequest(List<Path> paths, String host, Set<String> tags, Str
         paths = List.copyOf(paths);
         tags = tags == null ? Set.of() : Set.copyOf(tags);
         placement = placement == null ? PlacementOverride.REPOSITORY : placement;
+        replicas = replicas == null ? List.of() : List.copyOf(replicas);
+        if (!replicas.isEmpty() && (paths.size() != 1 || selection.filesFrom() != null)) {
+            throw new IllegalArgumentException("a backup from replicas needs exactly one path, the logical path its"
+                    + " snapshot records, and no files-from list: " + paths);
+        }
+    }
+
+    /** Without replicas (the shape before 1.7). */
+    public BackupRequest(List<Path> paths, String host, Set<String> tags, String parent, PlacementOverride placement,
+                         BackupSelection selection) {
+        this(paths, host, tags, parent, placement, selection, List.of());
+    }
+
+    /** A backup of the tree mounted at every one of {@code replicas}, recorded as {@code logicalPath}. */
+    public static BackupRequest ofReplicas(Path logicalPath, List<Path> replicas) {
+        return new BackupRequest(List.of(logicalPath), null, Set.of(), null, PlacementOverride.REPOSITORY,
+                BackupSelection.EVERYTHING, replicas);
+    }
+
+    public boolean hasReplicas() {
+        return !replicas.isEmpty();
     }
 
     /** Everything below the paths. */

@@ -18,4 +18,11 @@ public interface ProgressListener {
     /** A non-fatal problem with one item (e.g. an unreadable file that the backup skipped). */
     default void warning(String item, String message) {
     }
+
+    /**
+     * A backup from replicas left a failed replica for another and goes on from there (since 1.7). Called once per
+     * switch, from the thread that saw the failure.
+     */
+    default void replicaSwitched(ReplicaSwitch change) {
+    }
 }

@@ -18,7 +18,9 @@
  * back what it wrote ({@link org.stowage.api.repository.RestoreRequest}); new record components come with
  * constructors of the old shape, so code compiled against 1.5 keeps working. Since 1.7, a stream of bytes is backed
  * up as one named file of a snapshot ({@link org.stowage.api.repository.StreamBackupRequest}), like restic's
- * {@code --stdin}.
+ * {@code --stdin}, and a backup may name several replicas of its source
+ * ({@link org.stowage.api.repository.BackupRequest#replicas()}): it reads from one and, when that one fails, goes on
+ * from the next where the first stopped, reporting each {@link org.stowage.api.repository.ReplicaSwitch}.
  *
  * <p>Facade methods are thread-safe and block until the operation is done; long operations report to a
  * {@link org.stowage.api.repository.ProgressListener}. They fail with a {@link org.stowage.api.repository.StowageException}

@@ -88,7 +88,7 @@ final class BackupRouteBuilder extends RouteBuilder {
         }
         SnapshotInfo snapshot = exchange.getMessage().getBody(SnapshotInfo.class);
         CopyResult copied = copyService.copy(List.of(snapshot.id()), job.copy().to(), job.copy().move(),
-                new WarningLogger(job.name(), ProgressListener.NONE));
+                new WarningLogger(job.name(), ProgressListener.NONE, events));
         LOG.info("Job '{}': {} snapshot {} to {}: {} copies written ({} bytes), {} removed", job.name(),
                 job.copy().move() ? "moved" : "copied", snapshot.shortId(), job.copy().to(), copied.copiesMade(),
                 copied.bytesCopied(), copied.copiesRemoved());
@@ -111,14 +111,15 @@ final class BackupRouteBuilder extends RouteBuilder {
         JobDefinition job = state(exchange).definition();
         ProgressListener follower = exchange.getMessage().getHeader(JobRoutes.HEADER_LISTENER,
                 ProgressListener.class);
-        WarningLogger listener = new WarningLogger(job.name(), follower == null ? ProgressListener.NONE : follower);
+        WarningLogger listener = new WarningLogger(job.name(), follower == null ? ProgressListener.NONE : follower,
+                events);
         SnapshotInfo snapshot;
         if (job.volume() != null) {
             snapshot = backupVolume(job, listener);
         } else {
             LOG.info("Job '{}' started: backing up {}", job.name(), job.paths());
             BackupRequest request = new BackupRequest(job.paths(), null, job.snapshotTags(), null, job.placement(),
-                    job.selection());
+                    job.selection(), job.replicas());
             snapshot = backupService.backup(request, listener);
         }
         exchange.getMessage().setBody(snapshot);
@@ -183,9 +184,11 @@ final class BackupRouteBuilder extends RouteBuilder {
 
     /**
      * Skipped files go to the log, with the job name; progress and warnings also to whoever follows a manual run
-     * (NONE for scheduled runs, which report only their outcome).
+     * (NONE for scheduled runs, which report only their outcome); replica switches to the log and to stowage:events
+     * as REPLICA_SWITCHED.
      */
-    private record WarningLogger(String job, ProgressListener follower) implements ProgressListener {
+    private record WarningLogger(String job, ProgressListener follower, StowageEvents events)
+            implements ProgressListener {
 
         @Override
         public void progress(org.stowage.api.repository.Progress progress) {
@@ -196,6 +199,14 @@ final class BackupRouteBuilder extends RouteBuilder {
         public void warning(String item, String message) {
             LOG.warn("Job '{}': skipped {}: {}", job, item, message);
             follower.warning(item, message);
+        }
+
+        @Override
+        public void replicaSwitched(org.stowage.api.repository.ReplicaSwitch change) {
+            LOG.warn("Job '{}': replica {} failed at {} (offset {}): {}; going on from {}", job, change.from(),
+                    change.path(), change.offset(), change.reason(), change.to());
+            events.publish(StowageEventType.REPLICA_SWITCHED, job, null, change.reason(), change);
+            follower.replicaSwitched(change);
         }
     }
 }

@@ -88,4 +88,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "Absolute path of a file listing more paths to back up, one per line.",
             required = false)
     String files_from() default "";
+
+    @AttributeDefinition(description = "Comma-separated absolute paths where the job's one path is mounted (the same "
+            + "tree at several places), in order of preference: each run reads from the first it can list and, when "
+            + "that one fails, goes on from the next where it stopped; snapshots record 'paths' as their path.",
+            required = false)
+    String replicas() default "";
 }

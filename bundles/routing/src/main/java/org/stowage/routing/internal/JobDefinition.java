@@ -28,10 +28,12 @@ import org.stowage.api.repository.RetentionPolicy;
  * @param copy      where each run's snapshot is copied (or moved) after the backup
  * @param selection what below the paths each run leaves out, and a file of more paths
  * @param volume    the volume a volume job backs up (then {@code paths} is empty), or null
+ * @param replicas  where the one path is mounted, in order of preference (a backup from replicas); empty otherwise
  */
 record JobDefinition(String pid, String name, List<Path> paths, String schedule, Set<String> tags,
                      Optional<RetentionPolicy> retention, boolean prune, boolean enabled,
-                     PlacementOverride placement, CopyStep copy, BackupSelection selection, String volume) {
+                     PlacementOverride placement, CopyStep copy, BackupSelection selection, String volume,
+                     List<Path> replicas) {
 
     /** After the backup: copy (or move) the new snapshot's data to these devices; none when {@code to} is empty. */
     record CopyStep(List<String> to, boolean move) {
@@ -47,6 +49,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
     JobDefinition {
         paths = List.copyOf(paths);
         tags = Set.copyOf(tags);
+        replicas = List.copyOf(replicas);
     }
 
     static JobDefinition fromConfig(String pid, JobConfig config) {
@@ -59,12 +62,31 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
                 config.prune(), config.enabled(), selection.filesFrom() != null || volume != null)
                 .withPlacement(parsePlacement(pid, config.devices(), config.selector(), config.copies()))
                 .withCopy(new CopyStep(deviceIds(pid, "copy.to", config.copy_to()), config.copy_move()))
-                .withSelection(selection).withVolume(volume);
+                .withSelection(selection).withVolume(volume)
+                .withReplicas(parseReplicas(pid, config.replicas()));
+    }
+
+    /** With replicas: the job's one path is the logical path its snapshots record (BackupRequest#replicas). */
+    JobDefinition withReplicas(List<Path> other) {
+        if (!other.isEmpty() && (paths.size() != 1 || selection.filesFrom() != null)) {
+            throw invalid(pid, "replicas", other.toString(), "a backup from replicas needs exactly one path in "
+                    + "'paths' (the logical path its snapshots record) and no 'files.from'");
+        }
+        return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy,
+                selection, volume, other);
+    }
+
+    private static List<Path> parseReplicas(String pid, String replicas) {
+        List<Path> result = new ArrayList<>();
+        for (String part : split(replicas)) {
+            result.add(absolutePath(pid, "replicas", part));
+        }
+        return result;
     }
 
     JobDefinition withPlacement(PlacementOverride other) {
         return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, other, copy, selection,
-                volume);
+                volume, replicas);
     }
 
     JobDefinition withCopy(CopyStep other) {
@@ -72,18 +94,18 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
             throw invalid(pid, "copy.move", "true", "name the devices to move to in 'copy.to'");
         }
         return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, other,
-                selection, volume);
+                selection, volume, replicas);
     }
 
     JobDefinition withSelection(BackupSelection other) {
         return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy, other,
-                volume);
+                volume, replicas);
     }
 
     /** This job backing up volume {@code other} (null: its paths). */
     JobDefinition withVolume(String other) {
         return new JobDefinition(pid, name, paths, schedule, tags, retention, prune, enabled, placement, copy,
-                selection, other);
+                selection, other, replicas);
     }
 
     /**
@@ -134,7 +156,7 @@ record JobDefinition(String pid, String name, List<Path> paths, String schedule,
         }
         return new JobDefinition(pid, name.trim(), parsePaths(pid, paths, pathsListed), checkSchedule(pid, schedule),
                 split(tags), policy, prune, enabled, PlacementOverride.REPOSITORY, CopyStep.NONE,
-                BackupSelection.EVERYTHING, null);
+                BackupSelection.EVERYTHING, null, List.of());
     }
 
     /** The tags recorded in each snapshot of this job: the configured ones plus {@link #jobTag()}. */

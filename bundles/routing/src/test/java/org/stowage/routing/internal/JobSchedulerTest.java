@@ -352,6 +352,28 @@ class JobSchedulerTest {
                 "the job's schedule runs it through the stowage: component");
     }
 
+    @Test
+    void aJobWithReplicasBacksUpFromThemAndPublishesEachSwitchWithTheJobsName() throws Exception {
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        camel.addRoutes(new org.apache.camel.builder.RouteBuilder() {
+            @Override
+            public void configure() {
+                from("stowage:events?types=replica_switched").routeId("switches")
+                        .process(e -> seen.add(e.getMessage().getHeader("StowageJobName") + " "
+                                + e.getMessage().getBody(org.stowage.api.repository.ReplicaSwitch.class).to()));
+            }
+        });
+        List<Path> replicas = List.of(Path.of("/mnt/a/data"), Path.of("/mnt/b/data"));
+        scheduler.add(JobDefinition.parse("org.stowage.job~mirrored", "mirrored", "/data", NEVER_IN_TEST, "", "",
+                false, true).withReplicas(replicas));
+
+        scheduler.run("mirrored");
+
+        assertEquals(replicas, backup.requests.get(0).replicas());
+        assertEquals(List.of(Path.of("/data")), backup.requests.get(0).paths());
+        await().atMost(TIMEOUT).until(() -> seen.contains("mirrored /mnt/b/data"));
+    }
+
     private static JobDefinition job(String name, String cron, String retention, boolean prune) {
         return JobDefinition.parse("org.stowage.job~" + name, name, "/srv/data,/etc", cron, "prod", retention,
                 prune, true);

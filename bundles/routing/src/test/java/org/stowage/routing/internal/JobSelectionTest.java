@@ -65,6 +65,20 @@ class JobSelectionTest {
     }
 
     /** A JobConfig as DS would make it: the given values, else the attribute's default. */
+    @Test
+    void replicasOfTheJobsOnePathReachItsRunsAndNeedExactlyOnePath() {
+        JobDefinition job = JobDefinition.fromConfig(PID, config(Map.of("replicas", "/mnt/a/data, /mnt/b/data")));
+        assertEquals(java.util.List.of(java.nio.file.Path.of("/mnt/a/data"), java.nio.file.Path.of("/mnt/b/data")),
+                job.replicas());
+        assertEquals(java.util.List.of(), JobDefinition.fromConfig(PID, config(Map.of())).replicas());
+        IllegalArgumentException two = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> JobDefinition.fromConfig(PID, config(Map.of("paths", "/a,/b", "replicas", "/mnt/a"))));
+        org.junit.jupiter.api.Assertions.assertTrue(two.getMessage().contains(PID)
+                && two.getMessage().contains("replicas"), two.getMessage());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> JobDefinition.fromConfig(PID, config(Map.of("replicas", "relative/path"))));
+    }
+
     private static JobConfig config(Map<String, Object> values) {
         Map<String, Object> all = new HashMap<>(Map.of("name", "nightly", "paths", "/srv/data",
                 "schedule", "0 0 2 * * ?"));

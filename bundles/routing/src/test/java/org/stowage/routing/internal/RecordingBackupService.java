@@ -43,6 +43,10 @@ final class RecordingBackupService implements BackupService {
     @Override
     public SnapshotInfo backup(BackupRequest request, ProgressListener listener) {
         requests.add(request);
+        if (request.hasReplicas()) { // reports one switch, as the engine does when the first replica fails
+            listener.replicaSwitched(new org.stowage.api.repository.ReplicaSwitch("f", 4096,
+                    request.replicas().get(0).toString(), request.replicas().get(1).toString(), "IO: injected"));
+        }
         CountDownLatch g = gate;
         if (g != null) {
             try {

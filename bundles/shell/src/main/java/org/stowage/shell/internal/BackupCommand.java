@@ -54,6 +54,11 @@ public class BackupCommand extends SelectionAction {
             + "repository's number")
     int copies;
 
+    @Option(name = "--replica", description = "A place where the one path is mounted (repeatable, in order of "
+            + "preference): read from these replicas, going on from the next when one fails; the snapshot records "
+            + "the path", multiValued = true)
+    List<String> replicas;
+
     @Reference(optional = true)
     BackupService backupService;
 
@@ -77,8 +82,14 @@ public class BackupCommand extends SelectionAction {
         }
         List<Path> absolute = paths == null ? List.of() : paths.stream().map(p -> Consoles.absolute(session, p))
                 .toList();
+        List<Path> mounts = replicas == null ? List.of() : replicas.stream()
+                .map(p -> Consoles.absolute(session, p)).toList();
+        if (!mounts.isEmpty() && (absolute.size() != 1 || dryRun || filesFrom != null)) {
+            throw new CommandException("--replica needs exactly one path (the path the snapshot records), and no "
+                    + "--dry-run or --files-from");
+        }
         BackupRequest request = new BackupRequest(absolute, null, tags == null ? Set.of() : Set.copyOf(tags), parent,
-                placement(), selection(session));
+                placement(), selection(session), mounts);
         if (dryRun) {
             DryRunPrinter.print(out, backup, request);
             return;

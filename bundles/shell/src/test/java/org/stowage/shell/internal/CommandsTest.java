@@ -44,6 +44,29 @@ class CommandsTest {
     private final PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
 
     @Test
+    void backupWithReplicasSendsThemWithTheOneLogicalPathAndRefusesTwoPaths() throws Exception {
+        List<BackupRequest> requests = new ArrayList<>();
+        BackupCommand command = with(new BackupCommand());
+        command.paths = List.of("/data");
+        command.replicas = List.of("/mnt/a/data", "/mnt/b/data");
+        command.backupService = (request, listener) -> {
+            requests.add(request);
+            return Fakes.snapshot("1234abcd", null);
+        };
+        command.execute();
+        assertEquals(List.of(Path.of("/data")), requests.get(0).paths());
+        assertEquals(List.of(Path.of("/mnt/a/data"), Path.of("/mnt/b/data")), requests.get(0).replicas());
+
+        BackupCommand two = with(new BackupCommand());
+        two.paths = List.of("/data", "/etc");
+        two.replicas = List.of("/mnt/a/data");
+        two.backupService = command.backupService;
+        Exception refused = org.junit.jupiter.api.Assertions.assertThrows(Exception.class, two::execute);
+        assertTrue(refused.getMessage().contains("--replica needs exactly one path"), refused.getMessage());
+        assertEquals(1, requests.size());
+    }
+
+    @Test
     void backupSendsAbsolutePathsTagsAndParentAndPrintsSummaryAndWarnings() throws Exception {
         List<BackupRequest> requests = new ArrayList<>();
         BackupCommand command = with(new BackupCommand());

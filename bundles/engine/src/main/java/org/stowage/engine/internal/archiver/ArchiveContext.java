@@ -1,5 +1,6 @@
 package org.stowage.engine.internal.archiver;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -17,13 +18,32 @@ final class ArchiveContext {
     final ProgressListener listener;
     final SourceOpener opener;
     final OwnerNames ownerNames = new OwnerNames();
+    /** The source's replicas in a backup from replicas, else null. */
+    final Replicas replicas;
+    /** Writes the progress of a backup from replicas, else null. */
+    final CheckpointWriter checkpoints;
+    /** What an earlier run of the same replicas left to continue; {@link Continuation#NONE} if nothing. */
+    final Continuation continuation;
     private final AtomicBoolean cancelled = new AtomicBoolean();
     private volatile String current = "";
 
     ArchiveContext(Repository repository, ProgressListener listener, SourceOpener opener) {
+        this(repository, listener, opener, null, null, Continuation.NONE);
+    }
+
+    ArchiveContext(Repository repository, ProgressListener listener, SourceOpener opener, Replicas replicas,
+                   CheckpointWriter checkpoints, Continuation continuation) {
         this.repository = repository;
         this.listener = listener;
         this.opener = opener;
+        this.replicas = replicas;
+        this.checkpoints = checkpoints;
+        this.continuation = continuation;
+    }
+
+    /** Runs a read of the walk on {@code path}: on the current replica and failing over, or on the path itself. */
+    <T> T onSource(Path path, Replicas.Op<T> op) throws IOException {
+        return replicas == null ? op.apply(path) : replicas.call(path, op);
     }
 
     boolean cancelled() {

@@ -46,10 +46,14 @@ import org.stowage.engine.internal.tree.Node;
  */
 public final class Archiver {
 
+    /** Bytes handed to the repository between two checkpoints of a backup from replicas (docs/design.md §14a). */
+    public static final long CHECKPOINT_INTERVAL = 64L << 20;
+
     private final Repository repository;
     private final SourceOpener opener;
     private final int threads;
     private final FileSystemExtras extras;
+    private final long checkpointInterval;
 
     public Archiver(Repository repository, SourceOpener opener, int threads) {
         this(repository, opener, threads, FileSystemExtras.platform());
@@ -57,10 +61,21 @@ public final class Archiver {
 
     /** @param extras reads extended attributes and ACLs; {@link FileSystemExtras#platform()} but in tests */
     public Archiver(Repository repository, SourceOpener opener, int threads, FileSystemExtras extras) {
+        this(repository, opener, threads, extras, CHECKPOINT_INTERVAL);
+    }
+
+    private Archiver(Repository repository, SourceOpener opener, int threads, FileSystemExtras extras,
+                     long checkpointInterval) {
         this.repository = repository;
         this.opener = opener;
         this.threads = Math.max(2, threads);
         this.extras = extras;
+        this.checkpointInterval = checkpointInterval;
+    }
+
+    /** This archiver with checkpoints every {@code bytes} of a backup from replicas (tests use small ones). */
+    public Archiver checkpointEvery(long bytes) {
+        return new Archiver(repository, opener, threads, extras, bytes);
     }
 
     public Archiver(Repository repository) {
@@ -103,6 +118,36 @@ public final class Archiver {
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
                     + repository.firstDeviceId() + "' for the backup of " + normalized + ": " + e, e);
+        }
+    }
+
+    /**
+     * Backs up the tree mounted at each of {@code replicas} as {@code logicalPath} (which need not exist here) and
+     * commits the snapshot: each file is read from the current replica, and a read that fails moves the run to the
+     * next replica that serves it, continuing the file at its last chunk handed in ({@link ReplicaFileRead}). Progress
+     * goes into checkpoints in the repository as it goes; the snapshot records the replicas and every switch.
+     *
+     * @throws StowageException if no replica can be read, or as {@link #backup}
+     */
+    public SnapshotRecord backupReplicas(Path logicalPath, List<Path> replicas, Selection selection, String host,
+                                         Set<String> tags, SnapshotRecord parent, ProgressListener listener) {
+        Path logical = logicalPath.toAbsolutePath().normalize();
+        CheckpointWriter[] writer = new CheckpointWriter[1]; // the replicas report switches to it once it exists
+        Replicas chosen = Replicas.choose(replicas, change -> {
+            writer[0].switched(); // first, so that whoever the listener tells finds the checkpoint
+            listener.replicaSwitched(change);
+        });
+        writer[0] = new CheckpointWriter(repository.checkpoints(), chosen, listener, host, logical,
+                checkpointInterval);
+        Instant start = Instant.now();
+        Continuation earlier = Continuation.find(repository.checkpoints(), logical, chosen.rootNames(), listener);
+        ArchiveContext context = new ArchiveContext(repository, listener, opener, chosen, writer[0], earlier);
+        try (Repository.Lease lease = repository.lockShared("backup of " + logical + " from replicas " + replicas)) {
+            Run run = new Run(context, List.of(logical), selection, host, tags, parent, start, lease);
+            return run.execute(SourcePaths.logical(logical));
+        } catch (IOException e) {
+            throw new StowageException("cannot lock or unlock the repository on device '"
+                    + repository.firstDeviceId() + "' for the backup of " + logical + ": " + e, e);
         }
     }
 
@@ -170,7 +215,8 @@ public final class Archiver {
         }
 
         SnapshotRecord execute(SourcePaths sources) {
-            Scanner scanner = new Scanner(paths, filter);
+            Scanner scanner = new Scanner(context.replicas == null ? paths : List.of(context.replicas.root()),
+                    filter);
             ProgressReporter progress = new ProgressReporter(context, scanner);
             scanner.start();
             progress.start();
@@ -210,15 +256,17 @@ public final class Archiver {
                 throws IOException, InterruptedException {
             if (level.target) {
                 context.stats.dirs.increment();
-                walker.walk(into, dir, previous); // "/" itself is backed up
+                walker.walk(into, source(dir), previous); // "/" itself is backed up
                 return;
             }
             for (Map.Entry<String, SourcePaths> e : level.children.entrySet()) {
                 Path path = dir.resolve(e.getKey());
                 if (e.getValue().target) {
-                    walker.entry(into, path, e.getKey(), SourceMeta.read(path, context.ownerNames), previous);
+                    Path source = source(path);
+                    walker.entry(into, source, e.getKey(),
+                            context.onSource(source, p -> SourceMeta.read(p, context.ownerNames)), previous);
                 } else {
-                    PendingDir sub = into.addDir(e.getKey(), SourceMeta.readFollowing(path, context.ownerNames));
+                    PendingDir sub = into.addDir(e.getKey(), above(path));
                     context.stats.dirs.increment();
                     level(sub, path, e.getValue(), parents.child(previous, e.getKey()));
                     sub.seal(saver);
@@ -226,13 +274,37 @@ public final class Archiver {
             }
         }
 
+        /** Where a backed-up path is read: itself, or in a backup from replicas the current replica's root. */
+        private Path source(Path path) {
+            return context.replicas == null ? path : context.replicas.root();
+        }
+
+        /**
+         * The metadata of a directory above a backed-up path; in a backup from replicas, a logical path's parents
+         * need not exist on this host, and are recorded as plain folders (0755, time 0: the same in every run, so
+         * their trees deduplicate) where they do not.
+         */
+        private SourceMeta above(Path path) throws IOException {
+            if (context.replicas != null && !java.nio.file.Files.isDirectory(path)) {
+                return SourceMeta.folder(Instant.EPOCH);
+            }
+            return SourceMeta.readFollowing(path, context.ownerNames);
+        }
+
         private SnapshotRecord commit(BlobId tree, String incompleteReason, ProgressReporter progress)
                 throws IOException {
             lease.ensureHeld(); // a prune elsewhere may have deleted what the tree references if others saw it stale
             Snapshot snapshot = new Snapshot(start, host, System.getProperty("user.name"),
                     paths.stream().map(Path::toString).toList(), tags, parent == null ? null : parent.id(), tree,
-                    context.stats.snapshot(progress.elapsed()), incompleteReason, selection.record());
-            return new SnapshotRecord(repository.saveSnapshot(snapshot), snapshot);
+                    context.stats.snapshot(progress.elapsed()), incompleteReason, selection.record(),
+                    context.replicas == null ? null : context.replicas.record());
+            SnapshotRecord record = new SnapshotRecord(repository.saveSnapshot(snapshot), snapshot);
+            if (context.checkpoints != null && incompleteReason == null) {
+                // only now, the snapshot replaces them; an incomplete one leaves them, so that the next run (here or
+                // in another process) continues the files they had in flight
+                context.checkpoints.committed(start);
+            }
+            return record;
         }
 
         /** Commits what was saved as an incomplete snapshot where possible; returns the exception to throw. */

@@ -49,6 +49,27 @@ final class FileArchiver {
         this.chunkBuffer = ThreadLocal.withInitial(() -> new byte[2 * chunker.max()]);
     }
 
+    /** The pieces {@link ReplicaFileRead} shares with the plain read path. */
+    Chunker chunker() {
+        return chunker;
+    }
+
+    BlobSaver saver() {
+        return saver;
+    }
+
+    BufferPool pool() {
+        return pool;
+    }
+
+    ArchiveContext context() {
+        return context;
+    }
+
+    byte[] chunkBuffer() {
+        return chunkBuffer.get();
+    }
+
     /** Archives one regular file; {@code previous} is the parent snapshot's node at the same path, or null. */
     CompletableFuture<Node> archive(Path path, String name, SourceMeta meta, Node previous)
             throws InterruptedException {
@@ -93,6 +114,9 @@ final class FileArchiver {
 
     private CompletableFuture<Node> read(Path path, String name, SourceMeta meta, Node previous)
             throws InterruptedException {
+        if (context.replicas != null) {
+            return new ReplicaFileRead(this, path, name, meta, previous).read();
+        }
         if (context.cancelled()) {
             throw new CancellationException("backup cancelled before reading " + path);
         }
@@ -135,14 +159,14 @@ final class FileArchiver {
     }
 
     /** Fails the file with the failure of a chunk already handed in (allOf completes with it). */
-    private static CompletableFuture<Node> failedChunk(List<CompletableFuture<BlobId>> chunks) {
+    static CompletableFuture<Node> failedChunk(List<CompletableFuture<BlobId>> chunks) {
         return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(v -> {
             throw new IllegalStateException("a chunk save failed but every chunk future succeeded");
         });
     }
 
     /** Waits for chunks already handed in: a repository failure among them outranks the read error. */
-    private CompletableFuture<Node> unreadable(Path path, String name, SourceMeta meta,
+    CompletableFuture<Node> unreadable(Path path, String name, SourceMeta meta,
                                                List<CompletableFuture<BlobId>> chunks, IOException e) {
         String reason = "cannot read file: " + describe(e);
         return CompletableFuture.allOf(chunks.toArray(CompletableFuture[]::new)).thenApply(v -> {

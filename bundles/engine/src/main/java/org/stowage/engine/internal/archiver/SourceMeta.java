@@ -75,6 +75,12 @@ record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inod
                 0, 0, -1, -1, null, null, 1, null, 0, 0, null);
     }
 
+    /** A plain folder (0755, no owner, modified at {@code time}): a directory above a logical path. */
+    static SourceMeta folder(java.time.Instant time) {
+        long nanos = TimeUnit.SECONDS.toNanos(time.getEpochSecond()) + time.getNano();
+        return new SourceMeta(NodeType.DIR, 0755, nanos, 0, 0, 0, -1, -1, null, null, 1, null, 0, 0, null);
+    }
+
     /** The node of this entry; {@code rawName} is the name's bytes where {@code name} is not faithful, else null. */
     Node node(String name, String rawName, List<BlobId> content, BlobId subtree, String linkTarget, String error) {
         boolean device = special != null && special.isDevice();

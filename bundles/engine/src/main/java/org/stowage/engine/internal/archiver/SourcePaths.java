@@ -41,6 +41,13 @@ final class SourcePaths {
         return root;
     }
 
+    /** The trie of one logical path of a backup from replicas, which need not exist on this host. */
+    static SourcePaths logical(Path path) {
+        SourcePaths root = new SourcePaths(false);
+        root.add(path);
+        return root;
+    }
+
     /** The absolute, normalized, sorted paths without duplicates or paths nested in another. */
     static List<Path> normalize(List<Path> paths) {
         List<Path> sorted = new ArrayList<>();

@@ -81,14 +81,15 @@ final class SourceWalker {
 
     /** Adds the entries of {@code dir}, a backed-up path, to {@code pending} (which the caller seals). */
     void walk(PendingDir pending, Path dir, Map<String, Node> previous) throws InterruptedException, IOException {
-        walk(pending, dir, SourceMeta.read(dir, context.ownerNames), SourceFilter.Admission.WHOLE, previous);
+        walk(pending, dir, context.onSource(dir, d -> SourceMeta.read(d, context.ownerNames)),
+                SourceFilter.Admission.WHOLE, previous);
     }
 
     private void walk(PendingDir pending, Path dir, SourceMeta meta, SourceFilter.Admission admission,
                       Map<String, Node> previous) throws InterruptedException {
         List<Path> children;
         try {
-            children = filter.children(dir, admission);
+            children = context.onSource(dir, d -> filter.children(d, admission));
         } catch (IOException e) {
             String reason = "cannot list directory: " + FileArchiver.describe(e);
             context.error(dir, reason + "; it is kept in the snapshot without entries");
@@ -101,7 +102,7 @@ final class SourceWalker {
             }
             SourceFilter.Admitted admitted;
             try {
-                admitted = filter.admit(child, meta, context.ownerNames, context::error);
+                admitted = context.onSource(child, c -> filter.admit(c, meta, context.ownerNames, context::error));
             } catch (IOException e) {
                 context.error(child, "cannot read metadata: " + FileArchiver.describe(e)
                         + "; the entry is left out of the snapshot");
@@ -115,7 +116,8 @@ final class SourceWalker {
 
     private Node symlink(Path path, String name, String rawName, SourceMeta meta) {
         try {
-            return meta.node(name, rawName, List.of(), null, Files.readSymbolicLink(path).toString(), null);
+            return meta.node(name, rawName, List.of(), null, context.onSource(path, Files::readSymbolicLink).toString(),
+                    null);
         } catch (IOException e) {
             String reason = "cannot read link target: " + FileArchiver.describe(e);
             context.error(path, reason);

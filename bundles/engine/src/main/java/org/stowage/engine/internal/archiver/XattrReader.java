@@ -33,7 +33,7 @@ final class XattrReader {
             return meta;
         }
         try {
-            return meta.withXattrs(extras.xattrs(path));
+            return meta.withXattrs(context.onSource(path, extras::xattrs));
         } catch (IOException e) {
             context.error(path, "cannot read extended attributes or ACLs (" + e.getMessage()
                     + "); the entry is kept without them");

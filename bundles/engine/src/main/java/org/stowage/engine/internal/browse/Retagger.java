@@ -48,7 +48,7 @@ public final class Retagger {
             return record;
         }
         Snapshot next = new Snapshot(old.time(), old.host(), old.username(), old.paths(), tags, old.parent(),
-                old.tree(), old.stats(), old.incompleteReason(), old.selection());
+                old.tree(), old.stats(), old.incompleteReason(), old.selection(), old.replicas());
         lease.ensureHeld();
         String id;
         try {

@@ -20,6 +20,7 @@ public final class ChunkReader {
     private final Chunker chunker;
     private final ReadableByteChannel in;
     private final byte[] buffer;
+    private final int readAhead;
     private int start;
     private int end;
     private boolean eof;
@@ -33,6 +34,20 @@ public final class ChunkReader {
      *               file once this reader is done
      */
     public ChunkReader(Chunker chunker, ReadableByteChannel in, byte[] buffer) {
+        this(chunker, in, buffer, buffer.length);
+    }
+
+    /**
+     * @param readAhead how many bytes from the start of the next chunk the reader holds at most: from the chunker's
+     *                  max (a failed read then loses at most one chunk's worth of bytes read ahead, which a reader
+     *                  that continues elsewhere from the last chunk reads again) to the buffer's length (fewer,
+     *                  larger reads)
+     */
+    public ChunkReader(Chunker chunker, ReadableByteChannel in, byte[] buffer, int readAhead) {
+        if (readAhead < chunker.max() || readAhead > buffer.length) {
+            throw new IllegalArgumentException("chunk reader read-ahead " + readAhead + " is not between the largest"
+                    + " chunk " + chunker.max() + " and the buffer " + buffer.length);
+        }
         if (buffer.length < 2 * chunker.max()) {
             throw new IllegalArgumentException("chunk reader buffer " + buffer.length + " is smaller than twice the"
                     + " largest chunk " + chunker.max());
@@ -40,6 +55,7 @@ public final class ChunkReader {
         this.chunker = chunker;
         this.in = in;
         this.buffer = buffer;
+        this.readAhead = readAhead;
     }
 
     /**
@@ -60,11 +76,14 @@ public final class ChunkReader {
     }
 
     private void fill() throws IOException {
-        System.arraycopy(buffer, start, buffer, 0, end - start);
-        end -= start;
-        start = 0;
-        while (end < buffer.length) {
-            int n = in.read(ByteBuffer.wrap(buffer, end, Math.min(READ_SLICE, buffer.length - end)));
+        if (start + readAhead > buffer.length) { // with the whole buffer as read-ahead: whenever start > 0
+            System.arraycopy(buffer, start, buffer, 0, end - start);
+            end -= start;
+            start = 0;
+        }
+        int limit = start + readAhead;
+        while (end < limit) {
+            int n = in.read(ByteBuffer.wrap(buffer, end, Math.min(READ_SLICE, limit - end)));
             if (n < 0) {
                 eof = true;
                 return;

@@ -13,6 +13,7 @@ public enum Domain {
     SNAPSHOT("stowage/snapshot/1"),
     CONFIG("stowage/config/1"),
     LOCK("stowage/lock/1"),
+    CHECKPOINT("stowage/checkpoint/1"),
     KEY("stowage/key/1");
 
     private final byte[] aad;

@@ -25,6 +25,7 @@ import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StreamBackupRequest;
 import org.stowage.engine.internal.archiver.Archiver;
 import org.stowage.engine.internal.archiver.DryRun;
+import org.stowage.engine.internal.archiver.SourceOpener;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.selection.Selection;
 import org.stowage.engine.internal.snapshot.SnapshotRecord;
@@ -39,9 +40,16 @@ public final class EngineBackupService implements BackupService {
     private static final Logger LOG = LoggerFactory.getLogger(EngineBackupService.class);
 
     private final RepositoryAccess access;
+    private final SourceOpener opener;
 
     public EngineBackupService(Supplier<Repository> repository) {
+        this(repository, SourceOpener.FILES);
+    }
+
+    /** @param opener opens source files: {@link SourceOpener#FILES} but in tests that break a source on purpose */
+    public EngineBackupService(Supplier<Repository> repository, SourceOpener opener) {
         this.access = new RepositoryAccess(repository);
+        this.opener = opener;
     }
 
     @Override
@@ -59,6 +67,10 @@ public final class EngineBackupService implements BackupService {
             return SnapshotFinder.latestOf(repo, host, Archiver.sourcePaths(paths)).orElse(null);
         });
         ProgressListener progress = listener == null ? ProgressListener.NONE : listener;
+        if (request.hasReplicas()) {
+            return placed(request.placement(), paths, archiver -> archiver.backupReplicas(paths.get(0),
+                    request.replicas(), selection, host, request.tags(), parent, progress));
+        }
         return placed(request.placement(), paths, archiver -> archiver.backup(paths, selection, host, request.tags(),
                 parent, progress));
     }
@@ -79,11 +91,11 @@ public final class EngineBackupService implements BackupService {
     private SnapshotInfo placed(PlacementOverride placement, List<Path> paths, Function<Archiver, SnapshotRecord> run) {
         Repository repository = access.repository();
         if (placement.isRepositorys()) {
-            return SnapshotFinder.info(run.apply(new Archiver(repository)));
+            return SnapshotFinder.info(run.apply(archiver(repository)));
         }
         Repository placed = repository.withPlacement(placement);
         try {
-            return SnapshotFinder.info(run.apply(new Archiver(placed)));
+            return SnapshotFinder.info(run.apply(archiver(placed)));
         } finally {
             try {
                 placed.close();
@@ -91,6 +103,10 @@ public final class EngineBackupService implements BackupService {
                 LOG.warn("closing the placement of the backup of {} failed: {}", paths, e.toString());
             }
         }
+    }
+
+    private Archiver archiver(Repository repository) {
+        return new Archiver(repository, opener, Runtime.getRuntime().availableProcessors());
     }
 
     /** Needs no repository: the walk reads metadata only. */

@@ -45,6 +45,7 @@ final class DeviceRepository implements Repository {
     private final Administration administration;
     private final PackCopies copies;
     private final FormatInternals format;
+    private final CheckpointStore checkpoints;
 
     DeviceRepository(RepositoryDevices device, RepositoryConfig config, Parts parts) {
         this.device = device;
@@ -55,6 +56,7 @@ final class DeviceRepository implements Repository {
         this.administration = new RepositoryAdministration(device, parts, this::synced);
         this.copies = new RepositoryPackCopies(device, parts);
         this.format = new RepositoryFormatInternals(device, parts, reader, snapshots);
+        this.checkpoints = new CheckpointStore(device, parts.form());
     }
 
     /**
@@ -98,6 +100,11 @@ final class DeviceRepository implements Repository {
         Packer packer = packer(device, storage.placementFor(targets, policy), targets.ids().size(), config,
                 parts.form(), parts.index());
         return new DeviceRepository(device, config, parts.withPacker(packer));
+    }
+
+    @Override
+    public CheckpointStore checkpoints() {
+        return checkpoints;
     }
 
     @Override

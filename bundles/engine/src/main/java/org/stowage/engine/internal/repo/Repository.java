@@ -148,6 +148,14 @@ public interface Repository extends Closeable {
     }
 
     /** The operator's tasks: the exclusive lock (prune, move), the lock blobs, the keys. */
+    /**
+     * The progress records of backups from replicas, readable by every process using the repository (docs/design.md
+     * §14a).
+     */
+    default CheckpointStore checkpoints() {
+        throw new UnsupportedOperationException("this repository keeps no checkpoints");
+    }
+
     Administration administration();
 
     /** Where the copies of each pack are, and reading, writing and deleting one (restore order, check, prune, copy). */

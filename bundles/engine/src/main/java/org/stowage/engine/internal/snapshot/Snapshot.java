@@ -25,10 +25,12 @@ import org.stowage.engine.internal.repo.BlobId;
  * @param incompleteReason why the run was cut short, or null
  * @param selection        what below the paths was left out (and the file that listed them); null when everything
  *                         was backed up, and in snapshots written before the field existed
+ * @param replicas         the replicas a backup from replicas read, and where it switched between them
+ *                         (docs/design.md §14a); null for any other backup
  */
 public record Snapshot(Instant time, String host, String username, List<String> paths, Set<String> tags,
                        String parent, BlobId tree, SnapshotStats stats, String incompleteReason,
-                       SnapshotSelection selection) {
+                       SnapshotSelection selection, SnapshotReplicas replicas) {
 
     /**
      * Validates, also when parsed: listing, retention and restore trust {@code time}, {@code tree} and
@@ -48,9 +50,15 @@ public record Snapshot(Instant time, String host, String username, List<String> 
         tags = tags == null ? Set.of() : Set.copyOf(tags);
     }
 
+    /** A snapshot of no replicas. */
+    public Snapshot(Instant time, String host, String username, List<String> paths, Set<String> tags, String parent,
+                    BlobId tree, SnapshotStats stats, String incompleteReason, SnapshotSelection selection) {
+        this(time, host, username, paths, tags, parent, tree, stats, incompleteReason, selection, null);
+    }
+
     /** A snapshot of everything below its paths. */
     public Snapshot(Instant time, String host, String username, List<String> paths, Set<String> tags, String parent,
                     BlobId tree, SnapshotStats stats, String incompleteReason) {
-        this(time, host, username, paths, tags, parent, tree, stats, incompleteReason, null);
+        this(time, host, username, paths, tags, parent, tree, stats, incompleteReason, null, null);
     }
 }

@@ -41,11 +41,14 @@ import org.stowage.engine.internal.repo.BlobId;
  * @param major      for device nodes: the major device number, else null
  * @param minor      for device nodes: the minor device number, else null
  * @param xattrs     extended attributes sorted by name, POSIX ACLs among them; null when there are none
+ * @param served     for a file of a backup from replicas: which replica served which byte range, in offset order
+ *                   (one entry unless the backup switched replicas inside this file); null otherwise. Provenance
+ *                   only: restore ignores it (docs/design.md §14a)
  */
 public record Node(String name, NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid,
                    int gid, String user, String group, List<BlobId> content, BlobId subtree, String linkTarget,
                    String error, String rawName, Integer links, Special special, Integer major, Integer minor,
-                   List<Xattr> xattrs) {
+                   List<Xattr> xattrs, List<Served> served) {
 
     /**
      * Validates, also when parsed from a tree blob: a violation is an {@link IllegalArgumentException} naming the
@@ -74,6 +77,19 @@ public record Node(String name, NodeType type, int mode, long mtimeNanos, long s
         links = links == null || links <= 1 || type == NodeType.DIR ? null : links;
         xattrs = xattrs == null || xattrs.isEmpty() ? null
                 : xattrs.stream().sorted(Comparator.comparing(Xattr::name)).toList();
+        if (served != null && (served.isEmpty() || served.stream().anyMatch(Objects::isNull))) {
+            throw new IllegalArgumentException("tree entry '" + name + "' has an empty or null replica range");
+        }
+        served = served == null ? null : List.copyOf(served);
+    }
+
+    /** An entry of no backup from replicas (tree format 2). */
+    public Node(String name, NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid,
+                int gid, String user, String group, List<BlobId> content, BlobId subtree, String linkTarget,
+                String error, String rawName, Integer links, Special special, Integer major, Integer minor,
+                List<Xattr> xattrs) {
+        this(name, type, mode, mtimeNanos, size, inode, device, uid, gid, user, group, content, subtree, linkTarget,
+                error, rawName, links, special, major, minor, xattrs, null);
     }
 
     /** An entry without the format-2 fields (what a format-1 tree holds). */
@@ -81,7 +97,7 @@ public record Node(String name, NodeType type, int mode, long mtimeNanos, long s
                 int gid, String user, String group, List<BlobId> content, BlobId subtree, String linkTarget,
                 String error) {
         this(name, type, mode, mtimeNanos, size, inode, device, uid, gid, user, group, content, subtree, linkTarget,
-                error, null, null, null, null, null, null);
+                error, null, null, null, null, null, null, null);
     }
 
     /** Whether other entries may be the same file: a hard-linked non-directory with a known inode. */
@@ -92,7 +108,13 @@ public record Node(String name, NodeType type, int mode, long mtimeNanos, long s
     /** This entry with {@code newName} (and no raw name); everything else kept. */
     public Node renamed(String newName, String newRawName) {
         return new Node(newName, type, mode, mtimeNanos, size, inode, device, uid, gid, user, group, content, subtree,
-                linkTarget, error, newRawName, links, special, major, minor, xattrs);
+                linkTarget, error, newRawName, links, special, major, minor, xattrs, served);
+    }
+
+    /** This entry with the replica ranges that served its content. */
+    public Node withServed(List<Served> ranges) {
+        return new Node(name, type, mode, mtimeNanos, size, inode, device, uid, gid, user, group, content, subtree,
+                linkTarget, error, rawName, links, special, major, minor, xattrs, ranges);
     }
 
     /**

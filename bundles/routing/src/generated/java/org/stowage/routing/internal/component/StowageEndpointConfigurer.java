@@ -53,6 +53,7 @@ public class StowageEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "readdata":
         case "readData": target.getConfiguration().setReadData(property(camelContext, boolean.class, value)); return true;
         case "recursive": target.getConfiguration().setRecursive(property(camelContext, boolean.class, value)); return true;
+        case "replicas": target.getConfiguration().setReplicas(property(camelContext, java.lang.String.class, value)); return true;
         case "selector": target.getConfiguration().setSelector(property(camelContext, java.lang.String.class, value)); return true;
         case "snapshot": target.getConfiguration().setSnapshot(property(camelContext, java.lang.String.class, value)); return true;
         case "snapshotpath":
@@ -98,6 +99,7 @@ public class StowageEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "readdata":
         case "readData": return boolean.class;
         case "recursive": return boolean.class;
+        case "replicas": return java.lang.String.class;
         case "selector": return java.lang.String.class;
         case "snapshot": return java.lang.String.class;
         case "snapshotpath":
@@ -144,6 +146,7 @@ public class StowageEndpointConfigurer extends PropertyConfigurerSupport impleme
         case "readdata":
         case "readData": return target.getConfiguration().isReadData();
         case "recursive": return target.getConfiguration().isRecursive();
+        case "replicas": return target.getConfiguration().getReplicas();
         case "selector": return target.getConfiguration().getSelector();
         case "snapshot": return target.getConfiguration().getSnapshot();
         case "snapshotpath":

@@ -23,7 +23,7 @@ public class StowageEndpointUriFactory extends org.apache.camel.support.componen
     private static final Set<String> SECRET_PROPERTY_NAMES;
     private static final Set<String> MULTI_VALUE_PREFIXES;
     static {
-        Set<String> props = new HashSet<>(29);
+        Set<String> props = new HashSet<>(30);
         props.add("bridgeErrorHandler");
         props.add("copies");
         props.add("device");
@@ -46,6 +46,7 @@ public class StowageEndpointUriFactory extends org.apache.camel.support.componen
         props.add("queueSize");
         props.add("readData");
         props.add("recursive");
+        props.add("replicas");
         props.add("selector");
         props.add("snapshot");
         props.add("snapshotPath");

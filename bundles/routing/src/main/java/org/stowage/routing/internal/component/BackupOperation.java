@@ -14,7 +14,9 @@ import org.stowage.api.device.DeviceDescriptor;
 import org.stowage.api.device.support.ConfigKeys;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.PlacementOverride;
+import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
+import org.stowage.api.repository.ReplicaSwitch;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.StreamBackupRequest;
 import org.stowage.routing.internal.OptionLists;
@@ -64,8 +66,26 @@ final class BackupOperation {
             throw new IllegalArgumentException(endpoint.getEndpointUri() + ": paths is empty; list absolute paths, "
                     + "comma-separated, or leave paths out to back up the message body");
         }
+        List<Path> replicas = new ArrayList<>();
+        for (String replica : OptionLists.split(config.getReplicas())) {
+            replicas.add(ConfigKeys.absolutePath(endpoint.getEndpointUri(), "replicas", replica));
+        }
         return services.backup().backup(new BackupRequest(list, config.getHost(), tags(), config.getParent(),
-                placement()), ProgressListener.NONE);
+                placement(), null, replicas), replicas.isEmpty() ? ProgressListener.NONE : switches());
+    }
+
+    /** Publishes each replica switch of a backup from replicas as REPLICA_SWITCHED, from the backup's thread. */
+    private ProgressListener switches() {
+        return new ProgressListener() {
+            @Override
+            public void progress(Progress progress) {
+            }
+
+            @Override
+            public void replicaSwitched(ReplicaSwitch change) {
+                services.events().publish(StowageEventType.REPLICA_SWITCHED, null, null, change.reason(), change);
+            }
+        };
     }
 
     private SnapshotInfo backupBody(Exchange exchange) throws IOException {

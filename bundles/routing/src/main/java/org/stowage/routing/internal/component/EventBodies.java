@@ -9,6 +9,7 @@ import org.apache.camel.spi.TypeConverterRegistry;
 import org.apache.camel.support.TypeConverterSupport;
 import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ForgetResult;
+import org.stowage.api.repository.ReplicaSwitch;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.staging.DrainResult;
@@ -22,7 +23,7 @@ import org.stowage.routing.internal.status.DeviceStateChange;
 final class EventBodies {
 
     private static final List<Class<?>> TYPES = List.of(SnapshotInfo.class, CheckReport.class, ForgetResult.class,
-            RestoreResult.class, DeviceStateChange.class, DrainResult.class);
+            RestoreResult.class, DeviceStateChange.class, DrainResult.class, ReplicaSwitch.class);
 
     private EventBodies() {
     }

@@ -21,6 +21,11 @@ public class StowageConfiguration implements Cloneable {
     @UriParam(label = "producer,backup", description = "Absolute paths to back up, comma-separated (header "
             + "StowagePaths overrides). Without paths and job, the message body is backed up as one file")
     private String paths;
+    @UriParam(label = "producer,backup", description = "Replicas of the one path in paths: the same tree mounted at "
+            + "several places, comma-separated, in order of preference. The backup reads from the first it can list "
+            + "and, when that one fails, goes on from the next where it stopped (a REPLICA_SWITCHED event per "
+            + "switch); the snapshot records paths as its path")
+    private String replicas;
     @UriParam(label = "producer,backup", description = "Run this configured job (its etc/org.stowage.job-NAME.cfg): "
             + "its paths, selection, placement, copy and retention, recorded in its last result")
     private String job;
@@ -84,7 +89,7 @@ public class StowageConfiguration implements Cloneable {
     // events
     @UriParam(label = "consumer", description = "events: the event types to receive, comma-separated "
             + "(JOB_STARTED, JOB_FINISHED, JOB_FAILED, SNAPSHOT_SAVED, CHECK_FAILED, DEVICE_BUSY, DEVICE_IDLE, "
-            + "DEVICE_OFFLINE, STAGING_DRAINED); default all")
+            + "DEVICE_OFFLINE, STAGING_DRAINED, REPLICA_SWITCHED); default all")
     private String types;
     @UriParam(label = "consumer", defaultValue = "1000", description = "events: how many events may wait for a slow "
             + "route; beyond that new ones are dropped with a warning")
@@ -92,6 +97,8 @@ public class StowageConfiguration implements Cloneable {
 
     public String getOperation() { return operation; }
     public void setOperation(String operation) { this.operation = operation; }
+    public String getReplicas() { return replicas; }
+    public void setReplicas(String replicas) { this.replicas = replicas; }
     public String getPaths() { return paths; }
     public void setPaths(String paths) { this.paths = paths; }
     public String getJob() { return job; }

@@ -47,7 +47,8 @@ public final class StowageConstants {
             + "DEVICE_OFFLINE or STAGING_DRAINED event")
     public static final String DEVICE_ID = "StowageDeviceId";
     @Metadata(label = "consumer", javaType = "String",
-            description = "Why: the failure of JOB_FAILED and CHECK_FAILED, the device's reason of a device event")
+            description = "Why: the failure of JOB_FAILED and CHECK_FAILED, the device's reason of a device event, "
+                    + "what failed on the replica left by REPLICA_SWITCHED")
     public static final String REASON = "StowageReason";
 
     private StowageConstants() {

@@ -35,6 +35,12 @@ public final class StowageEndpoint extends DefaultEndpoint {
                 && configuration.getJob() != null) {
             throw new IllegalArgumentException(uri + ": give paths or job, not both (a job has its own paths)");
         }
+        if (operation == StowageOperation.BACKUP && configuration.getReplicas() != null
+                && (configuration.getJob() != null || configuration.getPaths() == null
+                || configuration.getPaths().contains(","))) {
+            throw new IllegalArgumentException(uri + ": replicas needs exactly one path in paths (the logical path the"
+                    + " snapshot records) and no job, e.g. paths=/data&replicas=/mnt/a/data,/mnt/b/data");
+        }
         if (operation == StowageOperation.FORGET && (configuration.getPolicy() == null
                 || configuration.getPolicy().isBlank())) {
             throw new IllegalArgumentException(uri + ": forget needs a policy, e.g. policy=last=7,daily=14");

@@ -25,7 +25,12 @@ public enum StowageEventType {
     /** A device went offline (or its service went away). */
     DEVICE_OFFLINE,
     /** A drain wrote what waited in staging for a device; body: the {@code DrainResult}. */
-    STAGING_DRAINED;
+    STAGING_DRAINED,
+    /**
+     * A backup from replicas left a failed replica for another; body: the {@code ReplicaSwitch} (header
+     * StowageReason: what failed).
+     */
+    REPLICA_SWITCHED;
 
     /** The event type of a device now in {@code state}. */
     static StowageEventType of(DeviceState state) {

@@ -74,7 +74,8 @@ class StagedDevice implements Device {
     @Override
     public void put(BlobName name, ByteBuffer content) throws IOException {
         int bytes = content.remaining();
-        if (name.type() == BlobType.LOCK) {
+        if (name.type() == BlobType.LOCK || name.type() == BlobType.CHECKPOINT) {
+            // other processes must see locks and checkpoints at once, not after a drain
             device.put(name, content);
         } else {
             try (NameLocks.Held held = locks.lock(record.id, name)) {
