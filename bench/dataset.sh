@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
-# The bench's ~1 GiB real-file data set, shared by bench/run.sh, bench/staging.sh and bench/footprint.sh (sourced, not run): real files
-# from the colon-separated BENCH_SOURCES (default: the JDK 17, the Temurin 25 JDK, ~/.m2/repository,
-# /usr/lib/x86_64-linux-gnu, /usr/share), taken source after source in sorted path order until size_mib MiB, into
-# $pristine, which is reused while its stamp (size and sources) matches and fresh_data is 0.
+# The benches' data sets (sourced, not run).
 #
-# The caller sets: work, pristine, size_mib, sources (array, e.g. from BENCH_SOURCES or default_sources),
-# fresh_data, MiB, and a function log.
+# prepare_data: the ~1 GiB real-file set of bench/run.sh, bench/staging.sh and bench/footprint.sh: real files from
+# the colon-separated BENCH_SOURCES (default: the JDK 17, the Temurin 25 JDK, ~/.m2/repository,
+# /usr/lib/x86_64-linux-gnu, /usr/share), taken source after source in sorted path order until size_mib MiB, into
+# $pristine, which is reused while its stamp (size and sources) matches and fresh_data is 0. The caller sets: work,
+# pristine, size_mib, sources (array, e.g. from BENCH_SOURCES or default_sources), fresh_data, MiB, and a function
+# log; default_data_set does that with the defaults.
+#
+# jdk_data_set: the smaller set of the in-JVM scenario benches (component, placement, replicas).
 
 # Real files, in this order, taken whole until the size is reached (the last source is trimmed).
 default_sources="/usr/lib/jvm/java-17-openjdk-amd64:/usr/lib/jvm/temurin-25-jdk-amd64:$HOME/.m2/repository"
@@ -56,4 +59,18 @@ default_data_set() {
   mkdir -p "$work"
   prepare_data
   data=$pristine
+}
+
+# The smaller data set of the in-JVM scenario benches (component, placement, replicas): the real files of the JDKs in
+# /usr/lib/jvm (links followed), copied once into folder $1 and reused. Prints nothing; the caller names it.
+jdk_data_set() {
+  local target=$1 jdk
+  [[ -d $target ]] && return 0
+  mkdir -p "$target.tmp"
+  for jdk in /usr/lib/jvm/*/; do
+    [[ -L ${jdk%/} ]] && continue   # aliases of another JDK folder
+    # -L follows links; links that lead nowhere are skipped (cp reports them), the rest is copied
+    cp -rL "$jdk" "$target.tmp/" 2>/dev/null || true
+  done
+  mv "$target.tmp" "$target"
 }

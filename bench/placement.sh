@@ -34,16 +34,9 @@ if [[ $build == 1 ]]; then
 fi
 mkdir -p "$work" "$bench/results"
 if [[ -z $data ]]; then
+  source "$bench/dataset.sh"
   data=$work/data
-  if [[ ! -d $data ]]; then
-    mkdir -p "$data.tmp"
-    for jdk in /usr/lib/jvm/*/; do
-      [[ -L ${jdk%/} ]] && continue   # aliases of another JDK folder
-      # -L follows links; links that lead nowhere are skipped (cp reports them), the rest is copied
-      cp -rL "$jdk" "$data.tmp/" 2>/dev/null || true
-    done
-    mv "$data.tmp" "$data"
-  fi
+  jdk_data_set "$data"
 fi
 result=$bench/results/placement-$(date -u +%Y%m%d-%H%M%S).txt
 {

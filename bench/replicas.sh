@@ -34,15 +34,9 @@ if [[ $build == 1 ]]; then
 fi
 mkdir -p "$work" "$bench/results"
 if [[ -z $data ]]; then
+  source "$bench/dataset.sh"
   data=$work/data
-  if [[ ! -d $data ]]; then
-    mkdir -p "$data.tmp"
-    for jdk in /usr/lib/jvm/*/; do
-      [[ -L ${jdk%/} ]] && continue   # aliases of another JDK folder
-      cp -rL "$jdk" "$data.tmp/" 2>/dev/null || true   # links that lead nowhere are skipped
-    done
-    mv "$data.tmp" "$data"
-  fi
+  jdk_data_set "$data"
 fi
 for r in a b c; do
   rm -rf "$work/replica-$r"
