@@ -1,7 +1,6 @@
 package org.stowage.api.repository;
 
 import java.io.OutputStream;
-import java.nio.channels.SeekableByteChannel;
 import java.util.List;
 
 /** Lists snapshots and their content. */
@@ -79,16 +78,17 @@ public interface SnapshotService {
 
     /**
      * Opens the file at {@code path} of the snapshot for reading at any position: a read-only channel over its
-     * content that loads one blob at a time and verifies it before any byte of it is returned (memory: one chunk).
+     * content that loads one blob at a time and verifies it before any byte of it is returned (memory: a few chunks).
      * Reads go to the repository that is open when they happen; a blob that cannot be read or fails verification
-     * fails that read with an {@link java.io.IOException} naming it. The channel is not thread-safe; close it when done.
+     * fails that read with an {@link java.io.IOException} naming it. Positional reads are thread-safe
+     * ({@link SnapshotFile#read(java.nio.ByteBuffer, long)}); close it when done.
      *
      * @throws SnapshotNotFoundException if the snapshot does not exist
      * @throws StowageException          if the path is not a file of the snapshot, or had no readable content at
      *                                   backup time
      * @since 1.7
      */
-    default SeekableByteChannel open(String snapshot, String path) {
+    default SnapshotFile open(String snapshot, String path) {
         throw new UnsupportedOperationException("this SnapshotService cannot open files");
     }
 

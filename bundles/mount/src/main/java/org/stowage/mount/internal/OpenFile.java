@@ -2,48 +2,53 @@ package org.stowage.mount.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.SeekableByteChannel;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.stowage.api.repository.SnapshotFile;
 
 import jnr.ffi.Pointer;
 
 /**
- * A file a program has open through the mount: its channel and a scratch buffer that FUSE reads copy through. The
- * kernel may send reads of one open file from several threads; they take turns here.
+ * A file a program has open through the mount. The kernel sends reads of one open file from several libfuse threads
+ * at once (its read-ahead); they run side by side on the file's thread-safe positional reads, which load each blob
+ * once for all of them. Each libfuse thread copies through a scratch array of its own.
  */
 final class OpenFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpenFile.class);
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[128 << 10]);
 
     private final String path;
-    private final SeekableByteChannel channel;
-    private byte[] scratch = new byte[0];
+    private final SnapshotFile file;
 
-    OpenFile(String path, SeekableByteChannel channel) {
+    OpenFile(String path, SnapshotFile file) {
         this.path = path;
-        this.channel = channel;
+        this.file = file;
     }
 
     /** Copies up to {@code size} bytes at {@code offset} into {@code buf}; returns how many (0 at the end). */
-    synchronized int read(Pointer buf, int size, long offset) throws IOException {
+    int read(Pointer buf, int size, long offset) throws IOException {
+        byte[] scratch = SCRATCH.get();
         if (scratch.length < size) {
             scratch = new byte[size];
+            SCRATCH.set(scratch);
         }
         ByteBuffer into = ByteBuffer.wrap(scratch, 0, size);
-        channel.position(offset);
-        while (into.hasRemaining() && channel.read(into) > 0) {
-            // a read returns at most the rest of one blob; go on to fill what the kernel asked for
+        while (into.hasRemaining()) {
+            int read = file.read(into, offset + into.position());
+            if (read < 0) {
+                break;
+            }
         }
         int read = into.position();
         buf.put(0, scratch, 0, read);
         return read;
     }
 
-    synchronized void close() {
+    void close() {
         try {
-            channel.close();
+            file.close();
         } catch (IOException e) {
             LOG.warn("Closing {} of the mount failed: {}", path, e.toString());
         }

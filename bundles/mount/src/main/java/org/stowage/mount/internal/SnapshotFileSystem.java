@@ -28,7 +28,7 @@ import ru.serce.jnrfuse.struct.FuseFileInfo;
 /**
  * The FUSE operations of a mount: they answer from the {@link MountLayout} and the {@link SnapshotTrees}; every
  * operation that would change something is left unimplemented (the kernel answers it with an error) and the mount
- * is read-only besides. Called by libfuse's threads concurrently; each open file serializes its own reads.
+ * is read-only besides. Called by libfuse's threads concurrently, reads of one open file too.
  *
  * <p>Every entry is owned by {@code uid}/{@code gid} (the mount folder's owner): the snapshots' owners are not
  * shown, so that access is decided by the mount alone, which only its owner can enter (no {@code allow_other}).

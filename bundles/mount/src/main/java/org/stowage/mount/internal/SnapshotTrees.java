@@ -1,6 +1,5 @@
 package org.stowage.mount.internal;
 
-import java.nio.channels.SeekableByteChannel;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +7,7 @@ import java.time.ZoneId;
 import java.util.List;
 
 import org.stowage.api.repository.NodeInfo;
+import org.stowage.api.repository.SnapshotFile;
 import org.stowage.api.repository.SnapshotService;
 
 /**
@@ -76,7 +76,7 @@ final class SnapshotTrees {
                 .filter(n -> n.type() != NodeInfo.Type.OTHER).toList());
     }
 
-    SeekableByteChannel open(String snapshotId, String path) {
+    SnapshotFile open(String snapshotId, String path) {
         return snapshots.open(snapshotId, path);
     }
 

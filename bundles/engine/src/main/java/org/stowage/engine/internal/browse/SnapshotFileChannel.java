@@ -7,7 +7,12 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 
+import org.stowage.api.repository.SnapshotFile;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -16,11 +21,13 @@ import org.stowage.engine.internal.tree.Node;
 
 /**
  * A read-only channel over the content of one file of a snapshot, for reads at any position (a mount serves its
- * files through it). The blob offsets come from the index's plain lengths when the channel opens; a read loads the
- * blob under its position (verified by the loader before a byte of it is returned) and keeps that one blob, so
- * sequential reads of any size load each blob once. Not thread-safe: one reader at a time.
+ * files through it). The blob offsets come from the index's plain lengths when the channel opens. A read loads the
+ * blob under its position (verified by the loader before a byte of it is returned) into a small cache shared by all
+ * readers: sequential reads of any size load each blob once, and concurrent positional reads of neighbouring ranges
+ * (a kernel's read-ahead) wait for one load of a blob instead of each loading it. The channel methods that use the
+ * position serve one reader; {@link #read(ByteBuffer, long)} is thread-safe.
  */
-public final class SnapshotFileChannel implements SeekableByteChannel {
+public final class SnapshotFileChannel implements SnapshotFile {
 
     /** Loads and verifies one data blob; called again for each blob the reads move on to. */
     @FunctionalInterface
@@ -28,15 +35,17 @@ public final class SnapshotFileChannel implements SeekableByteChannel {
         ByteBuffer load(BlobId id) throws IOException;
     }
 
+    /** Blobs kept around the last one loaded: enough for a read-ahead window of a few blobs, in both directions. */
+    private static final int KEPT_AROUND = 2;
+
     private final String path;
     private final List<BlobId> blobs;
     /** starts[i] is the file offset of blob i; starts[blobs.size()] is the file's size. */
     private final long[] starts;
     private final BlobLoader loader;
+    private final Map<Integer, CompletableFuture<ByteBuffer>> loaded = new ConcurrentHashMap<>();
     private long position;
-    private int loadedIndex = -1;
-    private ByteBuffer loaded;
-    private boolean open = true;
+    private volatile boolean open = true;
 
     private SnapshotFileChannel(String path, List<BlobId> blobs, long[] starts, BlobLoader loader) {
         this.path = path;
@@ -68,38 +77,75 @@ public final class SnapshotFileChannel implements SeekableByteChannel {
 
     @Override
     public int read(ByteBuffer dst) throws IOException {
+        int read = read(dst, position);
+        if (read > 0) {
+            position += read;
+        }
+        return read;
+    }
+
+    @Override
+    public int read(ByteBuffer dst, long at) throws IOException {
         ensureOpen();
-        if (position >= size()) {
+        if (at < 0) {
+            throw new IllegalArgumentException("position " + at + " is negative");
+        }
+        if (at >= size()) {
             return -1;
         }
         int read = 0;
-        while (dst.hasRemaining() && position < size()) {
-            ByteBuffer blob = blobAt(position);
-            int from = (int) (position - starts[loadedIndex]);
+        long offset = at;
+        while (dst.hasRemaining() && offset < size()) {
+            int index = blobIndexAt(offset);
+            ByteBuffer blob = blob(index);
+            int from = (int) (offset - starts[index]);
             int length = Math.min(dst.remaining(), blob.limit() - from);
-            dst.put(blob.slice(from, length));
-            position += length;
+            dst.put(blob.slice(from, length)); // absolute slice: the shared buffer's position is never moved
+            offset += length;
             read += length;
         }
         return read;
     }
 
-    /** The loaded blob that holds byte {@code offset} (0 ≤ offset < size). */
-    private ByteBuffer blobAt(long offset) throws IOException {
-        if (loadedIndex < 0 || offset < starts[loadedIndex] || offset >= starts[loadedIndex + 1]) {
-            int found = Arrays.binarySearch(starts, offset);
-            // An exact hit can land on an empty blob's start; the blob holding the byte is the last one starting there.
-            int index = found >= 0 ? lastStartingAt(found) : -found - 2;
-            ByteBuffer blob = loader.load(blobs.get(index));
-            long expected = starts[index + 1] - starts[index];
-            if (blob.remaining() != expected) {
-                throw new IOException("blob " + blobs.get(index) + " of " + path + " holds " + blob.remaining()
-                        + " bytes where the index records " + expected + "; run stowage:check --read-data");
+    /** The index of the blob that holds byte {@code offset} (0 ≤ offset < size). */
+    private int blobIndexAt(long offset) {
+        int found = Arrays.binarySearch(starts, offset);
+        // An exact hit can land on an empty blob's start; the blob holding the byte is the last one starting there.
+        return found >= 0 ? lastStartingAt(found) : -found - 2;
+    }
+
+    /** Blob {@code index}, loaded once however many readers ask for it at the same time. */
+    private ByteBuffer blob(int index) throws IOException {
+        CompletableFuture<ByteBuffer> mine = new CompletableFuture<>();
+        CompletableFuture<ByteBuffer> shared = loaded.putIfAbsent(index, mine);
+        if (shared == null) {
+            shared = mine;
+            try {
+                mine.complete(load(index));
+            } catch (IOException | RuntimeException e) {
+                loaded.remove(index, mine);
+                mine.completeExceptionally(e);
             }
-            loaded = blob.slice();
-            loadedIndex = index;
+            loaded.keySet().removeIf(i -> Math.abs(i - index) > KEPT_AROUND);
         }
-        return loaded;
+        try {
+            return shared.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new IOException(io.getMessage(), io);
+            }
+            throw e;
+        }
+    }
+
+    private ByteBuffer load(int index) throws IOException {
+        ByteBuffer blob = loader.load(blobs.get(index));
+        long expected = starts[index + 1] - starts[index];
+        if (blob.remaining() != expected) {
+            throw new IOException("blob " + blobs.get(index) + " of " + path + " holds " + blob.remaining()
+                    + " bytes where the index records " + expected + "; run stowage:check --read-data");
+        }
+        return blob.slice();
     }
 
     private int lastStartingAt(int index) {
@@ -149,8 +195,7 @@ public final class SnapshotFileChannel implements SeekableByteChannel {
     @Override
     public void close() {
         open = false;
-        loaded = null;
-        loadedIndex = -1;
+        loaded.clear();
     }
 
     private void ensureOpen() throws ClosedChannelException {

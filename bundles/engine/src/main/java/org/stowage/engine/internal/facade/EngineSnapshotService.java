@@ -2,7 +2,6 @@ package org.stowage.engine.internal.facade;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import org.stowage.api.repository.FoundEntry;
 import org.stowage.api.repository.NodeInfo;
 import org.stowage.api.repository.RepositoryStats;
 import org.stowage.api.repository.SnapshotDiff;
+import org.stowage.api.repository.SnapshotFile;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotService;
 import org.stowage.api.repository.StowageException;
@@ -176,7 +176,7 @@ public final class EngineSnapshotService implements SnapshotService {
     }
 
     @Override
-    public SeekableByteChannel open(String snapshot, String path) {
+    public SnapshotFile open(String snapshot, String path) {
         return access.call("opening " + path + " of snapshot " + snapshot, repo -> {
             Snapshot found = SnapshotFinder.find(repo, snapshot).snapshot();
             Node node = Trees.entry(repo, found.tree(), path);

@@ -3,7 +3,6 @@ package org.stowage.engine.internal.osgi;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -33,6 +32,7 @@ import org.stowage.api.repository.DataPlacement;
 import org.stowage.api.repository.FoundEntry;
 import org.stowage.api.repository.RepositoryStats;
 import org.stowage.api.repository.SnapshotDiff;
+import org.stowage.api.repository.SnapshotFile;
 import org.stowage.api.repository.TagChange;
 import org.stowage.api.repository.DryRunResult;
 import org.stowage.api.repository.ForgetResult;
@@ -277,7 +277,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     }
 
     @Override
-    public SeekableByteChannel open(String snapshot, String path) {
+    public SnapshotFile open(String snapshot, String path) {
         return snapshots.open(snapshot, path);
     }
 

@@ -15,12 +15,17 @@ import java.nio.channels.NonWritableChannelException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -35,6 +40,7 @@ import org.stowage.api.repository.RepositoryStats;
 import org.stowage.api.repository.RestoreRequest;
 import org.stowage.api.repository.SnapshotDiff;
 import org.stowage.api.repository.SnapshotDiff.Kind;
+import org.stowage.api.repository.SnapshotFile;
 import org.stowage.api.repository.SnapshotInfo;
 import org.stowage.api.repository.SnapshotNotFoundException;
 import org.stowage.api.repository.StowageException;
@@ -189,6 +195,45 @@ class SnapshotBrowsingTest {
         assertTrue(folder.getMessage().contains("not a file"), folder.getMessage());
         assertThrows(StowageException.class, () -> snapshots.open("latest", src + "/missing.txt"));
         assertThrows(SnapshotNotFoundException.class, () -> snapshots.open("zz", src + "/big.bin"));
+    }
+
+    @Test
+    void positionalReadsFromSeveralThreadsAtOnceReturnTheFilesBytes() throws Exception {
+        backup(Set.of());
+        byte[] expected = Files.readAllBytes(src.resolve("big.bin"));
+        try (SnapshotFile file = snapshots.open("latest", src + "/big.bin")) {
+            List<Callable<Void>> readers = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Random random = new Random(t);
+                readers.add(() -> {
+                    for (int i = 0; i < 100; i++) { // 128 KiB reads, as a kernel's read-ahead sends them
+                        int offset = random.nextInt(expected.length);
+                        ByteBuffer read = ByteBuffer.allocate(128 << 10);
+                        int n = 0;
+                        while (read.hasRemaining()) {
+                            int got = file.read(read, offset + n);
+                            if (got < 0) {
+                                break;
+                            }
+                            n += got;
+                        }
+                        assertArrayEquals(Arrays.copyOfRange(expected, offset, offset + n),
+                                Arrays.copyOf(read.array(), n), "bytes at " + offset);
+                    }
+                    return null;
+                });
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                for (Future<Void> done : pool.invokeAll(readers)) {
+                    done.get();
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+            assertEquals(0, file.position(), "positional reads leave the channel's position alone");
+            assertEquals(-1, file.read(ByteBuffer.allocate(1), expected.length));
+        }
     }
 
     private static int readFully(SeekableByteChannel channel, ByteBuffer into) throws IOException {
