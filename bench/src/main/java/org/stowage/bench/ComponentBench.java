@@ -1,7 +1,6 @@
 package org.stowage.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -19,6 +18,7 @@ import org.apache.camel.impl.DefaultCamelContext;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.bench.placement.Machine;
 import org.stowage.bench.placement.Stats;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.facade.EngineCheckService;
@@ -45,8 +45,6 @@ public final class ComponentBench {
 
     private static final double MIB = 1024.0 * 1024.0;
     private static final char[] PASSWORD = "component-bench".toCharArray();
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Path data;
     private final Path work;
@@ -125,12 +123,12 @@ public final class ComponentBench {
                 ProducerTemplate template = camel.createProducerTemplate();
                 new ProcessBuilder("sync").inheritIO().start().waitFor();
                 long start = System.nanoTime();
-                long cpuStart = OS.getProcessCpuTime();
+                double cpuStart = Machine.ownCpuSeconds();
                 SnapshotInfo snapshot = viaComponent
                         ? template.requestBody("stowage:backup?paths=" + data, null, SnapshotInfo.class)
                         : service.backup(new BackupRequest(List.of(data), null, Set.of(), null), ProgressListener.NONE);
                 double seconds = (System.nanoTime() - start) / 1e9;
-                double cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+                double cpuSeconds = Machine.ownCpuSeconds() - cpuStart;
                 if (!snapshot.isComplete() || snapshot.stats().errors() > 0) {
                     throw new IOException("backup incomplete: " + snapshot.incompleteReason());
                 }

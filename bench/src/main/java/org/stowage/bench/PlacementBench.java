@@ -1,7 +1,6 @@
 package org.stowage.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,6 +18,7 @@ import org.stowage.api.placement.PackPlacement;
 import org.stowage.api.repository.BackupRequest;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotInfo;
+import org.stowage.bench.placement.Machine;
 import org.stowage.engine.internal.facade.EngineBackupService;
 import org.stowage.engine.internal.placement.DeviceSet;
 import org.stowage.engine.internal.placement.PlacementPolicy;
@@ -52,8 +52,6 @@ public final class PlacementBench {
 
     private static final double MIB = 1024.0 * 1024.0;
     private static final char[] PASSWORD = "placement-bench".toCharArray();
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final Path data;
     private final Path work;
@@ -130,11 +128,11 @@ public final class PlacementBench {
         try (Repository repository = Repositories.init(storage, PASSWORD.clone(), RepositoryOptions.defaults())) {
             sync();
             long start = System.nanoTime();
-            long cpuStart = OS.getProcessCpuTime();
+            double cpuStart = Machine.ownCpuSeconds();
             SnapshotInfo snapshot = new EngineBackupService(() -> repository)
                     .backup(new BackupRequest(List.of(data), null, Set.of(), null), ProgressListener.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+            double cpuSeconds = Machine.ownCpuSeconds() - cpuStart;
             if (!snapshot.isComplete() || snapshot.stats().errors() > 0) {
                 throw new IOException("backup " + (viaRoutes ? "through the routes" : "direct") + " incomplete: "
                         + snapshot.incompleteReason() + ", " + snapshot.stats().errors() + " errors");

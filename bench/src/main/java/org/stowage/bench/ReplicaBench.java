@@ -1,7 +1,6 @@
 package org.stowage.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
@@ -16,6 +15,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.stowage.api.repository.ProgressListener;
+import org.stowage.bench.placement.Machine;
 import org.stowage.bench.placement.Stats;
 import org.stowage.engine.internal.archiver.Archiver;
 import org.stowage.engine.internal.archiver.SourceOpener;
@@ -39,8 +39,6 @@ public final class ReplicaBench {
 
     private static final double MIB = 1024.0 * 1024.0;
     private static final char[] PASSWORD = "replica-bench".toCharArray();
-    private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private final List<Path> replicas;
     private final Path work;
@@ -117,12 +115,12 @@ public final class ReplicaBench {
                 RepositoryOptions.defaults())) {
             new ProcessBuilder("sync").inheritIO().start().waitFor();
             long start = System.nanoTime();
-            long cpuStart = OS.getProcessCpuTime();
+            double cpuStart = Machine.ownCpuSeconds();
             SnapshotRecord snapshot = new Archiver(repository, SourceOpener.FILES,
                     Runtime.getRuntime().availableProcessors()).backup(List.of(replicas.get(0)), "bench", Set.of(),
                     null, ProgressListener.NONE);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+            double cpuSeconds = Machine.ownCpuSeconds() - cpuStart;
             if (snapshot.snapshot().incompleteReason() != null) {
                 throw new IOException("backup incomplete: " + snapshot.snapshot().incompleteReason());
             }
@@ -141,7 +139,7 @@ public final class ReplicaBench {
                 RepositoryOptions.defaults())) {
             new ProcessBuilder("sync").inheritIO().start().waitFor();
             long start = System.nanoTime();
-            long cpuStart = OS.getProcessCpuTime();
+            double cpuStart = Machine.ownCpuSeconds();
             AtomicLong switchedAt = new AtomicLong();
             ProgressListener listener = new ProgressListener() {
                 @Override
@@ -157,7 +155,7 @@ public final class ReplicaBench {
                     .backupReplicas(Path.of("/bench/data"), replicas, Selection.EVERYTHING, "bench", Set.of(), null,
                             listener);
             double seconds = (System.nanoTime() - start) / 1e9;
-            double cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
+            double cpuSeconds = Machine.ownCpuSeconds() - cpuStart;
             SnapshotReplicas record = snapshot.snapshot().replicas();
             if (snapshot.snapshot().incompleteReason() != null || snapshot.snapshot().stats().errors() > 0
                     || fault != (record.switches().size() == 1)) {
