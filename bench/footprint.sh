@@ -9,10 +9,10 @@
 # threads, GC, direct buffers under "Other", and what the JVM does not see: glibc arenas, zstd's native contexts).
 #
 #   bench/footprint.sh [--data DIR] [--assembly TAR.GZ] [--java-opts "..."] [--idle-seconds 60] [--nmt]
-#                      [--skip-build]
 #
 # --data: default bench/work/pristine, the data set of bench/run.sh (made once by bench/dataset.sh).
-# --assembly: default karaf-assembly/target/stowage-karaf-assembly-*.tar.gz (built by `mvn install` first).
+# --assembly: default karaf-assembly/target/stowage-karaf-assembly-*.tar.gz (built by `mvn install` first; this
+#   script builds nothing).
 # --java-opts: extra JVM options for both JVMs (EXTRA_JAVA_OPTS), e.g. to try another heap size.
 # The stock Karaf comes from Maven Central (org.apache.karaf:apache-karaf:4.4.8:tar.gz) into the bench's local
 # repository. Output: bench/results/footprint-<timestamp>.txt.
@@ -35,8 +35,7 @@ while [[ $# -gt 0 ]]; do
     --java-opts) java_opts=$2; shift 2 ;;
     --idle-seconds) idle_seconds=$2; shift 2 ;;
     --nmt) nmt=1; shift ;;
-    --skip-build) shift ;; # nothing is built here; accepted for symmetry with the other benches
-    -h|--help) sed -n '2,19p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done

@@ -12,37 +12,12 @@
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-work=$bench/work/replicas
-data=
-reps=3
-build=1
-m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
-
-while [[ $# -gt 0 ]]; do
-  case $1 in
-    --data) data=$2; shift 2 ;;
-    --reps) reps=$2; shift 2 ;;
-    --work) work=$2; shift 2 ;;
-    --skip-build) build=0; shift ;;
-    -h|--help) sed -n '2,11p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
-    *) echo "unknown option $1" >&2; exit 2 ;;
-  esac
-done
-
-if [[ $build == 1 ]]; then
-  BENCH_M2_REPO="$m2_repo" "$bench/build.sh"
-fi
-mkdir -p "$work" "$bench/results"
-if [[ -z $data ]]; then
-  source "$bench/dataset.sh"
-  data=$work/data
-  jdk_data_set "$data"
-fi
+source "$bench/jdk-bench.sh"
+jdk_bench_setup replicas 11 "$@"
 for r in a b c; do
   rm -rf "$work/replica-$r"
   cp -al "$data" "$work/replica-$r"
 done
-result=$bench/results/replicas-$(date -u +%Y%m%d-%H%M%S).txt
 {
   echo "data: $(du -sb "$data" | cut -f1) bytes in $(find "$data" -type f | wc -l) files ($data)"
   echo "build: $(cat "$bench/target/engine-version.txt" 2>/dev/null || echo '?'); CPUs: $(nproc)"
