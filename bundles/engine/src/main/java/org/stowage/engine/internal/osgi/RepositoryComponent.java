@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.osgi.service.component.ComponentServiceObjects;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -90,7 +91,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         SnapshotService, CheckService, RetentionService, LockService, KeyService, CopyService {
 
     private final ServiceSelectors selectors = new ServiceSelectors();
-    private volatile PackPlacement routes;
+    private final PlacementRoutes routes = new PlacementRoutes();
     private final RepositoryHolder holder;
     private final StagingViews staged;
     private final BackupService backups;
@@ -111,7 +112,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     public RepositoryComponent(RepositoryConfiguration config, @Reference DeviceSpeeds speeds) {
         RepositorySettings settings = RepositorySettings.from(config);
         StorageSpec storage = new StorageSpec(new DeviceSet(settings.deviceIds()), selectors, settings.placement(),
-                speeds, () -> routes);
+                speeds, routes);
         this.holder = new RepositoryHolder(storage, new PasswordFile(settings.passwordFile()), settings.autoInit(),
                 opener(settings.options()));
         this.staged = new StagingViews(holder);
@@ -176,14 +177,12 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     /** The Camel placement routes, when stowage-routing is installed; without them packs are written directly. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
-    void bindRoutes(PackPlacement placement) {
-        routes = placement;
+    void bindRoutes(ComponentServiceObjects<PackPlacement> placement) {
+        routes.bind(placement);
     }
 
-    void unbindRoutes(PackPlacement placement) {
-        if (routes == placement) {
-            routes = null;
-        }
+    void unbindRoutes(ComponentServiceObjects<PackPlacement> placement) {
+        routes.unbind(placement);
     }
 
     @Deactivate
