@@ -124,36 +124,29 @@ class StagedDevice implements Device {
 
     @Override
     public ByteBuffer get(BlobName name, ByteRange range) throws IOException {
-        Optional<StagedContent> staged = store.read(record.id, name);
-        if (staged.isEmpty()) {
-            return device.get(name, range);
-        }
-        return slice(name, staged.get().content(), range);
+        Optional<StagedContent> staged = readStaged(name, range);
+        return staged.isPresent() ? staged.get().content() : device.get(name, range);
     }
 
     /** Into the caller's buffer: the device's own read when not staged, so its no-copy path is kept. */
     @Override
     public void get(BlobName name, ByteRange range, ByteBuffer out) throws IOException {
         range.requireFits(name, out);
-        Optional<StagedContent> staged = store.read(record.id, name);
+        Optional<StagedContent> staged = readStaged(name, range);
         if (staged.isEmpty()) {
             device.get(name, range, out);
             return;
         }
-        out.put(slice(name, staged.get().content(), range));
+        out.put(staged.get().content());
     }
 
-    private ByteBuffer slice(BlobName name, ByteBuffer content, ByteRange range) throws DeviceException {
-        if (range.isAll()) {
-            return content;
+    /** The staged bytes of the range (only the blocks it overlaps are read), or empty when the blob is not staged. */
+    private Optional<StagedContent> readStaged(BlobName name, ByteRange range) throws IOException {
+        try {
+            return store.read(record.id, name, range);
+        } catch (IllegalArgumentException e) {
+            throw new DeviceException(record.id, e.getMessage());
         }
-        if (range.end() > content.remaining()) {
-            throw new DeviceException(record.id, "range " + range + " reaches past the end of staged blob " + name
-                    + " (" + content.remaining() + " bytes)");
-        }
-        ByteBuffer part = ByteBuffer.allocate((int) range.length());
-        part.put(content.slice((int) range.offset(), (int) range.length())).flip();
-        return part;
     }
 
     @Override

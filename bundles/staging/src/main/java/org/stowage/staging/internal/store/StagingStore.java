@@ -13,6 +13,7 @@ import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobName;
+import org.stowage.api.device.ByteRange;
 import org.stowage.api.staging.StagingFullException;
 
 /**
@@ -120,8 +121,20 @@ public final class StagingStore implements AutoCloseable {
      * @throws StagedBlockDamagedException if a block fails verification (it names the object and block)
      */
     public Optional<StagedContent> read(String deviceId, BlobName name) throws IOException {
+        return read(deviceId, name, ByteRange.ALL);
+    }
+
+    /**
+     * The staged bytes of {@code range} of a blob: only the blocks that overlap it are read, each verified against
+     * its SHA-256, with the listing of that version.
+     *
+     * @throws IllegalArgumentException if a bounded range reaches past the end of the blob
+     * @throws StagedBlockDamagedException if a block read fails verification (it names the object and block)
+     */
+    public Optional<StagedContent> read(String deviceId, BlobName name, ByteRange range) throws IOException {
+        Objects.requireNonNull(range, "range");
         requireOpen();
-        return reader.read(requireDevice(deviceId), Objects.requireNonNull(name, "name"));
+        return reader.read(requireDevice(deviceId), Objects.requireNonNull(name, "name"), range);
     }
 
     /** The listing of a staged blob, if staged. */

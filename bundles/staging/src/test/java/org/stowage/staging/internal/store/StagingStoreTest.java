@@ -19,10 +19,12 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.IntegrityException;
 
 class StagingStoreTest {
@@ -144,18 +146,52 @@ class StagingStoreTest {
     }
 
     @Test
+    void aRangeReadsTheSameBytesAsTheWholeAcrossBlockBoundaries() throws IOException {
+        ByteBuffer content = random(3 * BLOCK + 17, 3);
+        byte[] all = bytes(content);
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            store.stage("tape1", pack("a1"), content);
+            long[][] ranges = {{0, 0}, {0, BLOCK}, {BLOCK - 1, 2}, {BLOCK + 5, 2L * BLOCK}, {3L * BLOCK, 17},
+                    {3L * BLOCK + 17, 0}, {0, all.length}};
+            for (long[] r : ranges) {
+                byte[] read = bytes(store.read("tape1", pack("a1"), ByteRange.of(r[0], r[1])).orElseThrow()
+                        .content());
+                assertArrayEquals(Arrays.copyOfRange(all, (int) r[0], (int) (r[0] + r[1])), read,
+                        "range " + r[0] + "+" + r[1]);
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> store.read("tape1", pack("a1"), ByteRange.of(3L * BLOCK, 18)));
+            assertTrue(e.getMessage().contains("past the end") && e.getMessage().contains(all.length + " bytes"),
+                    e.getMessage());
+        }
+    }
+
+    @Test
+    void aRangeReadsAndVerifiesOnlyTheBlocksItOverlaps() throws IOException {
+        ByteBuffer content = random(BLOCK * 3, 4);
+        byte[] all = bytes(content);
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            store.stage("tape1", pack("a1"), content);
+        }
+        flipOneByteOfBlock(1);
+        try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
+            assertArrayEquals(Arrays.copyOfRange(all, 10, BLOCK), bytes(store.read("tape1", pack("a1"),
+                    ByteRange.of(10, BLOCK - 10)).orElseThrow().content()), "block 0 alone");
+            assertArrayEquals(Arrays.copyOfRange(all, 2 * BLOCK, 3 * BLOCK), bytes(store.read("tape1", pack("a1"),
+                    ByteRange.of(2L * BLOCK, BLOCK)).orElseThrow().content()), "block 2 alone");
+            StagedBlockDamagedException e = assertThrows(StagedBlockDamagedException.class,
+                    () -> store.read("tape1", pack("a1"), ByteRange.of(BLOCK - 1, 2)));
+            assertEquals(1, e.blockIndex());
+        }
+    }
+
+    @Test
     void aDamagedBlockIsAnIntegrityErrorNamingObjectAndBlock() throws IOException {
         ByteBuffer content = random(BLOCK * 3, 9);
         try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
             store.stage("tape1", pack("a1"), content);
         }
-        Path segment = Segment.pathOf(dir.resolve("segments"), 1);
-        long secondBlockData = (BlockHeader.LENGTH + BLOCK) + BlockHeader.LENGTH + 100;
-        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
-            ByteBuffer one = ByteBuffer.allocate(1);
-            channel.read(one, secondBlockData);
-            channel.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), secondBlockData);
-        }
+        flipOneByteOfBlock(1);
         try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
             StagedBlockDamagedException e = assertThrows(StagedBlockDamagedException.class,
                     () -> store.read("tape1", pack("a1")));
@@ -205,6 +241,17 @@ class StagingStoreTest {
         @Override
         public Clock withZone(java.time.ZoneId zone) {
             return this;
+        }
+    }
+
+    /** Flips a byte in the data of block {@code index} of the first segment (full blocks before it). */
+    private void flipOneByteOfBlock(int index) throws IOException {
+        Path segment = Segment.pathOf(dir.resolve("segments"), 1);
+        long at = index * (long) (BlockHeader.LENGTH + BLOCK) + BlockHeader.LENGTH + 100;
+        try (FileChannel channel = FileChannel.open(segment, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            ByteBuffer one = ByteBuffer.allocate(1);
+            channel.read(one, at);
+            channel.write(ByteBuffer.wrap(new byte[] {(byte) ~one.get(0)}), at);
         }
     }
 }
