@@ -7,6 +7,7 @@
 #   bench/volume.sh                # builds with bench/build.sh ($BENCH_M2_REPO, default ~/.m2/bench-repo)
 #   bench/volume.sh --skip-build   # reuse bench/target
 #   bench/volume.sh --skip-build --nbd-only   # only the export's figures (NBD throughput, tracked reads)
+#   bench/volume.sh --skip-build --full-image # the image written end to end (no holes) instead of half sparse
 set -euo pipefail
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 missing=()
