@@ -24,7 +24,7 @@ import org.stowage.staging.internal.store.StagingStore;
  * one long streaming run (the views stage every new put while blobs wait, so nothing interleaves with the drain).
  *
  * <p>Per blob: read (verified) → the device's put → {@code releaseIfUnchanged} only after the put returned, i.e.
- * once the blob is durable on the device. A crash between the two leaves the blob staged; the next drain puts it
+ * once the blob is durable on the device. The next blob is read while the device takes one ({@link ReadAhead}). A crash between the two leaves the blob staged; the next drain puts it
  * again, which the device takes as a no-op (the Device contract: a put of the same content is idempotent). The index
  * is not touched: it recorded the blob on this device when the view accepted it.
  *
@@ -73,21 +73,25 @@ final class Drainer {
         }
 
         DrainResult loop() throws IOException {
-            while (true) {
-                List<StagedItem> batch = store.list(record.id);
-                if (batch.isEmpty()) {
-                    return end(End.EMPTY, "");
-                }
-                for (StagedItem item : batch) {
-                    Device device = record.device(); // once per blob: the service may go away meanwhile
-                    Optional<DrainResult> stop = stopBefore(device);
-                    if (stop.isPresent()) {
-                        return stop.get();
+            try (ReadAhead ahead = new ReadAhead(store, record.id)) {
+                while (true) {
+                    List<StagedItem> batch = store.list(record.id);
+                    if (batch.isEmpty()) {
+                        return end(End.EMPTY, "");
                     }
-                    Optional<String> failure = writeOne(device, item);
-                    if (failure.isPresent()) {
-                        record.lastError(failure.get());
-                        return end(End.FAILED, failure.get());
+                    for (int i = 0; i < batch.size(); i++) {
+                        Device device = record.device(); // once per blob: the service may go away meanwhile
+                        Optional<DrainResult> stop = stopBefore(device);
+                        if (stop.isPresent()) {
+                            return stop.get();
+                        }
+                        Optional<StagedItem> next = i + 1 < batch.size() ? Optional.of(batch.get(i + 1))
+                                : Optional.empty();
+                        Optional<String> failure = writeOne(device, batch.get(i), next, ahead);
+                        if (failure.isPresent()) {
+                            record.lastError(failure.get());
+                            return end(End.FAILED, failure.get());
+                        }
                     }
                 }
             }
@@ -111,8 +115,12 @@ final class Drainer {
             };
         }
 
-        /** Writes one blob and releases it; empty on success (or when it left staging meanwhile), else why not. */
-        private Optional<String> writeOne(Device device, StagedItem item) throws IOException {
+        /**
+         * Writes one blob and releases it, reading {@code next} ahead while the device takes it; empty on success
+         * (or when it left staging meanwhile), else why not.
+         */
+        private Optional<String> writeOne(Device device, StagedItem item, Optional<StagedItem> next,
+                                          ReadAhead ahead) throws IOException {
             Optional<NameLocks.Held> held = locks.tryLock(record.id, item.name(), NAME_WAIT_MILLIS);
             if (held.isEmpty()) {
                 return Optional.empty(); // a put or delete of this very blob runs; the next batch sees its outcome
@@ -120,7 +128,7 @@ final class Drainer {
             try (NameLocks.Held h = held.get()) {
                 Optional<StagedContent> staged;
                 try {
-                    staged = store.read(record.id, item.name());
+                    staged = ahead.read(item.name());
                 } catch (IntegrityException e) {
                     LOG.error("Drain of device '{}' stops: the staged copy of {} is damaged", record.id,
                             item.name(), e);
@@ -130,6 +138,7 @@ final class Drainer {
                 if (staged.isEmpty()) {
                     return Optional.empty(); // deleted meanwhile
                 }
+                next.ifPresent(ahead::start);
                 try {
                     device.put(item.name(), staged.get().content());
                 } catch (InterruptedIOException e) {
