@@ -8,6 +8,7 @@
 #   bench/volume.sh --skip-build   # reuse bench/target
 #   bench/volume.sh --skip-build --nbd-only   # only the export's figures (NBD throughput, tracked reads)
 #   bench/volume.sh --skip-build --full-image # the image written end to end (no holes) instead of half sparse
+#   bench/volume.sh --skip-build --throughput-only [--full-image]  # only volume vs file full backups, 3 rounds
 set -euo pipefail
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 missing=()
