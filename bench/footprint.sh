@@ -63,28 +63,8 @@ result=$bench/results/footprint-$(date +%Y%m%d-%H%M%S).txt
 opts="$java_opts"
 [[ $nmt == 1 ]] && opts="$opts -XX:NativeMemoryTracking=summary"
 
-rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
-mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
-# The JVM of a distribution started with bin/start: the java process whose command line names its folder.
-karaf_pid() { pgrep -f -- "-Dkaraf.home=$1 " | head -1 || true; }
-
-# Runs "$@" while sampling the Karaf JVM's RSS; prints the peak in KiB.
-peak_while() {
-  local pid=$1; shift
-  local peak=0 now
-  "$@" >"$run_dir/last-command.log" 2>&1 &
-  local cmd=$!
-  while kill -0 "$cmd" 2>/dev/null; do
-    now=$(rss_kib "$pid"); (( now > peak )) && peak=$now
-    sleep 0.2
-  done
-  if ! wait "$cmd"; then
-    echo "command failed: $* (output: $run_dir/last-command.log)" >&2
-    cat "$run_dir/last-command.log" >&2
-    exit 1
-  fi
-  echo "$peak"
-}
+dist_opts=$opts
+source "$bench/dist.sh"
 
 nmt_summary() {
   [[ $nmt == 1 ]] || return 0
@@ -92,21 +72,6 @@ nmt_summary() {
   jcmd "$1" VM.native_memory summary scale=MB 2>/dev/null \
     | grep -E '^(Total|-  *(Java Heap|Class|Thread|Code|GC|Internal|Other|Symbol|Arena Chunk|Metaspace))' \
     | sed 's/^/    /'
-}
-
-start_dist() { # folder
-  (cd "$1" && EXTRA_JAVA_OPTS="$opts" bin/start >/dev/null 2>&1)
-  local pid="" i
-  for i in $(seq 1 120); do pid=$(karaf_pid "$1"); [[ -n $pid ]] && break; sleep 0.5; done
-  [[ -n $pid ]] || { echo "Karaf in $1 did not start; see $1/data/log/karaf.log" >&2; exit 1; }
-  echo "$pid"
-}
-
-stop_dist() { # folder pid
-  (cd "$1" && bin/stop >/dev/null 2>&1) || true
-  local i
-  for i in $(seq 1 120); do kill -0 "$2" 2>/dev/null || return 0; sleep 0.5; done
-  kill -9 "$2" 2>/dev/null || true
 }
 
 {
@@ -128,10 +93,8 @@ stop_dist() { # folder pid
   mkdir -p "$run_dir/stowage" && tar -xzf "$assembly" -C "$run_dir/stowage" --strip-components=1
   dist=$run_dir/stowage
   pid=$(start_dist "$dist")
-  # batch mode, as an operator's script runs a command; a small client JVM that only relays it
-  client() { (cd "$dist" && echo "$1" | JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m" bin/client -b); }
-  for i in $(seq 1 120); do client "stowage:snapshots" >/dev/null 2>&1 && break; sleep 2; done
-  for i in $(seq 1 240); do grep -qE "start-up rehearsal (done|of backup)|paths compiled" "$dist/data/log/karaf.log" && break; sleep 1; done
+  wait_ready "$dist"
+  wait_rehearsed "$dist"
   ready_rss=$(rss_kib "$pid")
   sleep "$idle_seconds"
   idle=$(rss_kib "$pid")
@@ -142,9 +105,9 @@ stop_dist() { # folder pid
   target=$run_dir/restore
   for op in backup restore check; do
     case $op in
-      backup) cmd=(client "stowage:backup $data") ;;
-      restore) cmd=(client "stowage:restore latest $target") ;;
-      check) cmd=(client "stowage:check --read-data") ;;
+      backup) cmd=(client "$dist" "stowage:backup $data") ;;
+      restore) cmd=(client "$dist" "stowage:restore latest $target") ;;
+      check) cmd=(client "$dist" "stowage:check --read-data") ;;
     esac
     start=$(date +%s.%N)
     peak=$(peak_while "$pid" "${cmd[@]}")
