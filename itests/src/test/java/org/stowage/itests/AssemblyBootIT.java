@@ -6,6 +6,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.editConfigurationFilePut;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -92,7 +93,9 @@ public class AssemblyBootIT {
 
     @Configuration
     public Option[] config() {
-        return StowageKaraf.withAwaitility();
+        // the default warm-up compiles only the crypto path; the rehearsal is asked for, so that its test runs it
+        return StowageKaraf.withAwaitility(editConfigurationFilePut("etc/org.stowage.repository.cfg", "warmup",
+                "rehearsal"));
     }
 
     @Test
@@ -268,7 +271,7 @@ public class AssemblyBootIT {
 
     @Test
     public void startUpRehearsalBacksUpRestoresWithReadBackAndChecksThenLeavesNothing() throws Exception {
-        // the repository component rehearses backup and restore below data/tmp when it starts (engine's warmup.Warmup);
+        // with warmup = rehearsal the repository component rehearses backup and restore below data/tmp when it starts;
         // each round fails unless every file is restored and read back equal, and the check finds nothing
         // (RehearsalTest): the log line is written only after the rounds passed
         Path log = Path.of(System.getProperty("karaf.log"), "karaf.log");

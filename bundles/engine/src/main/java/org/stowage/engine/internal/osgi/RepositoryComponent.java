@@ -124,8 +124,10 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
         this.locks = new EngineLockService(holder::repository);
         this.keys = new EngineKeyService(holder::repository);
         this.copies = new EngineCopyService(holder::repository);
-        if (settings.warmup()) {
-            Warmup.atServiceStart(scratchParent());
+        switch (settings.warmup()) {
+            case CRYPTO -> Warmup.atRepositoryOpen();
+            case REHEARSAL -> Warmup.atServiceStart(scratchParent());
+            case OFF -> { }
         }
     }
 

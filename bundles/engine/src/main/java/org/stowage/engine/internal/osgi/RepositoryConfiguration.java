@@ -57,8 +57,10 @@ import org.osgi.service.metatype.annotations.Option;
     @AttributeDefinition(name = "Compression", description = "zstd level 1-19, or 0 for none; used at creation")
     int compression() default 3;
 
-    @AttributeDefinition(name = "Warm-up", description = "true: when the service starts, rehearse backup and "
-            + "restore on generated files (~40 MiB below data/tmp, removed afterwards; ~10 s of two cores) so that "
-            + "the JIT has compiled them before the first job; false: the first job compiles as it goes")
-    boolean warmup() default true;
+    @AttributeDefinition(name = "Warm-up", description = "What the service compiles before the first job when it "
+            + "starts. crypto (default): the encryption path, under a second of one core; rehearsal: backup, restore "
+            + "and check rehearsed on generated files below data/tmp (removed afterwards), about 15 CPU-s and 280 MiB "
+            + "written at every start, for a first backup about a quarter faster; off: nothing. true and false mean "
+            + "rehearsal and off (docs/footprint.md has the measurements)")
+    String warmup() default "crypto";
 }

@@ -15,7 +15,7 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  * write instead, so that the component fails to activate with a message an operator can act on.
  */
 record RepositorySettings(List<String> deviceIds, PlacementPolicy placement, Path passwordFile, boolean autoInit,
-                          RepositoryOptions options, boolean warmup) {
+                          RepositoryOptions options, WarmupMode warmup) {
 
     static RepositorySettings from(RepositoryConfiguration config) {
         List<String> deviceIds = deviceIds(config);
@@ -36,7 +36,21 @@ record RepositorySettings(List<String> deviceIds, PlacementPolicy placement, Pat
             throw invalid("init", "'" + config.init() + "' is not valid; use auto or manual");
         }
         return new RepositorySettings(deviceIds, placement, path, init.equals("auto"), options(config),
-                config.warmup());
+                warmup(config));
+    }
+
+    /** What the service compiles at start: {@code crypto}, {@code rehearsal} (or {@code true}), {@code off} (or
+     * {@code false}). */
+    enum WarmupMode { CRYPTO, REHEARSAL, OFF }
+
+    private static WarmupMode warmup(RepositoryConfiguration config) {
+        String mode = config.warmup() == null ? "" : config.warmup().trim().toLowerCase(Locale.ROOT);
+        return switch (mode) {
+            case "crypto", "" -> WarmupMode.CRYPTO;
+            case "rehearsal", "true" -> WarmupMode.REHEARSAL;
+            case "off", "false" -> WarmupMode.OFF;
+            default -> throw invalid("warmup", "'" + config.warmup() + "' is not valid; use crypto, rehearsal or off");
+        };
     }
 
     /** {@code devices}, or the single {@code device} where it is empty. */

@@ -35,6 +35,7 @@ import org.stowage.device.testkit.DeviceOperation;
 import org.stowage.device.testkit.Fault;
 import org.stowage.device.testkit.FaultyDevice;
 import org.stowage.device.testkit.MemoryDevice;
+import org.stowage.engine.internal.osgi.RepositorySettings.WarmupMode;
 import org.stowage.engine.internal.testing.SampleTree;
 
 /** The repository component without a container: configuration, home device, facades on the real engine. */
@@ -189,8 +190,25 @@ class RepositoryComponentTest {
         assertTrue(init.getMessage().contains("key 'init'"), init.getMessage());
     }
 
+    @Test
+    void warmupTakesCryptoRehearsalOrOffAndTheOldTrueAndFalse() {
+        String pw = dir.resolve("pw").toString();
+        Map<String, WarmupMode> modes = Map.of("crypto", WarmupMode.CRYPTO, " Rehearsal ", WarmupMode.REHEARSAL,
+                "true", WarmupMode.REHEARSAL, "off", WarmupMode.OFF, "false", WarmupMode.OFF);
+        modes.forEach((value, mode) -> assertEquals(mode, RepositorySettings.from(config("auto", pw, value)).warmup(),
+                "warmup = " + value));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RepositorySettings.from(config("auto", pw, "sometimes")));
+        assertTrue(e.getMessage().contains("key 'warmup'") && e.getMessage().contains("crypto, rehearsal or off"),
+                e.getMessage());
+    }
+
     /** Small chunks and packs and no start-up warm-up keep the test fast; the rest as an operator would set it. */
     private static RepositoryConfiguration config(String init, String passwordFile) {
+        return config(init, passwordFile, "off");
+    }
+
+    private static RepositoryConfiguration config(String init, String passwordFile, String warmup) {
         return new RepositoryConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -253,8 +271,8 @@ class RepositoryComponentTest {
             }
 
             @Override
-            public boolean warmup() {
-                return false;
+            public String warmup() {
+                return warmup;
             }
         };
     }

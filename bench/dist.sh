@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Starting, driving and measuring an unpacked Karaf distribution with its own scripts (sourced, not run), for
+# bench/footprint.sh and bench/warmup.sh. The caller sets run_dir (where the last command's output goes) and
+# dist_opts (extra JVM options, EXTRA_JAVA_OPTS), and defines log.
+
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }
+# CPU seconds (user + system) the process has used so far.
+cpu_seconds() { awk -v hz="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / hz}' "/proc/$1/stat"; }
+# Bytes the process has caused to be written to storage so far.
+written_bytes() { awk '/^write_bytes:/ {print $2}' "/proc/$1/io"; }
+now() { date +%s.%N; }
+since() { awk -v s="$1" -v e="$(now)" 'BEGIN {printf "%.1f", e - s}'; }
+
+# The JVM of a distribution started with bin/start: the java process whose command line names its folder.
+karaf_pid() { pgrep -f -- "-Dkaraf.home=$1 " | head -1 || true; }
+
+start_dist() { # folder; prints the JVM's pid
+  (cd "$1" && EXTRA_JAVA_OPTS="$dist_opts" bin/start >/dev/null 2>&1)
+  local pid="" i
+  for i in $(seq 1 120); do pid=$(karaf_pid "$1"); [[ -n $pid ]] && break; sleep 0.5; done
+  [[ -n $pid ]] || { echo "Karaf in $1 did not start; see $1/data/log/karaf.log" >&2; exit 1; }
+  echo "$pid"
+}
+
+stop_dist() { # folder pid
+  (cd "$1" && bin/stop >/dev/null 2>&1) || true
+  local i
+  for i in $(seq 1 120); do kill -0 "$2" 2>/dev/null || return 0; sleep 0.5; done
+  kill -9 "$2" 2>/dev/null || true
+}
+
+# Runs a shell command in the distribution in batch mode, as an operator's script does, through a small client JVM
+# that only relays it.
+client() { # folder command
+  (cd "$1" && echo "$2" | JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m" bin/client -b)
+}
+
+# Waits until the distribution's shell runs a Stowage command (the repository is open).
+wait_ready() { # folder
+  local i
+  for i in $(seq 1 240); do client "$1" "stowage:snapshots" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "Stowage in $1 did not become ready; see $1/data/log/karaf.log" >&2
+  exit 1
+}
+
+# Waits until the start-up rehearsal has ended (done, failed, or only the crypto paths compiled).
+wait_rehearsed() { # folder
+  local i
+  for i in $(seq 1 480); do
+    grep -qE "start-up rehearsal (done|of backup)|paths compiled" "$1/data/log/karaf.log" && return 0
+    sleep 0.5
+  done
+}
+
+# Runs "$@" while sampling the JVM's RSS; prints the peak in KiB. A failed command ends the bench.
+peak_while() { # pid command...
+  local pid=$1; shift
+  local peak=0 rss
+  "$@" >"$run_dir/last-command.log" 2>&1 &
+  local cmd=$!
+  while kill -0 "$cmd" 2>/dev/null; do
+    rss=$(rss_kib "$pid"); (( rss > peak )) && peak=$rss
+    sleep 0.2
+  done
+  if ! wait "$cmd"; then
+    echo "command failed: $* (output: $run_dir/last-command.log)" >&2
+    cat "$run_dir/last-command.log" >&2
+    exit 1
+  fi
+  echo "$peak"
+}
