@@ -23,6 +23,7 @@ fresh_data=0
 build=1
 jfr=0
 excludes20=0
+svc_warmup=crypto
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
 # the memory settings of the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv), so that the service
@@ -51,6 +52,8 @@ Options:
   --skip-build    reuse bench/target from an earlier run
   --excludes20    after the no-change re-backup, the Stowage tools run another one with 20 exclude patterns that
                   match nothing in the data (phase nochange_excl; the issue 18 bar: at most 1.1x nochange)
+  --svc-warmup M  what the service JVM compiles when it starts, as the product's warmup setting: crypto (the
+                  product's default) or rehearsal (backup and restore rehearsed before the first command)
   --jfr           record a Java Flight Recording of every Stowage command into bench/work/logs (costs a few
                   percent; bench/jfr-top.sh FILE.jfr shows where the time went)
 Environment: STOWAGE_JAVA (java binary), STOWAGE_JAVA_OPTS (JVM options), BENCH_M2_REPO (Maven local
@@ -70,6 +73,7 @@ while [ $# -gt 0 ]; do
     --skip-build) build=0; shift ;;
     --excludes20) excludes20=1; shift ;;
     --jfr) jfr=1; shift ;;
+    --svc-warmup) svc_warmup=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -227,6 +231,7 @@ write_meta() {
   meta data_bytes "$(tree_bytes "$pristine")"
   meta data_files "$(tree_files "$pristine")"
   meta jfr "$jfr"
+  has_tool stowage-svc && meta svc_warmup "$svc_warmup (what the service JVM compiles at start, as the product's warmup setting)"
   meta method "wall clock around each command; peak RSS and CPU from /usr/bin/time -v; page cache warm for every tool alike: the data and the tool's repository and cache are read right before each command (this VM pages out memory idle for about a minute); sync before and after each command, outside the timing; before each command the script waits for other processes to go quiet and records the CPU they used meanwhile; tools run phase by phase, in an order rotated per repetition"
 }
 
@@ -348,7 +353,7 @@ svc_start() {
   local rep=$1 jfr_opt=()
   [ "$jfr" = 1 ] && jfr_opt=("-XX:StartFlightRecording=filename=$logs/rep$rep-stowage-svc.jfr,settings=profile")
   coproc SVC { exec /usr/bin/time -v -o "$logs/rep$rep-stowage-svc-service.time" "$java_bin" "${java_opts[@]}" \
-    "${jfr_opt[@]}" -Dbench.clk_tck="$hz" -cp "$stowage_cp" org.stowage.bench.StowageBench serve \
+    "${jfr_opt[@]}" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" -cp "$stowage_cp" org.stowage.bench.StowageBench serve \
     2>"$logs/rep$rep-stowage-svc-service.err"; }
   svc_in=${SVC[1]} svc_out=${SVC[0]} svc_pid=$SVC_PID
   log "stowage-svc: service JVM started (pid $svc_pid); it keeps each repository open across phases"

@@ -324,6 +324,9 @@ public final class Report {
         if (meta.containsKey("page_reporting")) {
             out.append("free page reporting to the host: ").append(meta.get("page_reporting")).append('\n');
         }
+        if (meta.containsKey("svc_warmup")) {
+            out.append("service warm-up: ").append(meta.get("svc_warmup")).append('\n');
+        }
         out.append("versions: ").append(meta.getOrDefault("versions", "?")).append('\n');
         out.append("method:   ").append(meta.getOrDefault("method", "")).append('\n');
         if ("1".equals(meta.get("jfr"))) {

@@ -47,7 +47,13 @@ final class Service {
     }
 
     static int serve(InputStream in, PrintStream out) {
-        Warmup.atServiceStart(Path.of(System.getProperty("java.io.tmpdir")));
+        // as the product's warmup setting: crypto (its default; Engine's open runs it) or rehearsal
+        String warmup = System.getProperty("bench.svc.warmup", "crypto");
+        if (warmup.equals("rehearsal")) {
+            Warmup.atServiceStart(Path.of(System.getProperty("java.io.tmpdir")));
+        } else if (!warmup.equals("crypto")) {
+            throw new IllegalArgumentException("bench.svc.warmup '" + warmup + "': use crypto or rehearsal");
+        }
         Service service = new Service(out);
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
