@@ -42,8 +42,8 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  * restore into a scratch directory and check the restored file count, check with a full data read; then wait until
  * the JIT has compiled what the round made hot. The JIT compiles a method fully only after thousands of calls
  * counted from when its profiling code is installed, and raises that threshold while its queue is long, so rounds
- * add up: with {@link #ROUNDS} rounds (17-19 s of two cores) the first 1 GiB backup spent 0.7-1.1 s in C2 compiles
- * instead of 5.7 s without a rehearsal (see docs/design.md). Everything is written below the scratch directory given
+ * add up: with {@link #ROUNDS} rounds the first 1 GiB backup spent 0.7-1.1 s in C2 compiles instead of 5.7 s without
+ * a rehearsal (see docs/design.md; its cost at every start: docs/footprint.md). Everything is written below the scratch directory given
  * and removed at the end. A round that does not restore every file, or whose check reports errors, throws
  * {@link IllegalStateException}: the engine is broken then.
  */
