@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The footprint bench of issue 19: how much memory the Karaf JVM holds, for a stock Karaf 4.4.8 and for the Stowage
 # distribution, both started by their own scripts with the same JVM options:
-#   - idle: RSS 60 s after the distribution is ready (Stowage: after its start-up rehearsal finished);
+#   - idle: RSS 60 s after the distribution is ready (Stowage: after its start-up warm-up finished);
 #   - per operation (Stowage): a full backup of the data set, a restore of it, a check --read-data, each through
 #     bin/client: the peak RSS while it runs (sampled every 0.2 s) and the RSS 60 s after it returned.
 # With --nmt, the JVM runs with Native Memory Tracking (summary; costs a little memory itself) and the report adds
@@ -98,7 +98,7 @@ nmt_summary() {
   ready_rss=$(rss_kib "$pid")
   sleep "$idle_seconds"
   idle=$(rss_kib "$pid")
-  echo "Stowage idle: $(mib "$ready_rss") MiB RSS when ready (rehearsal done), $(mib "$idle") MiB ${idle_seconds} s later;" \
+  echo "Stowage idle: $(mib "$ready_rss") MiB RSS when ready (warm-up done), $(mib "$idle") MiB ${idle_seconds} s later;" \
     "adds $(mib $((idle - stock_idle))) MiB to the stock Karaf"
   nmt_summary "$pid" "Stowage idle"
 
