@@ -49,7 +49,8 @@ final class ObjectReader {
             }
             ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(to - from));
             long objectOffset = 0;
-            for (int i = 0; i < s.refs().size() && objectOffset < to; i++) {
+            // a whole read checks every block, so that blocks beyond the recorded size are found too
+            for (int i = 0; i < s.refs().size() && (range.isAll() || objectOffset < to); i++) {
                 BlockRef ref = s.refs().get(i);
                 long blockEnd = objectOffset + ref.location().length();
                 if (blockEnd > from) {
