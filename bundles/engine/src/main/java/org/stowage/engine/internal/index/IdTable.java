@@ -6,9 +6,10 @@ import java.util.function.IntPredicate;
 import org.stowage.engine.internal.repo.BlobId;
 
 /**
- * An open-addressing hash table from blob id to location, in parallel primitive arrays (~52 bytes per entry plus
- * free slots, against ~150 for a HashMap of records). Ids are keyed hashes, so their first word is a uniform hash.
- * Not thread-safe: {@link MasterIndex} guards it.
+ * An open-addressing hash table from blob id to location, in parallel primitive arrays (48 bytes per entry plus
+ * free slots, against ~150 for a HashMap of records). Offsets are ints: a pack is at most 2^31 - 1 bytes (packs are
+ * built in memory, and index files are validated against that). Ids are keyed hashes, so their first word is a
+ * uniform hash. Not thread-safe: {@link MasterIndex} guards it.
  */
 final class IdTable {
 
@@ -16,7 +17,7 @@ final class IdTable {
 
     private long[] words;
     private int[] packs;
-    private long[] offsets;
+    private int[] offsets;
     private int[] stored;
     private int[] plain;
     private int size;
@@ -60,7 +61,7 @@ final class IdTable {
                     return false;
                 }
                 packs[slot] = pack + 1;
-                offsets[slot] = offset;
+                offsets[slot] = Math.toIntExact(offset);
                 stored[slot] = storedLength;
                 plain[slot] = plainLength;
                 return true;
@@ -71,7 +72,7 @@ final class IdTable {
         words[4 * slot + 2] = id.w2();
         words[4 * slot + 3] = id.w3();
         packs[slot] = pack + 1;
-        offsets[slot] = offset;
+        offsets[slot] = Math.toIntExact(offset);
         stored[slot] = storedLength;
         plain[slot] = plainLength;
         size++;
@@ -120,7 +121,7 @@ final class IdTable {
     private void rehash(int newCapacity, IntPredicate keep) {
         long[] oldWords = words;
         int[] oldPacks = packs;
-        long[] oldOffsets = offsets;
+        int[] oldOffsets = offsets;
         int[] oldStored = stored;
         int[] oldPlain = plain;
         allocate(newCapacity);
@@ -136,7 +137,7 @@ final class IdTable {
     private void allocate(int capacity) {
         words = new long[4 * capacity];
         packs = new int[capacity];
-        offsets = new long[capacity];
+        offsets = new int[capacity];
         stored = new int[capacity];
         plain = new int[capacity];
         Arrays.fill(packs, 0);
