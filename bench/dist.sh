@@ -1,7 +1,19 @@
 #!/usr/bin/env bash
 # Starting, driving and measuring an unpacked Karaf distribution with its own scripts (sourced, not run), for
-# bench/footprint.sh and bench/warmup.sh. The caller sets run_dir (where the last command's output goes) and
-# dist_opts (extra JVM options, EXTRA_JAVA_OPTS), and defines log.
+# bench/footprint.sh and bench/warmup.sh. The caller sets bench, root, assembly and data (empty: the defaults),
+# run_dir (where the last command's output goes) and dist_opts (extra JVM options, EXTRA_JAVA_OPTS), and defines log.
+
+# The built distribution and the bench's 1 GiB data set, where the caller was given none.
+default_inputs() {
+  if [[ -z $assembly ]]; then
+    assembly=$(ls "$root"/karaf-assembly/target/stowage-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)
+    [[ -n $assembly ]] || { echo "no assembly: run mvn -B install -DskipTests first, or give --assembly" >&2; exit 1; }
+  fi
+  if [[ -z $data ]]; then
+    source "$bench/dataset.sh"
+    default_data_set
+  fi
+}
 
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 mib() { awk -v k="$1" 'BEGIN {printf "%.0f", k / 1024}'; }

@@ -41,14 +41,8 @@ while [[ $# -gt 0 ]]; do
 done
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-if [[ -z $assembly ]]; then
-  assembly=$(ls "$root"/karaf-assembly/target/stowage-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)
-  [[ -n $assembly ]] || { echo "no assembly: run mvn -B install -DskipTests first, or give --assembly" >&2; exit 1; }
-fi
-if [[ -z $data ]]; then
-  source "$bench/dataset.sh"
-  default_data_set
-fi
+source "$bench/dist.sh"
+default_inputs
 stock=$m2_repo/org/apache/karaf/apache-karaf/$karaf_version/apache-karaf-$karaf_version.tar.gz
 if [[ ! -f $stock ]]; then
   log "fetching Karaf $karaf_version from Maven Central"
@@ -64,7 +58,6 @@ opts="$java_opts"
 [[ $nmt == 1 ]] && opts="$opts -XX:NativeMemoryTracking=summary"
 
 dist_opts=$opts
-source "$bench/dist.sh"
 
 nmt_summary() {
   [[ $nmt == 1 ]] || return 0

@@ -36,17 +36,10 @@ while [[ $# -gt 0 ]]; do
 done
 
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-if [[ -z $assembly ]]; then
-  assembly=$(ls "$root"/karaf-assembly/target/stowage-karaf-assembly-*.tar.gz 2>/dev/null | head -1 || true)
-  [[ -n $assembly ]] || { echo "no assembly: run mvn -B install -DskipTests first, or give --assembly" >&2; exit 1; }
-fi
-if [[ -z $data ]]; then
-  source "$bench/dataset.sh"
-  default_data_set
-fi
+source "$bench/dist.sh"
+default_inputs
 run_dir=$bench/work/warmup
 dist_opts=
-source "$bench/dist.sh"
 rm -rf "$run_dir"
 mkdir -p "$run_dir" "$bench/results"
 result=$bench/results/warmup-$(date +%Y%m%d-%H%M%S).txt
