@@ -11,11 +11,15 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.chunker.Chunker;
+import org.stowage.engine.internal.compress.Compressor;
+import org.stowage.engine.internal.crypto.StoredForm;
+import org.stowage.engine.internal.memory.GrowingBuffer;
+import org.stowage.engine.internal.memory.MemoryBudget;
+import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.posix.FileSystemExtras;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.Repository;
@@ -33,10 +37,11 @@ import org.stowage.engine.internal.tree.Node;
  * reading, hashing, compression and encryption overlap across files and within one large file. A directory's tree
  * is saved by the thread that finishes its last entry (bottom-up). A scanner counts totals beside it.
  *
- * <p><b>Memory bound</b> (besides the repository's own upload queue): {@code threads} chunking buffers of
- * 2 x chunkMax on the heap, plus {@code 3 x threads} direct buffers of chunkMax (with defaults and 2 threads:
- * 16 MiB + 24 MiB), plus metadata of at most {@code 4 x threads} files in flight and of the directories on the
- * walk path whose entries are not yet saved.
+ * <p><b>Memory.</b> A run is admitted by the {@link MemoryBudget} with the repository's pack buffers
+ * ({@link Repository#saveMemory}) plus {@link #memoryPerThread} for each reader/saver pair, at least two pairs and at
+ * most {@code threads}; it runs as many pairs as its grant holds. Beside that: metadata of at most
+ * {@code 4 x pairs} files in flight and of the directories on the walk path whose entries are not yet saved. The
+ * run frees its buffers when it ends, and its threads their scratch memory.
  *
  * <p><b>Failure.</b> A missing source path fails before anything is written. An unreadable entry is warned about
  * and kept with an error. Any other failure stops the workers; if data was saved, the completed part of the tree
@@ -46,6 +51,8 @@ import org.stowage.engine.internal.tree.Node;
  */
 public final class Archiver {
 
+    /** Reader/saver pairs a run needs at least: one file read while another's chunks are saved. */
+    static final int MIN_THREADS = 2;
     /** Bytes handed to the repository between two checkpoints of a backup from replicas (docs/design.md §14a). */
     public static final long CHECKPOINT_INTERVAL = 64L << 20;
 
@@ -68,7 +75,7 @@ public final class Archiver {
                      long checkpointInterval) {
         this.repository = repository;
         this.opener = opener;
-        this.threads = Math.max(2, threads);
+        this.threads = Math.max(MIN_THREADS, threads);
         this.extras = extras;
         this.checkpointInterval = checkpointInterval;
     }
@@ -113,8 +120,9 @@ public final class Archiver {
         List<Path> normalized = SourcePaths.normalize(paths);
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, opener);
-        try (Repository.Lease lease = repository.lockShared("backup of " + normalized)) {
-            return new Run(context, normalized, selection, host, tags, parent, start, lease).execute(sources);
+        try (Repository.Lease lease = repository.lockShared("backup of " + normalized);
+             Run run = new Run(context, normalized, selection, host, tags, parent, start, lease)) {
+            return run.execute(sources);
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
                     + repository.firstDeviceId() + "' for the backup of " + normalized + ": " + e, e);
@@ -142,8 +150,8 @@ public final class Archiver {
         Instant start = Instant.now();
         Continuation earlier = Continuation.find(repository.checkpoints(), logical, chosen.rootNames(), listener);
         ArchiveContext context = new ArchiveContext(repository, listener, opener, chosen, writer[0], earlier);
-        try (Repository.Lease lease = repository.lockShared("backup of " + logical + " from replicas " + replicas)) {
-            Run run = new Run(context, List.of(logical), selection, host, tags, parent, start, lease);
+        try (Repository.Lease lease = repository.lockShared("backup of " + logical + " from replicas " + replicas);
+             Run run = new Run(context, List.of(logical), selection, host, tags, parent, start, lease)) {
             return run.execute(SourcePaths.logical(logical));
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
@@ -166,8 +174,8 @@ public final class Archiver {
         Path path = Path.of("/", name);
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, StreamSource.opener(path, content));
-        try (Repository.Lease lease = repository.lockShared("backup of stream " + path)) {
-            Run run = new Run(context, List.of(path), Selection.EVERYTHING, host, tags, parent, start, lease);
+        try (Repository.Lease lease = repository.lockShared("backup of stream " + path);
+             Run run = new Run(context, List.of(path), Selection.EVERYTHING, host, tags, parent, start, lease)) {
             return run.executeStream(path, StreamSource.meta(start));
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
@@ -176,7 +184,21 @@ public final class Archiver {
     }
 
     /** The state of one backup run. */
-    private final class Run {
+    /**
+     * What one reader/saver pair holds at most: three pooled chunk buffers, the reader's chunking buffer (2 x
+     * chunkMax, on the heap), the saver's scratch for a chunk's compressed and sealed forms, and its zstd context.
+     */
+    static long memoryPerThread(int chunkMax) {
+        long stored = GrowingBuffer.rounded(Compressor.bound(chunkMax) + StoredForm.OVERHEAD);
+        return 3L * chunkMax + 2L * chunkMax + 2 * stored + Compressor.CONTEXT_BYTES;
+    }
+
+    /** The least memory a backup into {@code repository} runs with: its pack buffers and two reader/saver pairs. */
+    public static long minimumMemory(Repository repository) {
+        return repository.saveMemory() + MIN_THREADS * memoryPerThread(repository.config().chunkMax());
+    }
+
+    private final class Run implements AutoCloseable {
 
         private final ArchiveContext context;
         private final List<Path> paths;
@@ -188,10 +210,13 @@ public final class Archiver {
         private final Instant start;
         private final Repository.Lease lease;
         private final BlobSaver saver;
+        private final WorkerThreads readerThreads = WorkerThreads.named("stowage-archiver-reader-");
         private final ExecutorService readers;
         private final ParentTrees parents;
         private final SourceWalker walker;
         private final FileArchiver files;
+        private final BufferPool pool;
+        private final MemoryBudget.Grant memory;
         private final PendingDir root = new PendingDir(null, null);
 
         Run(ArchiveContext context, List<Path> paths, Selection selection, String host, Set<String> tags,
@@ -206,11 +231,16 @@ public final class Archiver {
             this.start = start;
             this.lease = lease;
             Chunker chunker = Chunker.of(repository.config());
-            BufferPool pool = new BufferPool(3 * threads, chunker.max());
-            this.saver = new BlobSaver(repository, pool, context.stats, threads);
-            this.readers = Executors.newFixedThreadPool(threads, daemon("stowage-archiver-reader-"));
+            long packs = repository.saveMemory();
+            long perThread = memoryPerThread(chunker.max());
+            this.memory = MemoryBudget.shared().admit("the backup of " + paths, minimumMemory(repository),
+                    packs + threads * perThread);
+            int pairs = memory.threads(packs, perThread, threads);
+            this.pool = new BufferPool(3 * pairs, chunker.max());
+            this.saver = new BlobSaver(repository, pool, context.stats, pairs);
+            this.readers = Executors.newFixedThreadPool(pairs, readerThreads);
             this.parents = new ParentTrees(context, readers);
-            this.files = new FileArchiver(chunker, saver, pool, context, readers, 4 * threads);
+            this.files = new FileArchiver(chunker, saver, pool, context, readers, 4 * pairs);
             this.walker = new SourceWalker(context, files, saver, parents, filter, new XattrReader(context, extras));
         }
 
@@ -331,11 +361,19 @@ public final class Archiver {
                     : new StowageException("backup of " + paths + " failed: " + reason, cause);
         }
 
+        /** Frees the run's buffers and this thread's scratch: the memory a backup took goes back when it ends. */
+        @Override
+        public void close() {
+            pool.close();
+            memory.close();
+        }
+
         private void stopWorkers() throws InterruptedException {
             readers.shutdown();
             while (!readers.awaitTermination(1, TimeUnit.MINUTES)) {
                 // a reader waits for a pooled buffer or a slow source; savers free buffers, so it will finish
             }
+            readerThreads.joinEnded();
             saver.close();
         }
 
@@ -348,12 +386,4 @@ public final class Archiver {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

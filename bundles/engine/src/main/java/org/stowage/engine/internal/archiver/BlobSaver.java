@@ -7,9 +7,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.Repository;
@@ -29,18 +29,14 @@ final class BlobSaver implements AutoCloseable {
     private final Repository repository;
     private final BufferPool pool;
     private final ArchiveStats stats;
+    private final WorkerThreads saverThreads = WorkerThreads.named("stowage-archiver-saver-");
     private final ExecutorService savers;
 
     BlobSaver(Repository repository, BufferPool pool, ArchiveStats stats, int threads) {
         this.repository = repository;
         this.pool = pool;
         this.stats = stats;
-        AtomicInteger n = new AtomicInteger();
-        this.savers = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "stowage-archiver-saver-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.savers = Executors.newFixedThreadPool(threads, saverThreads);
     }
 
     /**
@@ -95,5 +91,6 @@ final class BlobSaver implements AutoCloseable {
         while (!savers.awaitTermination(1, TimeUnit.MINUTES)) {
             // a saver is blocked in saveBlob (device slow or stuck): keep waiting, its buffer is still in use
         }
+        saverThreads.joinEnded();
     }
 }

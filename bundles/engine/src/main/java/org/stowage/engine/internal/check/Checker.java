@@ -15,6 +15,8 @@ import org.stowage.api.repository.CheckReport;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.SnapshotNotFoundException;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.memory.MemoryBudget;
+import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.Repository;
@@ -62,13 +64,17 @@ public final class Checker {
 
     /** Holds the repository's shared lock throughout, so that no prune deletes what is being checked. */
     public CheckReport check(boolean readData) throws IOException {
-        try (Repository.Lease lease = repo.lockForReading(readData ? "check --read-data" : "check")) {
+        String operation = readData ? "check --read-data" : "check";
+        long perThread = readData ? PackVerifier.memoryPerThread(repo.config()) : 0;
+        try (Repository.Lease lease = repo.lockForReading(operation);
+             MemoryBudget.Grant memory = MemoryBudget.shared().admit("the " + operation, perThread,
+                     threads * perThread)) {
             errors.addAll(repo.format().openProblems());
             List<PackCopy> copies = checkPacks();
             List<SnapshotRecord> snapshots = loadSnapshots();
             checkTrees(snapshots);
             if (readData) {
-                readPacks(copies);
+                readPacks(copies, memory.threads(0, perThread, threads));
             }
             long packs = copies.stream().map(PackCopy::packId).distinct().count();
             return new CheckReport(snapshots.size(), packs, blobs, bytesRead, errors);
@@ -171,21 +177,19 @@ public final class Checker {
     }
 
     /**
-     * Verifies every copy on {@link #threads} threads, at most that many in flight (memory: that many packs and decode
-     * buffers); results are merged on this thread in the given order, so the report's order is stable.
+     * Verifies every copy on {@code readers} threads (as many as the memory budget granted, at most {@link #threads}),
+     * at most that many in flight (memory: that many packs and decode buffers); results are merged on this thread in
+     * the given order, so the report's order is stable.
      */
-    private void readPacks(List<PackCopy> copies) {
+    private void readPacks(List<PackCopy> copies, int readers) {
         meter.phase("read-data", copies.size(), copies.stream().mapToLong(PackCopy::size).sum());
         PackVerifier verifier = new PackVerifier(repo);
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, "stowage-check-read-data");
-            t.setDaemon(true);
-            return t;
-        });
+        WorkerThreads workers = WorkerThreads.named("stowage-check-read-data-");
+        ExecutorService pool = Executors.newFixedThreadPool(readers, workers);
         try {
             ArrayDeque<Future<PackVerifier.Result>> inFlight = new ArrayDeque<>();
             for (PackCopy copy : copies) {
-                if (inFlight.size() >= threads) {
+                if (inFlight.size() >= readers) {
                     merge(inFlight.pollFirst());
                 }
                 inFlight.addLast(pool.submit(() -> verifier.verify(copy)));
@@ -194,7 +198,7 @@ public final class Checker {
                 merge(inFlight.pollFirst());
             }
         } finally {
-            pool.shutdownNow();
+            workers.stop(pool);
         }
         meter.endPhase();
     }

@@ -9,9 +9,14 @@ import org.stowage.api.device.BlobName;
 import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.compress.Compressor;
 import org.stowage.engine.internal.crypto.Sha256;
+import org.stowage.engine.internal.crypto.StoredForm;
+import org.stowage.engine.internal.memory.GrowingBuffer;
+import org.stowage.engine.internal.memory.ThreadResources;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.repo.RepositoryConfig;
 
 /**
  * Reads one whole pack and verifies it: its SHA-256 against its name (hashed straight from the device's buffer, no
@@ -19,16 +24,26 @@ import org.stowage.engine.internal.repo.Repository;
  * direct buffer, so no plaintext is copied to the heap.
  *
  * <p>Thread-safe: {@link #verify} may run on several threads at once (one pack buffer and one decode buffer per
- * thread, reused from pack to pack). Memory per thread: the largest pack (rounded up to a MiB) plus one buffer of
- * the largest blob (rounded up to a power of two).
+ * thread, reused from pack to pack and freed with the thread's {@link ThreadResources}). Memory per thread: the
+ * largest pack plus the largest blob, each {@link GrowingBuffer#rounded rounded up}.
  */
 final class PackVerifier {
 
     private final Repository repo;
-    private final ThreadLocal<ByteBuffer[]> buffers = ThreadLocal.withInitial(() -> new ByteBuffer[2]);
+    private final ThreadLocal<Buffers> buffers = new ThreadLocal<>();
 
     PackVerifier(Repository repo) {
         this.repo = repo;
+    }
+
+    /**
+     * What each verifying thread holds at most: a pack (pack size + largest blob + header), a decoded blob, its
+     * scratch for the blob's opened form, and its zstd context.
+     */
+    static long memoryPerThread(RepositoryConfig config) {
+        int pack = GrowingBuffer.rounded(config.packSize() + config.chunkMax() + (1 << 16));
+        int opened = GrowingBuffer.rounded(Compressor.bound(config.chunkMax()) + StoredForm.OVERHEAD);
+        return (long) pack + GrowingBuffer.rounded(config.chunkMax()) + opened + Compressor.CONTEXT_BYTES;
     }
 
     /** What one copy's verification found; {@code errors} are report lines, in blob order. */
@@ -82,21 +97,28 @@ final class PackVerifier {
         }
     }
 
-    /** This thread's pack buffer, cleared, limited to {@code size}; grows in steps of a MiB. */
+    /** This thread's pack buffer, cleared, limited to {@code size}. */
     private ByteBuffer packBuffer(long size) {
-        ByteBuffer[] slot = buffers.get();
-        if (slot[1] == null || slot[1].capacity() < size) {
-            slot[1] = ByteBuffer.allocateDirect(Math.toIntExact((size + (1 << 20) - 1) & -(1L << 20)));
-        }
-        return slot[1].clear().limit((int) size);
+        return threadBuffers().pack.take(Math.toIntExact(size));
     }
 
-    /** This thread's decode buffer, cleared, limited to {@code size}; grows in powers of two. */
+    /** This thread's decode buffer, cleared, limited to {@code size}. */
     private ByteBuffer buffer(int size) {
-        ByteBuffer[] slot = buffers.get();
-        if (slot[0] == null || slot[0].capacity() < size) {
-            slot[0] = ByteBuffer.allocateDirect(size <= 64 << 10 ? 64 << 10 : Integer.highestOneBit(size - 1) << 1);
+        return threadBuffers().decoded.take(size);
+    }
+
+    private Buffers threadBuffers() {
+        return ThreadResources.get(buffers, Buffers::new, Buffers::free);
+    }
+
+    /** One verifying thread's buffers. */
+    private static final class Buffers {
+        final GrowingBuffer pack = new GrowingBuffer();
+        final GrowingBuffer decoded = new GrowingBuffer();
+
+        void free() {
+            pack.free();
+            decoded.free();
         }
-        return slot[0].clear().limit(size);
     }
 }

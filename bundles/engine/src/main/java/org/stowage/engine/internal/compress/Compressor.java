@@ -1,21 +1,31 @@
 package org.stowage.engine.internal.compress;
 
 import java.nio.ByteBuffer;
+import java.util.function.Supplier;
 
 import com.github.luben.zstd.Zstd;
 import com.github.luben.zstd.ZstdCompressCtx;
 import com.github.luben.zstd.ZstdDecompressCtx;
 import com.github.luben.zstd.ZstdException;
 
+import org.stowage.engine.internal.memory.ThreadResources;
+
 /**
- * zstd on direct buffers. Thread-safe: one compression and one decompression context per thread (their native
- * memory lives as long as the thread). Frames carry their content size, so decompression knows the output length.
+ * zstd on direct buffers. Thread-safe: one compression and one decompression context per thread, whose native
+ * memory is freed when the thread's {@link ThreadResources} are released. Frames carry their content size, so
+ * decompression knows the output length.
  */
 public final class Compressor {
 
-    private static final ThreadLocal<ZstdCompressCtx> COMPRESSORS = ThreadLocal.withInitial(ZstdCompressCtx::new);
-    private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSORS =
-            ThreadLocal.withInitial(ZstdDecompressCtx::new);
+    /**
+     * What a thread's zstd contexts are counted as against the memory budget: zstd sizes a context from the level and
+     * the input; on 4 MiB chunks a level-3 compression context took ~1.0 MiB and a decompression context ~115 KiB
+     * (docs/footprint.md, "Memory budget").
+     */
+    public static final long CONTEXT_BYTES = 2L << 20;
+
+    private static final ThreadLocal<ZstdCompressCtx> COMPRESSORS = new ThreadLocal<>();
+    private static final ThreadLocal<ZstdDecompressCtx> DECOMPRESSORS = new ThreadLocal<>();
 
     private Compressor() {
     }
@@ -30,7 +40,7 @@ public final class Compressor {
      * {@link #bound} bytes free) at {@code level}. Returns the compressed length; positions are not changed.
      */
     public static int compress(ByteBuffer src, ByteBuffer dst, int level) {
-        ZstdCompressCtx ctx = COMPRESSORS.get();
+        ZstdCompressCtx ctx = perThread(COMPRESSORS, ZstdCompressCtx::new);
         ctx.setLevel(level);
         return ctx.compressDirectByteBuffer(dst, dst.position(), dst.remaining(), src, src.position(),
                 src.remaining());
@@ -68,7 +78,20 @@ public final class Compressor {
      * @throws ZstdException if the frame is corrupt or does not fit
      */
     public static int decompress(ByteBuffer src, ByteBuffer dst) {
-        return DECOMPRESSORS.get().decompressDirectByteBuffer(dst, dst.position(), dst.remaining(), src,
-                src.position(), src.remaining());
+        return perThread(DECOMPRESSORS, ZstdDecompressCtx::new).decompressDirectByteBuffer(dst, dst.position(),
+                dst.remaining(), src, src.position(), src.remaining());
+    }
+
+    /** This thread's context, created at its first use and freed with the thread's resources. */
+    private static <T extends AutoCloseable> T perThread(ThreadLocal<T> contexts, Supplier<T> create) {
+        return ThreadResources.get(contexts, create, Compressor::free);
+    }
+
+    private static void free(AutoCloseable context) {
+        try {
+            context.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not free a zstd context: " + e, e);
+        }
     }
 }

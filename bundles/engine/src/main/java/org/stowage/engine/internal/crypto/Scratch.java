@@ -2,22 +2,32 @@ package org.stowage.engine.internal.crypto;
 
 import java.nio.ByteBuffer;
 
+import org.stowage.engine.internal.memory.GrowingBuffer;
+import org.stowage.engine.internal.memory.ThreadResources;
+
 /**
  * Per-thread direct buffers reused across calls, so the hot path allocates no direct memory. A buffer grows to the
- * largest request up to {@link #LIMIT}; larger requests (big index files) get a one-off buffer. Per thread this
- * holds at most 4 × LIMIT, in practice 4 × the largest blob. Not thread-safe: one instance per thread.
+ * largest request up to {@link #LIMIT} (the smaller one it replaces is freed); larger requests (big index files) get
+ * a one-off buffer. Per thread this holds at most 4 × LIMIT, in practice 4 × the largest blob, until the thread's
+ * {@link ThreadResources} are released at the end of its work. Not thread-safe: one instance per thread.
  */
 final class Scratch {
 
     static final int LIMIT = 16 << 20;
-    private static final ThreadLocal<Scratch> PER_THREAD = ThreadLocal.withInitial(Scratch::new);
+    private static final ThreadLocal<Scratch> PER_THREAD = new ThreadLocal<>();
 
-    private final ByteBuffer[] slots = new ByteBuffer[Slot.values().length];
+    private final GrowingBuffer[] slots = new GrowingBuffer[Slot.values().length];
 
     enum Slot { INPUT, WORK, OUTPUT, PLAIN }
 
+    private Scratch() {
+        for (int i = 0; i < slots.length; i++) {
+            slots[i] = new GrowingBuffer();
+        }
+    }
+
     static Scratch get() {
-        return PER_THREAD.get();
+        return ThreadResources.get(PER_THREAD, Scratch::new, Scratch::free);
     }
 
     /** A cleared direct buffer of at least {@code capacity} bytes, limited to exactly {@code capacity}. */
@@ -25,25 +35,7 @@ final class Scratch {
         if (capacity > LIMIT) {
             return ByteBuffer.allocateDirect(capacity);
         }
-        ByteBuffer buffer = slots[slot.ordinal()];
-        if (buffer == null || buffer.capacity() < capacity) {
-            buffer = ByteBuffer.allocateDirect(Math.min(LIMIT, rounded(capacity)));
-            slots[slot.ordinal()] = buffer;
-        }
-        buffer.clear().limit(capacity);
-        return buffer;
-    }
-
-    /**
-     * Up to a MiB, the next power of two (at least 64 KiB); above, the next whole MiB: a 4 MiB chunk's compression
-     * bound needs 5 MiB, not 8 (every saver and decoder thread holds such buffers).
-     */
-    static int rounded(int capacity) {
-        int size = Math.max(64 << 10, capacity);
-        if (size > 1 << 20) {
-            return Math.toIntExact(((long) size + (1 << 20) - 1) & -(1L << 20));
-        }
-        return Integer.bitCount(size) == 1 ? size : Integer.highestOneBit(size) << 1;
+        return slots[slot.ordinal()].take(capacity);
     }
 
     /** {@code source} itself when direct, else a direct copy of its remaining bytes; the source is not changed. */
@@ -54,5 +46,11 @@ final class Scratch {
         ByteBuffer copy = take(slot, source.remaining());
         copy.put(source.duplicate()).flip();
         return copy;
+    }
+
+    private void free() {
+        for (GrowingBuffer slot : slots) {
+            slot.free();
+        }
     }
 }

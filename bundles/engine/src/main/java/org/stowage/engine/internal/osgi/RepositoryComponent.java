@@ -30,13 +30,9 @@ import org.stowage.api.repository.CheckService;
 import org.stowage.api.repository.CopyResult;
 import org.stowage.api.repository.CopyService;
 import org.stowage.api.repository.DataPlacement;
-import org.stowage.api.repository.FoundEntry;
-import org.stowage.api.repository.RepositoryStats;
-import org.stowage.api.repository.SnapshotDiff;
-import org.stowage.api.repository.SnapshotFile;
-import org.stowage.api.repository.TagChange;
 import org.stowage.api.repository.DryRunResult;
 import org.stowage.api.repository.ForgetResult;
+import org.stowage.api.repository.FoundEntry;
 import org.stowage.api.repository.KeyService;
 import org.stowage.api.repository.LockService;
 import org.stowage.api.repository.NodeInfo;
@@ -46,14 +42,18 @@ import org.stowage.api.repository.RepositoryInfo;
 import org.stowage.api.repository.RepositoryKeyInfo;
 import org.stowage.api.repository.RepositoryLockInfo;
 import org.stowage.api.repository.RepositoryService;
+import org.stowage.api.repository.RepositoryStats;
 import org.stowage.api.repository.RestoreRequest;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.RestoreService;
 import org.stowage.api.repository.RetentionPolicy;
 import org.stowage.api.repository.RetentionService;
+import org.stowage.api.repository.SnapshotDiff;
+import org.stowage.api.repository.SnapshotFile;
 import org.stowage.api.repository.SnapshotInfo;
-import org.stowage.api.repository.StreamBackupRequest;
 import org.stowage.api.repository.SnapshotService;
+import org.stowage.api.repository.StreamBackupRequest;
+import org.stowage.api.repository.TagChange;
 import org.stowage.api.selector.NodeSelector;
 import org.stowage.api.staging.StagingService;
 import org.stowage.api.staging.support.StagingViews;
@@ -66,6 +66,7 @@ import org.stowage.engine.internal.facade.EngineLockService;
 import org.stowage.engine.internal.facade.EngineRestoreService;
 import org.stowage.engine.internal.facade.EngineRetentionService;
 import org.stowage.engine.internal.facade.EngineSnapshotService;
+import org.stowage.engine.internal.memory.MemoryBudget;
 import org.stowage.engine.internal.placement.DeviceSet;
 import org.stowage.engine.internal.placement.SpeedLog;
 import org.stowage.engine.internal.placement.StorageSpec;
@@ -76,10 +77,10 @@ import org.stowage.engine.internal.warmup.Warmup;
 
 /**
  * The repository as OSGi services: one component per {@code etc/org.stowage.repository.cfg} that tracks every
- * {@link Device} and node selector, opens the repository on its configured devices and offers the facades the shell, the routes
- * and later the web console call. The facades are registered even while the repository is not ready, so that
- * every caller gets a message that says why (device missing, not initialized, wrong password) instead of a
- * missing service.
+ * {@link Device} and node selector, opens the repository on its configured devices and offers the facades the
+ * shell, the routes and the web console call. It sizes Stowage's {@link MemoryBudget} from {@code memory.budget}.
+ * The facades are registered even while the repository is not ready, so that every caller gets a message that says
+ * why (device missing, not initialized, wrong password) instead of a missing service.
  */
 @Component(configurationPid = RepositoryConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE,
         immediate = true, // the open repository and its index stay up between callers
@@ -111,6 +112,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Activate
     public RepositoryComponent(RepositoryConfiguration config, @Reference DeviceSpeeds speeds) {
         RepositorySettings settings = RepositorySettings.from(config);
+        MemoryBudget.shared().resize(settings.memoryBudget());
         StorageSpec storage = new StorageSpec(new DeviceSet(settings.deviceIds()), selectors, settings.placement(),
                 speeds, routes);
         this.holder = new RepositoryHolder(storage, new PasswordFile(settings.passwordFile()), settings.autoInit(),

@@ -63,4 +63,10 @@ import org.osgi.service.metatype.annotations.Option;
             + "written at every start, for a first backup about a quarter faster; off: nothing. true and false mean "
             + "rehearsal and off (docs/footprint.md has the measurements)")
     String warmup() default "crypto";
+
+    @AttributeDefinition(name = "Memory budget", description = "The most Stowage's running operations hold in "
+            + "buffers at once, however many there are (e.g. 256m, 1g): each backup, restore and check is sized to "
+            + "its share, and waits while less than it needs is free. The heap's base use (Karaf, the index) is "
+            + "not in it (docs/footprint.md)")
+    String memory_budget() default "256m";
 }

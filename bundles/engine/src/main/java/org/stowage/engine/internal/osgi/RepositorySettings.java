@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 
 import org.stowage.api.device.DeviceDescriptor;
+import org.stowage.api.device.support.ByteSizes;
 import org.stowage.engine.internal.placement.PlacementPolicy;
 import org.stowage.engine.internal.repo.RepositoryConfig;
 import org.stowage.engine.internal.repo.RepositoryOptions;
@@ -15,7 +16,7 @@ import org.stowage.engine.internal.repo.RepositoryOptions;
  * write instead, so that the component fails to activate with a message an operator can act on.
  */
 record RepositorySettings(List<String> deviceIds, PlacementPolicy placement, Path passwordFile, boolean autoInit,
-                          RepositoryOptions options, WarmupMode warmup) {
+                          RepositoryOptions options, WarmupMode warmup, long memoryBudget) {
 
     static RepositorySettings from(RepositoryConfiguration config) {
         List<String> deviceIds = deviceIds(config);
@@ -36,7 +37,24 @@ record RepositorySettings(List<String> deviceIds, PlacementPolicy placement, Pat
             throw invalid("init", "'" + config.init() + "' is not valid; use auto or manual");
         }
         return new RepositorySettings(deviceIds, placement, path, init.equals("auto"), options(config),
-                warmup(config));
+                warmup(config), memoryBudget(config));
+    }
+
+    /** Smallest budget taken: below it not even one backup thread's chunk buffers fit. */
+    static final long MIN_MEMORY_BUDGET = 32L << 20;
+
+    private static long memoryBudget(RepositoryConfiguration config) {
+        long bytes;
+        try {
+            bytes = ByteSizes.parse(config.memory_budget() == null ? "" : config.memory_budget());
+        } catch (IllegalArgumentException e) {
+            throw invalid("memory.budget", "is invalid: " + e.getMessage());
+        }
+        if (bytes < MIN_MEMORY_BUDGET) {
+            throw invalid("memory.budget", "'" + config.memory_budget() + "' is less than "
+                    + ByteSizes.format(MIN_MEMORY_BUDGET) + "; use e.g. 256m");
+        }
+        return bytes;
     }
 
     /** What the service compiles at start: {@code crypto}, {@code rehearsal} (or {@code true}), {@code off} (or

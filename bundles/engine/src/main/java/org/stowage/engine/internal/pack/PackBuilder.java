@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.stowage.engine.internal.crypto.Domain;
 import org.stowage.engine.internal.crypto.StoredForm;
+import org.stowage.engine.internal.memory.DirectMemory;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 
@@ -65,9 +66,10 @@ final class PackBuilder {
             return;
         }
         long needed = (long) buffer.position() + bytes;
-        ByteBuffer bigger = ByteBuffer.allocateDirect(Math.toIntExact(Math.max(needed, buffer.capacity() * 3L / 2)));
+        ByteBuffer bigger = DirectMemory.allocate(Math.toIntExact(Math.max(needed, buffer.capacity() * 3L / 2)));
         buffer.flip();
         bigger.put(buffer);
+        DirectMemory.free(buffer);
         buffer = bigger;
     }
 

@@ -13,10 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -27,6 +28,8 @@ import org.stowage.engine.internal.crypto.Sha256;
 import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
+import org.stowage.engine.internal.memory.DirectMemory;
+import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -63,7 +66,7 @@ public final class Packer {
     /** Open packs: one per blob kind. */
     static final int OPEN = 2;
     static final int MAX_PACKS_BOUND = OPEN + MAX_UPLOADERS + QUEUED;
-    private static final AtomicInteger THREADS = new AtomicInteger();
+    private static final long UPLOADER_IDLE_SECONDS = 30;
 
     private final PackWriter writer;
     private final String where;
@@ -105,12 +108,10 @@ public final class Packer {
         for (BlobKind kind : BlobKind.values()) {
             lanes.put(kind, new Lane());
         }
-        String name = "stowage-upload-" + where + "-";
-        this.uploaders = Executors.newFixedThreadPool(uploaders, r -> {
-            Thread t = new Thread(r, name + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        ThreadPoolExecutor pool = new ThreadPoolExecutor(uploaders, uploaders, UPLOADER_IDLE_SECONDS, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), WorkerThreads.named("stowage-upload-" + where + "-"));
+        pool.allowCoreThreadTimeOut(true); // an idle repository keeps no uploader (nor its scratch memory)
+        this.uploaders = pool;
     }
 
     /** Whether the blob is in a pack that one of the repository's devices holds ({@link MasterIndex#storedOn}). */
@@ -130,6 +131,11 @@ public final class Packer {
     /** How many packs, open, waiting or uploading, this packer holds at most (its memory bound). */
     public int maxPacks() {
         return OPEN + uploaderCount + QUEUED;
+    }
+
+    /** The most its pack buffers take at once: {@link #maxPacks} buffers of pack size + largest blob + header. */
+    public long bufferBytes() {
+        return (long) maxPacks() * bufferCapacity;
     }
 
     /** Whether {@code id} is pending: saved but not yet in an uploaded pack. */
@@ -203,6 +209,7 @@ public final class Packer {
             }
         }
         awaitUploads();
+        freeIdleBuffers();
         throwIfFailed();
         return new ArrayList<>(unindexed.values());
     }
@@ -250,6 +257,7 @@ public final class Packer {
             awaitUploads();
         } finally {
             uploaders.shutdown();
+            freeIdleBuffers();
         }
         for (PackRecord pack : unindexed.values()) {
             lost += pack.blobs().size();
@@ -308,14 +316,26 @@ public final class Packer {
                     + where + "' are behind)");
         }
         ByteBuffer buffer = freeBuffers.poll();
-        return buffer != null ? buffer : ByteBuffer.allocateDirect(bufferCapacity);
+        return buffer != null ? buffer : DirectMemory.allocate(bufferCapacity);
     }
 
     private void releaseBuffer(ByteBuffer buffer) {
         if (buffer.capacity() == bufferCapacity) {
             freeBuffers.add(buffer.clear());
+        } else {
+            DirectMemory.free(buffer); // grown for an outsized blob: a one-off
         }
         permits.release();
+    }
+
+    /**
+     * Frees the pack buffers no pack uses: when saving pauses (a flush ends every operation that saves), a
+     * repository that sits idle between backups holds none. The next save allocates afresh.
+     */
+    private void freeIdleBuffers() {
+        for (ByteBuffer buffer = freeBuffers.poll(); buffer != null; buffer = freeBuffers.poll()) {
+            DirectMemory.free(buffer);
+        }
     }
 
     private void fail(IOException e) {

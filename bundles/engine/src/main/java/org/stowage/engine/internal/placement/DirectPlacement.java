@@ -8,7 +8,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.slf4j.Logger;
@@ -19,6 +18,7 @@ import org.stowage.api.placement.DeviceSpeeds;
 import org.stowage.api.placement.PackPlacement.PlacementRequest;
 import org.stowage.api.placement.support.PlacementPlanner;
 import org.stowage.api.selector.NodeSelector;
+import org.stowage.engine.internal.memory.WorkerThreads;
 
 /**
  * Places packs by writing them straight to the devices, in the calling (uploader) thread: the selector orders the
@@ -33,13 +33,9 @@ import org.stowage.api.selector.NodeSelector;
 public final class DirectPlacement implements Placement {
 
     private static final Logger LOG = LoggerFactory.getLogger(DirectPlacement.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
     /** Second and later copies of a pack are written by these threads while the uploader writes the first. */
-    private static final ExecutorService COPY_WRITERS = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "stowage-copy-writer-" + THREADS.incrementAndGet());
-        thread.setDaemon(true);
-        return thread;
-    });
+    private static final ExecutorService COPY_WRITERS =
+            Executors.newCachedThreadPool(WorkerThreads.named("stowage-copy-writer-"));
 
     private final DeviceSet devices;
     private final Selectors selectors;

@@ -113,6 +113,11 @@ final class DeviceRepository implements Repository {
     }
 
     @Override
+    public long saveMemory() {
+        return parts.packer().bufferBytes();
+    }
+
+    @Override
     public String firstDeviceId() {
         return device.descriptor().id();
     }

@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.api.device.BlobName;
 import org.stowage.api.repository.RepositoryNotReadyException;
+import org.stowage.engine.internal.memory.ThreadResources;
+import org.stowage.engine.internal.memory.WorkerThreads;
 
 /**
  * A repository lock this process holds. Its lock blob is written again every {@code refresh} under a new name (a
@@ -52,8 +54,8 @@ final class HeldLock implements Repository.Lease {
         this.written = info.time();
         this.validFor = validFor;
         this.release = release;
-        this.refreshing = REFRESHER.scheduleWithFixedDelay(this::refresh, refresh.toNanos(), refresh.toNanos(),
-                TimeUnit.NANOSECONDS);
+        this.refreshing = REFRESHER.scheduleWithFixedDelay(this::refreshAndRelease, refresh.toNanos(),
+                refresh.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     @Override
@@ -86,6 +88,15 @@ final class HeldLock implements Repository.Lease {
             lock.delete(last);
         } finally {
             release.run();
+        }
+    }
+
+    /** A refresh is a small operation of its own: the shared refresher thread keeps no scratch between two. */
+    private void refreshAndRelease() {
+        try {
+            refresh();
+        } finally {
+            ThreadResources.releaseCurrentThread();
         }
     }
 
@@ -122,11 +133,8 @@ final class HeldLock implements Repository.Lease {
     }
 
     private static ScheduledThreadPoolExecutor refresher() {
-        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread thread = new Thread(r, "stowage-lock-refresher");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                WorkerThreads.named("stowage-lock-refresher-"));
         executor.setRemoveOnCancelPolicy(true);
         executor.setKeepAliveTime(1, TimeUnit.MINUTES);
         executor.allowCoreThreadTimeOut(true);

@@ -34,6 +34,7 @@ import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackListing;
 import org.stowage.engine.internal.index.PackRecord;
 import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.memory.ThreadResources;
 import org.stowage.engine.internal.pack.Packer;
 import org.stowage.engine.internal.placement.RepositoryDevices;
 import org.stowage.engine.internal.placement.StorageSpec;
@@ -69,6 +70,15 @@ public final class Repositories {
      * @throws StowageException if the devices already hold a repository (config or key files)
      */
     public static Repository init(StorageSpec storage, char[] password, RepositoryOptions options)
+            throws IOException {
+        try {
+            return initOn(storage, password, options);
+        } finally {
+            ThreadResources.releaseCurrentThread(); // the caller (e.g. the component's activation) lives on
+        }
+    }
+
+    private static Repository initOn(StorageSpec storage, char[] password, RepositoryOptions options)
             throws IOException {
         RepositoryDevices device = storage.direct();
         String deviceId = device.descriptor().id();
@@ -141,6 +151,14 @@ public final class Repositories {
      * @throws RepositoryNotReadyException if there is no repository or the password opens no key
      */
     public static Repository open(StorageSpec storage, char[] password) throws IOException {
+        try {
+            return openOn(storage, password);
+        } finally {
+            ThreadResources.releaseCurrentThread(); // loading the index took scratch the caller keeps otherwise
+        }
+    }
+
+    private static Repository openOn(StorageSpec storage, char[] password) throws IOException {
         RepositoryDevices device = storage.direct();
         KeyFiles.Opened opened = KeyFiles.open(device, password);
         MasterKey key = opened.key();

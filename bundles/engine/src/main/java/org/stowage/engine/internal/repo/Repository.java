@@ -32,6 +32,12 @@ public interface Repository extends Closeable {
     RepositoryConfig config();
 
     /**
+     * The most the buffers of blobs being saved hold at once (the packs open, queued and uploading), whatever the
+     * number of savers: what an operation that saves counts against the {@code MemoryBudget} beside its own.
+     */
+    long saveMemory();
+
+    /**
      * The id of the repository's first configured device: what messages name for where the repository is. Deliberately
      * not the {@code Device} itself: packs are reached through {@link #copies()} and metadata through the other
      * methods, so that no caller assumes the repository lives on one device.

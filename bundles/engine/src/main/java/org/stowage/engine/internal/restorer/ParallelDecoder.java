@@ -3,17 +3,22 @@ package org.stowage.engine.internal.restorer;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.compress.Compressor;
+import org.stowage.engine.internal.crypto.StoredForm;
+import org.stowage.engine.internal.memory.GrowingBuffer;
+import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.repo.PackedBlob;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.repo.RepositoryConfig;
 import org.stowage.engine.internal.repo.StoredRun;
 
 /**
@@ -25,9 +30,10 @@ import org.stowage.engine.internal.repo.StoredRun;
  * ({@link BlobWriter#writeAlone}), and fails only the files that need it when none is intact; its partial bytes are
  * never written.
  *
- * <p>Memory: at most {@link #window} blobs are in flight, each decoded into its own reusable direct buffer (sized
- * to the largest blob seen rounded up to a power of two), so decoded data is bounded by window × 2 × the largest
- * blob (the chunker's maximum); {@link #beforeRun} keeps at most two runs' stored bytes referenced (the one decoding, the one being read).
+ * <p>Memory: at most {@link #window} blobs are in flight, each decoded into its own reusable {@link GrowingBuffer},
+ * so decoded data is bounded by window × the largest blob (the chunker's maximum) rounded up; the stored bytes are
+ * read into two {@link #runBuffer run buffers}, used in turn ({@link #beforeRun} keeps at most two runs' stored bytes
+ * referenced: the one decoding, the one being read). {@link #close} frees it all.
  * No heap copy of any blob: GCM and zstd work on direct buffers and the writer writes from them.
  *
  * <p>Thread-safety: not thread-safe; one thread calls {@link #submit}, {@link #beforeRun}, {@link #drain} and
@@ -38,11 +44,13 @@ final class ParallelDecoder implements AutoCloseable {
 
     private final BlobWriter writer;
     private final Repository repository;
+    private final WorkerThreads workers = WorkerThreads.named("stowage-restore-decode-");
     private final ExecutorService pool;
     private final int window;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
-    private final ArrayDeque<ByteBuffer> free = new ArrayDeque<>();
-    private int buffers;
+    private final ArrayDeque<GrowingBuffer> free = new ArrayDeque<>();
+    private final List<GrowingBuffer> buffers = new ArrayList<>();
+    private final GrowingBuffer[] runBuffers = {new GrowingBuffer(), new GrowingBuffer()};
 
     /**
      * @param threads decoding threads (the caller's thread reads and writes meanwhile)
@@ -54,7 +62,23 @@ final class ParallelDecoder implements AutoCloseable {
         this.writer = writer;
         this.repository = repository;
         this.window = 2 * threads + 2;
-        this.pool = Executors.newFixedThreadPool(threads, new Named());
+        this.pool = Executors.newFixedThreadPool(threads, workers);
+    }
+
+    /** The bytes of the two run buffers and the window's two buffers beyond two per thread, at most. */
+    static long memoryFixed(RepositoryConfig config) {
+        long largestRun = Math.min(RunReader.MAX_RUN, config.packSize()) + config.chunkMax() + (1 << 16);
+        return 2L * GrowingBuffer.rounded(Math.toIntExact(largestRun)) + 2L * GrowingBuffer.rounded(config.chunkMax());
+    }
+
+    /**
+     * What each decoding thread adds at most: two blob buffers of the window, its scratch for a blob's opened form,
+     * and its zstd context.
+     */
+    static long memoryPerThread(RepositoryConfig config) {
+        int blob = GrowingBuffer.rounded(config.chunkMax());
+        int opened = GrowingBuffer.rounded(Compressor.bound(config.chunkMax()) + StoredForm.OVERHEAD);
+        return 2L * blob + opened + Compressor.CONTEXT_BYTES;
     }
 
     /** Decoders for this machine: one per core. */
@@ -72,18 +96,27 @@ final class ParallelDecoder implements AutoCloseable {
         }
     }
 
+    /**
+     * The buffer to read run number {@code run} into, {@code size} bytes: two are used in turn, so call it after
+     * {@link #beforeRun}, which has delivered every blob of the run that used it before.
+     */
+    ByteBuffer runBuffer(long run, int size) {
+        return runBuffers[(int) (run & 1)].take(size);
+    }
+
     /** Queues {@code blob} of {@code stored} (run number {@code run}) for decoding; may first deliver the oldest. */
     void submit(long run, StoredRun stored, PackedBlob blob) {
         if (pending.size() >= window) {
             deliverOldest();
         }
-        ByteBuffer buffer = buffer(blob.plainLength());
+        GrowingBuffer slot = buffer();
+        ByteBuffer buffer = slot.take(blob.plainLength());
         Future<ByteBuffer> decoded = pool.submit(() -> {
             stored.decodeInto(blob, buffer);
             writer.write(blob, buffer.flip());
             return buffer;
         });
-        pending.addLast(new Pending(run, blob, buffer, decoded));
+        pending.addLast(new Pending(run, blob, slot, decoded));
     }
 
     /** Delivers every queued blob. */
@@ -101,7 +134,7 @@ final class ParallelDecoder implements AutoCloseable {
             // this copy's bytes are damaged (or its read failed): the other copies of the pack may be intact
             writer.writeAlone(repository, p.blob, e.getMessage());
         } finally {
-            free.push(p.buffer);
+            free.push(p.slot);
         }
     }
 
@@ -125,23 +158,23 @@ final class ParallelDecoder implements AutoCloseable {
         }
     }
 
-    /** A cleared buffer with room for {@code size} bytes; at most {@link #window} exist. */
-    private ByteBuffer buffer(int size) {
-        ByteBuffer buffer = free.poll();
-        if (buffer == null) {
-            if (buffers >= window) {
+    /** A free decode buffer; at most {@link #window} exist. */
+    private GrowingBuffer buffer() {
+        GrowingBuffer slot = free.poll();
+        if (slot == null) {
+            if (buffers.size() >= window) {
                 throw new IllegalStateException("more than " + window + " decode buffers in use");
             }
-            buffers++;
+            slot = new GrowingBuffer();
+            buffers.add(slot);
         }
-        if (buffer == null || buffer.capacity() < size) {
-            // powers of two, so a buffer grows a few times and then fits every blob
-            buffer = ByteBuffer.allocateDirect(size <= 64 << 10 ? 64 << 10 : Integer.highestOneBit(size - 1) << 1);
-        }
-        return buffer.clear().limit(size);
+        return slot;
     }
 
-    /** Stops the pool; queued decodes not yet delivered are abandoned (call {@link #drain} first to deliver). */
+    /**
+     * Stops the pool; queued decodes not yet delivered are abandoned (call {@link #drain} first to deliver). Once no
+     * decoder runs, the buffers are freed; if one is still running after 30 s they are left to the collector.
+     */
     @Override
     public void close() {
         pending.forEach(p -> p.decoded.cancel(true));
@@ -151,24 +184,17 @@ final class ParallelDecoder implements AutoCloseable {
             if (!pool.awaitTermination(30, TimeUnit.SECONDS)) {
                 throw new StowageException("restore decoders did not stop within 30 s");
             }
+            workers.joinEnded();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StowageException("interrupted while stopping the restore decoders", e);
         }
-    }
-
-    private record Pending(long run, PackedBlob blob, ByteBuffer buffer, Future<ByteBuffer> decoded) {
-    }
-
-    /** Daemon threads named stowage-restore-decode-N, so a stuck restore never keeps the JVM alive. */
-    private static final class Named implements ThreadFactory {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable task) {
-            Thread t = new Thread(task, "stowage-restore-decode-" + COUNT.incrementAndGet());
-            t.setDaemon(true);
-            return t;
+        buffers.forEach(GrowingBuffer::free);
+        for (GrowingBuffer run : runBuffers) {
+            run.free();
         }
+    }
+
+    private record Pending(long run, PackedBlob blob, GrowingBuffer slot, Future<ByteBuffer> decoded) {
     }
 }

@@ -9,14 +9,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinWorkerThread;
 import java.util.concurrent.RecursiveAction;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RestoreRequest.Overwrite;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.json.Json;
+import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.posix.NativePaths;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -45,6 +44,7 @@ final class RestorePlanner implements AutoCloseable {
     private final Repository repository;
     private final ProgressListener listener;
     private final RestorePlan plan = new RestorePlan();
+    private final WorkerThreads workers = WorkerThreads.named("stowage-restore-plan-");
     private final ForkJoinPool pool;
     private final Path root;
     private final ExcludeRules excludes;
@@ -65,7 +65,7 @@ final class RestorePlanner implements AutoCloseable {
                    Overwrite overwrite) {
         this.repository = repository;
         this.listener = listener;
-        this.pool = new ForkJoinPool(Math.max(1, threads), new Named(), null, false);
+        this.pool = new ForkJoinPool(Math.max(1, threads), workers, null, false);
         this.root = root;
         this.excludes = excludes;
         this.overwrite = overwrite;
@@ -78,7 +78,7 @@ final class RestorePlanner implements AutoCloseable {
     /** Stops the planning threads. */
     @Override
     public void close() {
-        pool.shutdown();
+        workers.stop(pool);
     }
 
     /** Plans everything in {@code tree} below {@code dir}, an existing real directory; returns when all is planned. */
@@ -227,24 +227,6 @@ final class RestorePlanner implements AutoCloseable {
         for (PackedBlob blob : blobs) {
             plan.place(blob, file, offset);
             offset += blob.plainLength();
-        }
-    }
-
-    /**
-     * Daemon threads named stowage-restore-plan-N with the creating thread's context class loader (in Karaf the
-     * default fork-join factory would give them the system class loader).
-     */
-    private static final class Named implements ForkJoinPool.ForkJoinWorkerThreadFactory {
-        private static final AtomicInteger COUNT = new AtomicInteger();
-        private final ClassLoader loader = Thread.currentThread().getContextClassLoader();
-
-        @Override
-        public ForkJoinWorkerThread newThread(ForkJoinPool pool) {
-            ForkJoinWorkerThread thread = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            thread.setName("stowage-restore-plan-" + COUNT.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
         }
     }
 }

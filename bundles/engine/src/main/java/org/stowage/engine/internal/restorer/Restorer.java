@@ -14,8 +14,10 @@ import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.RestoreResult;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.memory.MemoryBudget;
 import org.stowage.engine.internal.posix.FileSystemExtras;
 import org.stowage.engine.internal.repo.Repository;
+import org.stowage.engine.internal.repo.RepositoryConfig;
 import org.stowage.engine.internal.snapshot.Snapshot;
 
 /**
@@ -31,9 +33,9 @@ import org.stowage.engine.internal.snapshot.Snapshot;
  * is held throughout ({@link Repository#lockForReading}), so no prune deletes what the restore reads. Items that
  * fail are listed
  * in the result; the rest is restored. Packs are read in order on the calling thread, into two reused run buffers;
- * their blobs are decoded and written on {@code decoders} threads ({@link ParallelDecoder}). Memory: the plan's
- * metadata, two run buffers (each the largest run rounded up to a MiB, ~21 MiB with default 16 MiB packs) and the
- * decoder's window of (2 × decoders + 2) blob buffers.
+ * their blobs are decoded and written on up to {@code decoders} threads ({@link ParallelDecoder}), as many as the
+ * {@link MemoryBudget} grants the restore. Memory: the plan's metadata and the decoder's buffers (two run buffers,
+ * ~21 MiB each with default 16 MiB packs, and a window of 2 × decoders + 2 blob buffers), freed when it ends.
  *
  * <p>One restore per instance at a time; the repository may be shared.
  */
@@ -88,8 +90,13 @@ public final class Restorer {
      *                          written then)
      */
     public RestoreResult restore(Snapshot snapshot, Path target, RestoreOptions options, ProgressListener listener) {
-        try (Repository.Lease lease = repository.lockForReading("restore into " + target)) {
-            return restoreLocked(snapshot, target, options, listener);
+        RepositoryConfig config = repository.config();
+        long fixed = ParallelDecoder.memoryFixed(config);
+        long perThread = ParallelDecoder.memoryPerThread(config);
+        try (Repository.Lease lease = repository.lockForReading("restore into " + target);
+             MemoryBudget.Grant memory = MemoryBudget.shared().admit("the restore into " + target,
+                     fixed + perThread, fixed + decoders * perThread)) {
+            return restoreLocked(snapshot, target, options, listener, memory.threads(fixed, perThread, decoders));
         } catch (IOException e) {
             throw new StowageException("cannot lock or unlock the repository on device '"
                     + repository.firstDeviceId() + "' for the restore into " + target + ": " + e, e);
@@ -97,7 +104,7 @@ public final class Restorer {
     }
 
     private RestoreResult restoreLocked(Snapshot snapshot, Path target, RestoreOptions options,
-                                        ProgressListener listener) {
+                                        ProgressListener listener, int decoderThreads) {
         long startNanos = System.nanoTime();
         List<String> includes = options.includes();
         List<Includes.Resolved> resolved = Includes.resolve(repository, snapshot.tree(), includes);
@@ -116,7 +123,7 @@ public final class Restorer {
         long symlinks;
         Metadata metadata = new Metadata(extras, listener);
         try (BlobWriter writer = new BlobWriter(plan, metadata, sparse)) {
-            write(plan, writer, listener, startNanos);
+            write(plan, writer, listener, startNanos, decoderThreads);
             long others = new SpecialFiles(plan, metadata, extras, listener).createAll();
             symlinks = links(plan, metadata);
             others += new HardLinker(plan).linkAll();
@@ -140,8 +147,8 @@ public final class Restorer {
         return root;
     }
 
-    private void write(RestorePlan plan, BlobWriter writer, ProgressListener listener, long startNanos)
-            throws IOException {
+    private void write(RestorePlan plan, BlobWriter writer, ProgressListener listener, long startNanos,
+                       int decoderThreads) throws IOException {
         long bytesTotal = plan.files.stream().filter(f -> !f.failed()).mapToLong(f -> f.node.size()).sum();
         ProgressThrottle progress = new ProgressThrottle(listener, startNanos, plan.files.size(), bytesTotal);
         for (RestoreFile file : plan.files) {
@@ -149,7 +156,7 @@ public final class Restorer {
                 writer.complete(file); // empty file
             }
         }
-        try (ParallelDecoder decoder = new ParallelDecoder(writer, repository, decoders)) {
+        try (ParallelDecoder decoder = new ParallelDecoder(writer, repository, decoderThreads)) {
             new RunReader(repository, writer, decoder).readAll(plan.blobs.values(),
                     () -> progress.maybeReport(writer.filesDone(), writer.bytesDone()));
         }

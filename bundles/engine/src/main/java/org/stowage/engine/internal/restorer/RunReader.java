@@ -21,8 +21,8 @@ import org.stowage.engine.internal.repo.StoredRun;
  * verification fails only the files that need it; when a run cannot be read at all, its blobs are loaded one by
  * one, so one unreadable range fails only the files that need it.
  *
- * <p>Memory: two direct run buffers, used in turn (run n reads into buffer n % 2 once the decoder has delivered run
- * n - 2), each grown in whole MiB to the largest run read (at most {@link #MAX_RUN} plus one blob), plus the
+ * <p>Memory: the decoder's two run buffers, used in turn (run n reads into buffer n % 2 once the decoder has
+ * delivered run n - 2), each grown to the largest run read (at most {@link #MAX_RUN} plus one blob), plus the
  * decoder's bounded window of decoded blobs. Not thread-safe.
  */
 final class RunReader {
@@ -33,7 +33,6 @@ final class RunReader {
     private final Repository repository;
     private final BlobWriter writer;
     private final ParallelDecoder decoder;
-    private final ByteBuffer[] runBuffers = new ByteBuffer[2];
 
     RunReader(Repository repository, BlobWriter writer, ParallelDecoder decoder) {
         this.repository = repository;
@@ -95,18 +94,10 @@ final class RunReader {
         }
     }
 
-    /** The buffer for run {@code runNumber}, grown (in whole MiB) to hold its bytes. */
+    /** The decoder's buffer for run {@code runNumber}, holding its bytes. */
     private ByteBuffer runBuffer(long runNumber, List<PackedBlob> run) {
         PackedBlob first = run.get(0);
         PackedBlob last = run.get(run.size() - 1);
-        int span = Math.toIntExact(last.offset() + last.storedLength() - first.offset());
-        int slot = (int) (runNumber & 1);
-        ByteBuffer buffer = runBuffers[slot];
-        if (buffer == null || buffer.capacity() < span) {
-            int size = Math.toIntExact(((long) span + (1 << 20) - 1) & -(1L << 20));
-            buffer = ByteBuffer.allocateDirect(size);
-            runBuffers[slot] = buffer;
-        }
-        return buffer;
+        return decoder.runBuffer(runNumber, Math.toIntExact(last.offset() + last.storedLength() - first.offset()));
     }
 }

@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.stowage.api.repository.IntegrityException;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -70,16 +71,13 @@ public final class VolumeRestorer {
                 throw new StowageException("cannot restore volume of " + record.size() + " bytes onto " + target
                         + ": it holds only " + out.size() + " bytes");
             }
-            ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-                Thread t = new Thread(r, "stowage-volume-restorer");
-                t.setDaemon(true);
-                return t;
-            });
+            WorkerThreads workers = WorkerThreads.named("stowage-volume-restorer-");
+            ExecutorService pool = Executors.newFixedThreadPool(threads, workers);
             try {
                 BitSet needed = fresh ? nonZero(record) : compare(record, out, pool, written, equal);
                 writeInPackOrder(record, needed, out, pool, written);
             } finally {
-                pool.shutdownNow();
+                workers.stop(pool);
             }
             out.channel().force(true);
         }

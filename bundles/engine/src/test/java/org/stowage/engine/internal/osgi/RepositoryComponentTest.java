@@ -203,12 +203,29 @@ class RepositoryComponentTest {
                 e.getMessage());
     }
 
+    @Test
+    void theMemoryBudgetIsASizeOfAtLeast32MiB() {
+        String pw = dir.resolve("pw").toString();
+        assertEquals(1L << 30, RepositorySettings.from(config("auto", pw, "off", " 1g ")).memoryBudget());
+        assertEquals(96L << 20, RepositorySettings.from(config("auto", pw, "off", "96MiB")).memoryBudget());
+        for (String bad : new String[] {"lots", "16m", "-1", ""}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> RepositorySettings.from(config("auto", pw, "off", bad)), "memory.budget = " + bad);
+            assertTrue(e.getMessage().startsWith("org.stowage.repository: key 'memory.budget'"), e.getMessage());
+        }
+    }
+
     /** Small chunks and packs and no start-up warm-up keep the test fast; the rest as an operator would set it. */
     private static RepositoryConfiguration config(String init, String passwordFile) {
         return config(init, passwordFile, "off");
     }
 
     private static RepositoryConfiguration config(String init, String passwordFile, String warmup) {
+        return config(init, passwordFile, warmup, "256m");
+    }
+
+    private static RepositoryConfiguration config(String init, String passwordFile, String warmup,
+                                                  String memoryBudget) {
         return new RepositoryConfiguration() {
             @Override
             public Class<? extends Annotation> annotationType() {
@@ -273,6 +290,11 @@ class RepositoryComponentTest {
             @Override
             public String warmup() {
                 return warmup;
+            }
+
+            @Override
+            public String memory_budget() {
+                return memoryBudget;
             }
         };
     }

@@ -48,6 +48,11 @@ public final class FailingRepository implements Repository {
     }
 
     @Override
+    public long saveMemory() {
+        return delegate.saveMemory();
+    }
+
+    @Override
     public String firstDeviceId() {
         return delegate.firstDeviceId();
     }

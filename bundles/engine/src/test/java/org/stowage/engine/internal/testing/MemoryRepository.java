@@ -67,6 +67,12 @@ public final class MemoryRepository implements Repository {
         return config;
     }
 
+    /** Saved blobs go straight into a map: no pack buffers. */
+    @Override
+    public long saveMemory() {
+        return 0;
+    }
+
     @Override
     public String firstDeviceId() {
         return "memory";
