@@ -347,16 +347,63 @@ record_command() {
 
 # ---- Stowage in service: one JVM per repetition, commands over a pipe -------------------------------------------
 
-# Starts the service JVM of a repetition (outside any timing, like Karaf starting before anyone runs a command).
-# Its whole life runs under /usr/bin/time -v, whose peak RSS (rep<N>-stowage-svc-service.time) is the process's peak.
+# Starts the service JVM of a repetition at its turn in phase init, and measures what that start costs, as the
+# product pays it at every start of its host (issue 19): phase "startup" runs from launching the JVM until it has
+# created the repository (in Karaf: opened it) and its warm-up has finished, with the CPU time the JVM used and the
+# bytes it wrote (/proc/PID/io write_bytes) until then. The init command goes down the pipe at launch and is also
+# recorded as phase init, timed from the service's first line (@@serving) to its reply. Its whole life runs under
+# /usr/bin/time -v, whose peak RSS (rep<N>-stowage-svc-service.time) is the process's peak. The rehearsal's scratch
+# directory goes below the work directory (java.io.tmpdir), as Karaf's goes below its data/tmp.
 svc_start() {
-  local rep=$1 jfr_opt=()
-  [ "$jfr" = 1 ] && jfr_opt=("-XX:StartFlightRecording=filename=$logs/rep$rep-stowage-svc.jfr,settings=profile")
-  coproc SVC { exec /usr/bin/time -v -o "$logs/rep$rep-stowage-svc-service.time" "$java_bin" "${java_opts[@]}" \
-    "${jfr_opt[@]}" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" -cp "$stowage_cp" org.stowage.bench.StowageBench serve \
-    2>"$logs/rep$rep-stowage-svc-service.err"; }
+  local rep=$1 out=$logs/rep$1-stowage-svc jfr_opt=() joined t0 t1 ts ti busy0 steal0 busy1 steal1 busys steals
+  local busyi steali rc=1 user=nan sys=nan rss=nan iuser=nan isys=nan irss=nan written=nan
+  [ "$jfr" = 1 ] && jfr_opt=("-XX:StartFlightRecording=filename=$out.jfr,settings=profile")
+  tool_cmd stowage-svc init
+  joined=$(IFS=$'\t'; printf '%s' "${CMD[*]}")
+  rm -rf "$work/svc-tmp"; mkdir -p "$work/svc-tmp"
+  : >"$out-startup.log"; : >"$out-init.log"
+  sync
+  wait_quiet
+  read -r busy0 steal0 < <(cpu_jiffies)
+  t0=$(date +%s%N)
+  coproc SVC { exec /usr/bin/time -v -o "$out-service.time" "$java_bin" "${java_opts[@]}" "${jfr_opt[@]}" \
+    -Djava.io.tmpdir="$work/svc-tmp" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" -cp "$stowage_cp" \
+    org.stowage.bench.StowageBench serve 2>"$out-service.err"; }
   svc_in=${SVC[1]} svc_out=${SVC[0]} svc_pid=$SVC_PID
-  log "stowage-svc: service JVM started (pid $svc_pid); it keeps each repository open across phases"
+  printf '%s\nready\n' "$joined" >&"$svc_in"
+  if svc_read_until @@serving "$out-startup.log"; then
+    ts=$(date +%s%N); read -r busys steals < <(cpu_jiffies)
+    printf '%s (ms from JVM start to reading commands)\n' "$svc_line" >>"$out-startup.log"
+    if svc_read_until @@done "$out-init.log"; then
+      ti=$(date +%s%N); read -r busyi steali < <(cpu_jiffies)
+      read -r _ rc iuser isys irss <<<"$svc_line"
+      record_command "$rep" stowage-svc init "$ts" "$ti" "$busys" "$steals" "$busyi" "$steali" "$iuser" "$isys" \
+        "$irss" "$rc"
+      if svc_read_until @@ready "$out-startup.log"; then
+        read -r _ user sys rss written <<<"$svc_line"
+        printf '%s (since JVM start: user s, sys s, peak RSS KiB, bytes written)\n' "$svc_line" >>"$out-startup.log"
+      fi
+    fi
+  fi
+  t1=$(date +%s%N)
+  read -r busy1 steal1 < <(cpu_jiffies)
+  sync
+  [ "$rss" = nan ] && log "stowage-svc: the service did not get ready (see $out-startup.log, $out-service.err)"
+  record_command "$rep" stowage-svc startup "$t0" "$t1" "$busy0" "$steal0" "$busy1" "$steal1" "$user" "$sys" "$rss" \
+    "$([ "$rss" = nan ] && echo 1 || echo 0)"
+  record "$rep" stowage-svc startup.written_bytes "$written"
+  log "stowage-svc: service JVM $svc_pid ready; it keeps the repository open across phases"
+}
+
+# Reads the service's output into LOG until a line starting with PREFIX, which it leaves in svc_line; fails when the
+# service closed its output first.
+svc_read_until() {
+  local prefix=$1 log_file=$2
+  while IFS= read -r svc_line <&"$svc_out"; do
+    [[ $svc_line == "$prefix"* ]] && return 0
+    printf '%s\n' "$svc_line" >>"$log_file"
+  done
+  return 1
 }
 
 svc_stop() {
@@ -364,6 +411,7 @@ svc_stop() {
   printf 'quit\n' >&"$svc_in"
   wait "$svc_pid" || log "stowage-svc: the service exited with $? (see $logs/*stowage-svc-service.err)"
   svc_pid=""
+  rm -rf "$work/svc-tmp"
   record "$1" stowage-svc service.rss_kb \
     "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$logs/rep$1-stowage-svc-service.time" 2>/dev/null || echo nan)"
 }
@@ -373,7 +421,7 @@ svc_stop() {
 # (reset before each command) come from the service itself.
 measure_svc() {
   local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=1 user=nan sys=nan rss=nan t0 t1 busy0 steal0 busy1 steal1
-  local line joined
+  local joined
   joined=$(IFS=$'\t'; printf '%s' "${CMD[*]}")
   : >"$out.log"
   sync
@@ -381,17 +429,14 @@ measure_svc() {
   read -r busy0 steal0 < <(cpu_jiffies)
   t0=$(date +%s%N)
   printf '%s\n' "$joined" >&"$svc_in"
-  while IFS= read -r line <&"$svc_out"; do
-    if [[ $line == "@@done "* ]]; then
-      read -r _ rc user sys rss <<<"$line"
-      break
-    fi
-    printf '%s\n' "$line" >>"$out.log"
-  done
+  if svc_read_until @@done "$out.log"; then
+    read -r _ rc user sys rss <<<"$svc_line"
+  else
+    log "  stowage-svc: the service ended without answering (see $out.log)"
+  fi
   t1=$(date +%s%N)
   read -r busy1 steal1 < <(cpu_jiffies)
   sync
-  [[ $line == "@@done "* ]] || log "  stowage-svc: the service ended without answering (see $out.log)"
   record_command "$rep" "$tool" "$phase" "$t0" "$t1" "$busy0" "$steal0" "$busy1" "$steal1" "$user" "$sys" "$rss" "$rc"
 }
 
@@ -408,8 +453,12 @@ phase_init() {
   local rep=$1 tool
   for tool in "${order[@]}"; do
     rm -rf "${repos:?}/$tool" "${caches:?}/$tool"
-    tool_cmd "$tool" init
-    measure "$rep" "$tool" init
+    if [ "$tool" = stowage-svc ]; then
+      svc_start "$rep"   # the service's start-up, with its init
+    else
+      tool_cmd "$tool" init
+      measure "$rep" "$tool" init
+    fi
     record "$rep" "$tool" repo.init_bytes "$(repo_bytes "$repos/$tool")"
   done
 }
@@ -508,7 +557,6 @@ run_repetition() {
   for i in "${!tools[@]}"; do order+=("${tools[$(( (i + shift_by) % ${#tools[@]} ))]}"); done
   log "repetition $rep of $reps, tool order: ${order[*]}"
   reset_data
-  has_tool stowage-svc && svc_start "$rep"
   phase_init "$rep"
   phase_backup "$rep" full
   phase_backup "$rep" nochange
