@@ -14,7 +14,8 @@ root=$(dirname "$bench")
 
 size_mib=1024
 work=$bench/work
-tools_csv=stowage-svc,stowage,restic-off,restic-auto,borg
+tools_csv=stowage-svc,stowage,restic-off,restic-auto,borg,borg-auto
+known_tools="stowage-svc, stowage, restic-off, restic-auto, borg, borg-auto"
 reps=1
 seed=42
 quiet_wait=120
@@ -42,9 +43,10 @@ Options:
   --size MIB      data set size (default $size_mib); real files from BENCH_SOURCES (colon-separated,
                   default: JDK 17, Temurin 25, ~/.m2/repository, then /usr/lib/x86_64-linux-gnu, /usr/share)
   --work DIR      where data, repositories and logs go (default bench/work)
-  --tools LIST    comma-separated from: stowage-svc, stowage, restic-off, restic-auto, borg (default: all);
+  --tools LIST    comma-separated from: $known_tools (default: all);
                   stowage-svc = Stowage in service (one JVM, repository kept open across phases, as in Karaf),
-                  stowage = Stowage as a cold CLI (a new JVM and key derivation per command)
+                  stowage = Stowage as a cold CLI (a new JVM and key derivation per command),
+                  borg = borg --compression zstd,3, borg-auto = borg --compression auto,zstd,3
   --reps N        repeat the whole sequence N times with fresh repositories; medians are shown (default 1)
   --seed N        seed of the 1 % change (default $seed)
   --quiet-wait S  before each command, wait up to S seconds for other processes to go quiet (default $quiet_wait)
@@ -99,6 +101,7 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 has_tool() { [[ ",$tools_csv," == *",$1,"* ]]; }
 has_stowage() { has_tool stowage || has_tool stowage-svc; }
+has_borg() { has_tool borg || has_tool borg-auto; }
 record() { printf '%s\t%s\t%s\t%s\n' "$@" >>"$measurements"; }   # rep tool metric value
 meta() { printf '%s\t%s\n' "$1" "$2" >>"$meta"; }
 tree_bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d", s}'; }
@@ -111,7 +114,7 @@ ensure_packages() {
   local missing=()
   [ -x /usr/bin/time ] || missing+=(time)
   if has_tool restic-off || has_tool restic-auto; then command -v restic >/dev/null || missing+=(restic); fi
-  if has_tool borg; then command -v borg >/dev/null || missing+=(borgbackup); fi
+  if has_borg; then command -v borg >/dev/null || missing+=(borgbackup); fi
   command -v mkfs.ext4 >/dev/null || missing+=(e2fsprogs)
   if has_stowage; then
     command -v "$java_bin" >/dev/null || missing+=(openjdk-17-jdk-headless)
@@ -207,7 +210,8 @@ init_run() {
   [ -f "$password_file" ] || { head -c 24 /dev/urandom | base64 >"$password_file"; chmod 600 "$password_file"; }
   export RESTIC_PASSWORD_FILE=$password_file
   BORG_PASSPHRASE=$(head -n1 "$password_file")
-  export BORG_PASSPHRASE BORG_BASE_DIR=$caches/borg BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
+  # BORG_BASE_DIR (cache, security state) is set per tool by tool_cmd
+  export BORG_PASSPHRASE BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
   export BORG_DISPLAY_PASSPHRASE=no
 }
 
@@ -215,7 +219,7 @@ write_meta() {
   local versions=()
   has_stowage && versions+=("Stowage built from $(cat "$bench/target/engine-version.txt" 2>/dev/null || echo '?') on $("$java_bin" -version 2>&1 | head -n1)")
   { has_tool restic-off || has_tool restic-auto; } && versions+=("$(restic version)")
-  has_tool borg && versions+=("$(borg --version)")
+  has_borg && versions+=("$(borg --version)")
   meta date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   meta reps "$reps"
   meta tools "$tools_csv"
@@ -249,12 +253,17 @@ tool_cmd() {
         restore) CMD=("${r[@]}" restore latest --target "$arg") ;;
         check) CMD=("${r[@]}" check --read-data) ;;
       esac ;;
-    borg)
+    borg|borg-auto)
+      # auto,zstd,3: an lz4 trial of each chunk decides whether zstd,3 runs on it, the nearest borg has to the
+      # compression probe of Stowage
+      local b=(env BORG_BASE_DIR="$caches/$tool") compression=zstd,3
+      [ "$tool" = borg-auto ] && compression=auto,zstd,3
       case $action in
-        init) CMD=(borg init --encryption repokey "$repo") ;;
-        backup) CMD=(borg create --stats --compression zstd,3 "$repo::$arg" "$data") ;;
-        restore) CMD=(env -C "$arg" borg extract "$repo::$(borg list --last 1 --short "$repo")") ;;
-        check) CMD=(borg check --verify-data "$repo") ;;
+        init) CMD=("${b[@]}" borg init --encryption repokey "$repo") ;;
+        backup) CMD=("${b[@]}" borg create --stats --compression "$compression" "$repo::$arg" "$data") ;;
+        restore) CMD=(env -C "$arg" "${b[@]:1}" borg extract \
+                   "$repo::$("${b[@]}" borg list --last 1 --short "$repo")") ;;
+        check) CMD=("${b[@]}" borg check --verify-data "$repo") ;;
       esac ;;
     stowage|stowage-svc)
       # stowage: a new JVM per command (cold CLI). stowage-svc: the words are sent to the one service JVM of the
@@ -269,7 +278,7 @@ tool_cmd() {
         restore) CMD=("${s[@]}" restore --repo "$repo" --password-file "$password_file" latest "$arg") ;;
         check) CMD=("${s[@]}" check --read-data --repo "$repo" --password-file "$password_file") ;;
       esac ;;
-    *) die "unknown tool $tool (known: stowage-svc, stowage, restic-off, restic-auto, borg)" ;;
+    *) die "unknown tool $tool (known: $known_tools)" ;;
   esac
 }
 

@@ -111,6 +111,20 @@ class ReportTest {
     }
 
     @Test
+    void againstBorgEachRepetitionTakesTheFasterOfZstdAndAuto() {
+        double[] zstd = {4.0, 8.0, 6.0};
+        double[] auto = {8.0, 4.0, 5.0};
+        for (int rep = 1; rep <= 3; rep++) {
+            full(rep, "stowage-svc", 2.0, 0);
+            full(rep, "borg", zstd[rep - 1], 0);
+            full(rep, "borg-auto", auto[rep - 1], 0);
+        }
+        List<String> bar = bar("full backup >= 2x borg");
+        assertEquals("2.00x (2.00 / 2.00 / 2.50)", bar.get(3));
+        assertEquals("PASS", bar.get(5));
+    }
+
+    @Test
     void theServiceStartUpIsReportedPerRepetition() {
         for (int rep = 1; rep <= 3; rep++) {
             full(rep, "stowage-svc", 2.0, 0);
