@@ -125,6 +125,18 @@ class ReportTest {
     }
 
     @Test
+    void theColdCliGetsTheSameBarsBesideTheServiceNotJudged() {
+        for (int rep = 1; rep <= 3; rep++) {
+            full(rep, "stowage-svc", 2.0, 0);
+            full(rep, "stowage", 4.0, 0);
+            full(rep, "borg", 6.0, 0);
+        }
+        List<String> bar = bar("full backup >= 2x borg");
+        assertEquals("PASS", bar.get(5), "judged on the service: 3.00x");
+        assertEquals("1.50x (1.50 / 1.50 / 1.50)", bar.get(6), "the cold CLI's ratio, in the last column");
+    }
+
+    @Test
     void theServiceStartUpIsReportedPerRepetition() {
         for (int rep = 1; rep <= 3; rep++) {
             full(rep, "stowage-svc", 2.0, 0);
