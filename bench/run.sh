@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Stowage vs restic vs borg on the same ~1 GiB of real files, in one run. See bench/README.md.
+# Stowage vs restic vs borg on the same ~1 GiB of real files (or of generated ones), in one run. See bench/README.md.
 #
-#   bench/run.sh [--size MIB] [--work DIR] [--tools LIST] [--reps N] [--seed N] [--fresh-data] [--skip-build]
+#   bench/run.sh [--size MIB] [--data real|generated] [--work DIR] [--tools LIST] [--reps N] [--seed N] [--fresh-data]
+#                [--skip-build]
 #
 # Phases, each run for every tool before the next phase starts (so all tools back up the very same tree):
 #   init, full backup, no-change re-backup, [1 % change applied once], 1 % re-backup, restore latest (onto a
@@ -16,6 +17,8 @@ size_mib=1024
 work=$bench/work
 tools_csv=stowage-svc,stowage,restic-off,restic-auto,borg,borg-auto
 known_tools="stowage-svc, stowage, restic-off, restic-auto, borg, borg-auto"
+data_set=real
+data_seed=1
 reps=1
 seed=42
 quiet_wait=120
@@ -40,8 +43,12 @@ usage() {
   cat <<EOF
 
 Options:
-  --size MIB      data set size (default $size_mib); real files from BENCH_SOURCES (colon-separated,
-                  default: JDK 17, Temurin 25, ~/.m2/repository, then /usr/lib/x86_64-linux-gnu, /usr/share)
+  --size MIB      data set size (default $size_mib)
+  --data SET      real (default): real files from BENCH_SOURCES (colon-separated, default: JDK 17, Temurin 25,
+                  ~/.m2/repository, then /usr/lib/x86_64-linux-gnu, /usr/share), in WORK/pristine;
+                  generated: source trees, mail folders and database dumps written by GenerateData.java from
+                  --data-seed, which the compression probe was not tuned on, in WORK/pristine-generated
+  --data-seed N   seed of the generated data set (default $data_seed; the same seed and size give the same bytes)
   --work DIR      where data, repositories and logs go (default bench/work)
   --tools LIST    comma-separated from: $known_tools (default: all);
                   stowage-svc = Stowage in service (one JVM, repository kept open across phases, as in Karaf),
@@ -50,7 +57,7 @@ Options:
   --reps N        repeat the whole sequence N times with fresh repositories; medians are shown (default 1)
   --seed N        seed of the 1 % change (default $seed)
   --quiet-wait S  before each command, wait up to S seconds for other processes to go quiet (default $quiet_wait)
-  --fresh-data    rebuild the data set even if one of the same size and sources exists
+  --fresh-data    rebuild the data set even if one of the same size and sources (generated: seed) exists
   --skip-build    reuse bench/target from an earlier run
   --excludes20    after the no-change re-backup, the Stowage tools run another one with 20 exclude patterns that
                   match nothing in the data (phase nochange_excl; the issue 18 bar: at most 1.1x nochange)
@@ -66,6 +73,8 @@ EOF
 while [ $# -gt 0 ]; do
   case $1 in
     --size) size_mib=$2; shift 2 ;;
+    --data) data_set=$2; shift 2 ;;
+    --data-seed) data_seed=$2; shift 2 ;;
     --work) work=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
     --tools) tools_csv=$2; shift 2 ;;
     --reps) reps=$2; shift 2 ;;
@@ -81,8 +90,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 IFS=, read -r -a tools <<<"$tools_csv"
-
-pristine=$work/pristine      # the prepared data set, never modified
+case $data_set in
+  real) pristine=$work/pristine ;;              # the prepared data set, never modified
+  generated) pristine=$work/pristine-generated ;;
+  *) die "--data $data_set: use real or generated" ;;
+esac
 data=$work/data              # the tree the tools back up: a fresh copy of pristine per repetition
 repos=$work/repos
 caches=$work/caches
@@ -231,7 +243,12 @@ write_meta() {
   local joined
   joined=$(printf '%s | ' "${versions[@]}")
   meta versions "${joined% | }"
-  meta data_sources "${sources[*]}"
+  meta data_set "$data_set"
+  if [ "$data_set" = generated ]; then
+    meta data_sources "$(generated_description)"
+  else
+    meta data_sources "${sources[*]}"
+  fi
   meta data_bytes "$(tree_bytes "$pristine")"
   meta data_files "$(tree_files "$pristine")"
   meta jfr "$jfr"
@@ -583,7 +600,7 @@ main() {
   mkdir -p "$work"
   ensure_packages
   build_stowage
-  prepare_data
+  if [ "$data_set" = generated ]; then generate_data; else prepare_data; fi
   init_run
   write_meta
   trap cleanup EXIT
@@ -594,6 +611,7 @@ main() {
   for rep in $(seq 1 "$reps"); do run_repetition "$rep"; done
   local stamp
   stamp=$(date +%Y%m%d-%H%M%S)
+  [ "$data_set" = real ] || stamp+=-$data_set
   "$java_bin" "$bench/src/main/java/org/stowage/bench/Report.java" "$measurements" "$meta" \
     "$bench/results/$stamp.txt" "$bench/results/$stamp.json"
   log "results: bench/results/$stamp.txt and .json; logs of every command: $logs"

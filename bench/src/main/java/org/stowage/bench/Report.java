@@ -340,9 +340,10 @@ public final class Report {
     String text() {
         StringBuilder out = new StringBuilder();
         out.append("Stowage benchmark  ").append(meta.getOrDefault("date", "")).append('\n');
-        out.append(String.format(Locale.ROOT, "data:     %s bytes (%.1f MiB) in %s files from %s%n",
-                meta.get("data_bytes"), Double.parseDouble(meta.getOrDefault("data_bytes", "0")) / MIB,
-                meta.get("data_files"), meta.getOrDefault("data_sources", "?")));
+        out.append(String.format(Locale.ROOT, "data:     %s set, %s bytes (%.1f MiB) in %s files from %s%n",
+                meta.getOrDefault("data_set", "real"), meta.get("data_bytes"),
+                Double.parseDouble(meta.getOrDefault("data_bytes", "0")) / MIB, meta.get("data_files"),
+                meta.getOrDefault("data_sources", "?")));
         out.append(String.format(Locale.ROOT, "1 %% change: seed %s, %s bytes rewritten in %s files + %s bytes "
                         + "appended to %s files = %s %% of the bytes%n",
                 meta.get("mutate_seed"), meta.get("mutate_bytes_rewritten"), meta.get("mutate_files_rewritten"),
