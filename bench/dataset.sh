@@ -8,6 +8,11 @@
 # pristine, size_mib, sources (array, e.g. from BENCH_SOURCES or default_sources), fresh_data, MiB, and a function
 # log; default_data_set does that with the defaults.
 #
+# generate_data: the generated set of bench/run.sh --data generated (source trees, mail folders, database dumps; see
+# GenerateData.java): size_mib MiB written from the seed data_seed into $pristine, reused while its stamp (size, seed
+# and the generator's SHA-256) matches and fresh_data is 0. The caller sets work, pristine, size_mib, data_seed,
+# fresh_data, bench and a function log; java_bin if not java. generated_description names it for the report.
+#
 # jdk_data_set: the smaller set of the in-JVM scenario benches (component, placement, replicas).
 
 # Real files, in this order, taken whole until the size is reached (the last source is trimmed).
@@ -44,6 +49,28 @@ prepare_data() {
   done
   [ "$taken" -ge $((budget * 9 / 10)) ] || log "WARNING: only $taken bytes of real files found (wanted $budget)"
   printf '%s' "$want" >"$stamp"
+}
+
+# Writes the generated set (a new tree each time the stamp differs: the generator writes no file twice).
+generate_data() {
+  local generator=$bench/src/main/java/org/stowage/bench/GenerateData.java stamp=$pristine.stamp want
+  want="size_mib=$size_mib seed=$data_seed generator=$(sha256sum "$generator" | cut -c1-16)"
+  if [ "$fresh_data" = 0 ] && [ -d "$pristine" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
+    log "reusing the generated data set in $pristine"
+    return
+  fi
+  log "generating the data set in $pristine ($size_mib MiB, seed $data_seed)"
+  rm -rf "$pristine" "$stamp" "$pristine.tmp"
+  "${java_bin:-java}" "$generator" "$pristine.tmp" "$size_mib" "$data_seed" >"$pristine.figures"
+  mv "$pristine.tmp" "$pristine"
+  printf '%s' "$want" >"$stamp"
+}
+
+# One line on the generated set for the report, from the generator's figures.
+generated_description() {
+  awk -F= -v MiB=1048576 '{f[$1] = $2} END {printf "GenerateData.java, seed %s: source trees %.1f MiB, mail folders " \
+    "%.1f MiB, two database dumps %.1f MiB", f["generated_seed"], f["generated_src_bytes"] / MiB,
+    f["generated_mail_bytes"] / MiB, f["generated_db_bytes"] / MiB}' "$pristine.figures"
 }
 
 # The data set of bench/run.sh with its defaults (1024 MiB in bench/work/pristine, BENCH_SOURCES or the default

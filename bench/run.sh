@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Stowage vs restic vs borg on the same ~1 GiB of real files, in one run. See bench/README.md.
+# Stowage vs restic vs borg on the same ~1 GiB of real files (or of generated ones), in one run. See bench/README.md.
 #
-#   bench/run.sh [--size MIB] [--work DIR] [--tools LIST] [--reps N] [--seed N] [--fresh-data] [--skip-build]
+#   bench/run.sh [--size MIB] [--data real|generated] [--work DIR] [--tools LIST] [--reps N] [--seed N] [--fresh-data]
+#                [--skip-build]
 #
 # Phases, each run for every tool before the next phase starts (so all tools back up the very same tree):
 #   init, full backup, no-change re-backup, [1 % change applied once], 1 % re-backup, restore latest (onto a
@@ -14,7 +15,10 @@ root=$(dirname "$bench")
 
 size_mib=1024
 work=$bench/work
-tools_csv=stowage-svc,stowage,restic-off,restic-auto,borg
+tools_csv=stowage-svc,stowage,restic-off,restic-auto,borg,borg-auto
+known_tools="stowage-svc, stowage, restic-off, restic-auto, borg, borg-auto"
+data_set=real
+data_seed=1
 reps=1
 seed=42
 quiet_wait=120
@@ -39,16 +43,21 @@ usage() {
   cat <<EOF
 
 Options:
-  --size MIB      data set size (default $size_mib); real files from BENCH_SOURCES (colon-separated,
-                  default: JDK 17, Temurin 25, ~/.m2/repository, then /usr/lib/x86_64-linux-gnu, /usr/share)
+  --size MIB      data set size (default $size_mib)
+  --data SET      real (default): real files from BENCH_SOURCES (colon-separated, default: JDK 17, Temurin 25,
+                  ~/.m2/repository, then /usr/lib/x86_64-linux-gnu, /usr/share), in WORK/pristine;
+                  generated: source trees, mail folders and database dumps written by GenerateData.java from
+                  --data-seed, which the compression probe was not tuned on, in WORK/pristine-generated
+  --data-seed N   seed of the generated data set (default $data_seed; the same seed and size give the same bytes)
   --work DIR      where data, repositories and logs go (default bench/work)
-  --tools LIST    comma-separated from: stowage-svc, stowage, restic-off, restic-auto, borg (default: all);
+  --tools LIST    comma-separated from: $known_tools (default: all);
                   stowage-svc = Stowage in service (one JVM, repository kept open across phases, as in Karaf),
-                  stowage = Stowage as a cold CLI (a new JVM and key derivation per command)
+                  stowage = Stowage as a cold CLI (a new JVM and key derivation per command),
+                  borg = borg --compression zstd,3, borg-auto = borg --compression auto,zstd,3
   --reps N        repeat the whole sequence N times with fresh repositories; medians are shown (default 1)
   --seed N        seed of the 1 % change (default $seed)
   --quiet-wait S  before each command, wait up to S seconds for other processes to go quiet (default $quiet_wait)
-  --fresh-data    rebuild the data set even if one of the same size and sources exists
+  --fresh-data    rebuild the data set even if one of the same size and sources (generated: seed) exists
   --skip-build    reuse bench/target from an earlier run
   --excludes20    after the no-change re-backup, the Stowage tools run another one with 20 exclude patterns that
                   match nothing in the data (phase nochange_excl; the issue 18 bar: at most 1.1x nochange)
@@ -64,6 +73,8 @@ EOF
 while [ $# -gt 0 ]; do
   case $1 in
     --size) size_mib=$2; shift 2 ;;
+    --data) data_set=$2; shift 2 ;;
+    --data-seed) data_seed=$2; shift 2 ;;
     --work) work=$(mkdir -p "$2" && cd "$2" && pwd); shift 2 ;;
     --tools) tools_csv=$2; shift 2 ;;
     --reps) reps=$2; shift 2 ;;
@@ -79,8 +90,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 IFS=, read -r -a tools <<<"$tools_csv"
-
-pristine=$work/pristine      # the prepared data set, never modified
+case $data_set in
+  real) pristine=$work/pristine ;;              # the prepared data set, never modified
+  generated) pristine=$work/pristine-generated ;;
+  *) die "--data $data_set: use real or generated" ;;
+esac
 data=$work/data              # the tree the tools back up: a fresh copy of pristine per repetition
 repos=$work/repos
 caches=$work/caches
@@ -99,6 +113,7 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 has_tool() { [[ ",$tools_csv," == *",$1,"* ]]; }
 has_stowage() { has_tool stowage || has_tool stowage-svc; }
+has_borg() { has_tool borg || has_tool borg-auto; }
 record() { printf '%s\t%s\t%s\t%s\n' "$@" >>"$measurements"; }   # rep tool metric value
 meta() { printf '%s\t%s\n' "$1" "$2" >>"$meta"; }
 tree_bytes() { find "$1" -type f -printf '%s\n' | awk '{s += $1} END {printf "%d", s}'; }
@@ -111,7 +126,7 @@ ensure_packages() {
   local missing=()
   [ -x /usr/bin/time ] || missing+=(time)
   if has_tool restic-off || has_tool restic-auto; then command -v restic >/dev/null || missing+=(restic); fi
-  if has_tool borg; then command -v borg >/dev/null || missing+=(borgbackup); fi
+  if has_borg; then command -v borg >/dev/null || missing+=(borgbackup); fi
   command -v mkfs.ext4 >/dev/null || missing+=(e2fsprogs)
   if has_stowage; then
     command -v "$java_bin" >/dev/null || missing+=(openjdk-17-jdk-headless)
@@ -207,7 +222,8 @@ init_run() {
   [ -f "$password_file" ] || { head -c 24 /dev/urandom | base64 >"$password_file"; chmod 600 "$password_file"; }
   export RESTIC_PASSWORD_FILE=$password_file
   BORG_PASSPHRASE=$(head -n1 "$password_file")
-  export BORG_PASSPHRASE BORG_BASE_DIR=$caches/borg BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
+  # BORG_BASE_DIR (cache, security state) is set per tool by tool_cmd
+  export BORG_PASSPHRASE BORG_RELOCATED_REPO_ACCESS_IS_OK=yes
   export BORG_DISPLAY_PASSPHRASE=no
 }
 
@@ -215,7 +231,7 @@ write_meta() {
   local versions=()
   has_stowage && versions+=("Stowage built from $(cat "$bench/target/engine-version.txt" 2>/dev/null || echo '?') on $("$java_bin" -version 2>&1 | head -n1)")
   { has_tool restic-off || has_tool restic-auto; } && versions+=("$(restic version)")
-  has_tool borg && versions+=("$(borg --version)")
+  has_borg && versions+=("$(borg --version)")
   meta date "$(date -u +%Y-%m-%dT%H:%M:%SZ)"
   meta reps "$reps"
   meta tools "$tools_csv"
@@ -227,7 +243,12 @@ write_meta() {
   local joined
   joined=$(printf '%s | ' "${versions[@]}")
   meta versions "${joined% | }"
-  meta data_sources "${sources[*]}"
+  meta data_set "$data_set"
+  if [ "$data_set" = generated ]; then
+    meta data_sources "$(generated_description)"
+  else
+    meta data_sources "${sources[*]}"
+  fi
   meta data_bytes "$(tree_bytes "$pristine")"
   meta data_files "$(tree_files "$pristine")"
   meta jfr "$jfr"
@@ -249,12 +270,17 @@ tool_cmd() {
         restore) CMD=("${r[@]}" restore latest --target "$arg") ;;
         check) CMD=("${r[@]}" check --read-data) ;;
       esac ;;
-    borg)
+    borg|borg-auto)
+      # auto,zstd,3: an lz4 trial of each chunk decides whether zstd,3 runs on it, the nearest borg has to the
+      # compression probe of Stowage
+      local b=(env BORG_BASE_DIR="$caches/$tool") compression=zstd,3
+      [ "$tool" = borg-auto ] && compression=auto,zstd,3
       case $action in
-        init) CMD=(borg init --encryption repokey "$repo") ;;
-        backup) CMD=(borg create --stats --compression zstd,3 "$repo::$arg" "$data") ;;
-        restore) CMD=(env -C "$arg" borg extract "$repo::$(borg list --last 1 --short "$repo")") ;;
-        check) CMD=(borg check --verify-data "$repo") ;;
+        init) CMD=("${b[@]}" borg init --encryption repokey "$repo") ;;
+        backup) CMD=("${b[@]}" borg create --stats --compression "$compression" "$repo::$arg" "$data") ;;
+        restore) CMD=(env -C "$arg" "${b[@]:1}" borg extract \
+                   "$repo::$("${b[@]}" borg list --last 1 --short "$repo")") ;;
+        check) CMD=("${b[@]}" borg check --verify-data "$repo") ;;
       esac ;;
     stowage|stowage-svc)
       # stowage: a new JVM per command (cold CLI). stowage-svc: the words are sent to the one service JVM of the
@@ -269,7 +295,7 @@ tool_cmd() {
         restore) CMD=("${s[@]}" restore --repo "$repo" --password-file "$password_file" latest "$arg") ;;
         check) CMD=("${s[@]}" check --read-data --repo "$repo" --password-file "$password_file") ;;
       esac ;;
-    *) die "unknown tool $tool (known: stowage-svc, stowage, restic-off, restic-auto, borg)" ;;
+    *) die "unknown tool $tool (known: $known_tools)" ;;
   esac
 }
 
@@ -347,16 +373,63 @@ record_command() {
 
 # ---- Stowage in service: one JVM per repetition, commands over a pipe -------------------------------------------
 
-# Starts the service JVM of a repetition (outside any timing, like Karaf starting before anyone runs a command).
-# Its whole life runs under /usr/bin/time -v, whose peak RSS (rep<N>-stowage-svc-service.time) is the process's peak.
+# Starts the service JVM of a repetition at its turn in phase init, and measures what that start costs, as the
+# product pays it at every start of its host (issue 19): phase "startup" runs from launching the JVM until it has
+# created the repository (in Karaf: opened it) and its warm-up has finished, with the CPU time the JVM used and the
+# bytes it wrote (/proc/PID/io write_bytes) until then. The init command goes down the pipe at launch and is also
+# recorded as phase init, timed from the service's first line (@@serving) to its reply. Its whole life runs under
+# /usr/bin/time -v, whose peak RSS (rep<N>-stowage-svc-service.time) is the process's peak. The rehearsal's scratch
+# directory goes below the work directory (java.io.tmpdir), as Karaf's goes below its data/tmp.
 svc_start() {
-  local rep=$1 jfr_opt=()
-  [ "$jfr" = 1 ] && jfr_opt=("-XX:StartFlightRecording=filename=$logs/rep$rep-stowage-svc.jfr,settings=profile")
-  coproc SVC { exec /usr/bin/time -v -o "$logs/rep$rep-stowage-svc-service.time" "$java_bin" "${java_opts[@]}" \
-    "${jfr_opt[@]}" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" -cp "$stowage_cp" org.stowage.bench.StowageBench serve \
-    2>"$logs/rep$rep-stowage-svc-service.err"; }
+  local rep=$1 out=$logs/rep$1-stowage-svc jfr_opt=() joined t0 t1 ts ti busy0 steal0 busy1 steal1 busys steals
+  local busyi steali rc=1 user=nan sys=nan rss=nan iuser=nan isys=nan irss=nan written=nan
+  [ "$jfr" = 1 ] && jfr_opt=("-XX:StartFlightRecording=filename=$out.jfr,settings=profile")
+  tool_cmd stowage-svc init
+  joined=$(IFS=$'\t'; printf '%s' "${CMD[*]}")
+  rm -rf "$work/svc-tmp"; mkdir -p "$work/svc-tmp"
+  : >"$out-startup.log"; : >"$out-init.log"
+  sync
+  wait_quiet
+  read -r busy0 steal0 < <(cpu_jiffies)
+  t0=$(date +%s%N)
+  coproc SVC { exec /usr/bin/time -v -o "$out-service.time" "$java_bin" "${java_opts[@]}" "${jfr_opt[@]}" \
+    -Djava.io.tmpdir="$work/svc-tmp" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" -cp "$stowage_cp" \
+    org.stowage.bench.StowageBench serve 2>"$out-service.err"; }
   svc_in=${SVC[1]} svc_out=${SVC[0]} svc_pid=$SVC_PID
-  log "stowage-svc: service JVM started (pid $svc_pid); it keeps each repository open across phases"
+  printf '%s\nready\n' "$joined" >&"$svc_in"
+  if svc_read_until @@serving "$out-startup.log"; then
+    ts=$(date +%s%N); read -r busys steals < <(cpu_jiffies)
+    printf '%s (ms from JVM start to reading commands)\n' "$svc_line" >>"$out-startup.log"
+    if svc_read_until @@done "$out-init.log"; then
+      ti=$(date +%s%N); read -r busyi steali < <(cpu_jiffies)
+      read -r _ rc iuser isys irss <<<"$svc_line"
+      record_command "$rep" stowage-svc init "$ts" "$ti" "$busys" "$steals" "$busyi" "$steali" "$iuser" "$isys" \
+        "$irss" "$rc"
+      if svc_read_until @@ready "$out-startup.log"; then
+        read -r _ user sys rss written <<<"$svc_line"
+        printf '%s (since JVM start: user s, sys s, peak RSS KiB, bytes written)\n' "$svc_line" >>"$out-startup.log"
+      fi
+    fi
+  fi
+  t1=$(date +%s%N)
+  read -r busy1 steal1 < <(cpu_jiffies)
+  sync
+  [ "$rss" = nan ] && log "stowage-svc: the service did not get ready (see $out-startup.log, $out-service.err)"
+  record_command "$rep" stowage-svc startup "$t0" "$t1" "$busy0" "$steal0" "$busy1" "$steal1" "$user" "$sys" "$rss" \
+    "$([ "$rss" = nan ] && echo 1 || echo 0)"
+  record "$rep" stowage-svc startup.written_bytes "$written"
+  log "stowage-svc: service JVM $svc_pid ready; it keeps the repository open across phases"
+}
+
+# Reads the service's output into LOG until a line starting with PREFIX, which it leaves in svc_line; fails when the
+# service closed its output first.
+svc_read_until() {
+  local prefix=$1 log_file=$2
+  while IFS= read -r svc_line <&"$svc_out"; do
+    [[ $svc_line == "$prefix"* ]] && return 0
+    printf '%s\n' "$svc_line" >>"$log_file"
+  done
+  return 1
 }
 
 svc_stop() {
@@ -364,6 +437,7 @@ svc_stop() {
   printf 'quit\n' >&"$svc_in"
   wait "$svc_pid" || log "stowage-svc: the service exited with $? (see $logs/*stowage-svc-service.err)"
   svc_pid=""
+  rm -rf "$work/svc-tmp"
   record "$1" stowage-svc service.rss_kb \
     "$(awk -F': ' '/Maximum resident set size/ {print $2}' "$logs/rep$1-stowage-svc-service.time" 2>/dev/null || echo nan)"
 }
@@ -373,7 +447,7 @@ svc_stop() {
 # (reset before each command) come from the service itself.
 measure_svc() {
   local rep=$1 tool=$2 phase=$3 out=$logs/rep$1-$2-$3 rc=1 user=nan sys=nan rss=nan t0 t1 busy0 steal0 busy1 steal1
-  local line joined
+  local joined
   joined=$(IFS=$'\t'; printf '%s' "${CMD[*]}")
   : >"$out.log"
   sync
@@ -381,17 +455,14 @@ measure_svc() {
   read -r busy0 steal0 < <(cpu_jiffies)
   t0=$(date +%s%N)
   printf '%s\n' "$joined" >&"$svc_in"
-  while IFS= read -r line <&"$svc_out"; do
-    if [[ $line == "@@done "* ]]; then
-      read -r _ rc user sys rss <<<"$line"
-      break
-    fi
-    printf '%s\n' "$line" >>"$out.log"
-  done
+  if svc_read_until @@done "$out.log"; then
+    read -r _ rc user sys rss <<<"$svc_line"
+  else
+    log "  stowage-svc: the service ended without answering (see $out.log)"
+  fi
   t1=$(date +%s%N)
   read -r busy1 steal1 < <(cpu_jiffies)
   sync
-  [[ $line == "@@done "* ]] || log "  stowage-svc: the service ended without answering (see $out.log)"
   record_command "$rep" "$tool" "$phase" "$t0" "$t1" "$busy0" "$steal0" "$busy1" "$steal1" "$user" "$sys" "$rss" "$rc"
 }
 
@@ -408,8 +479,12 @@ phase_init() {
   local rep=$1 tool
   for tool in "${order[@]}"; do
     rm -rf "${repos:?}/$tool" "${caches:?}/$tool"
-    tool_cmd "$tool" init
-    measure "$rep" "$tool" init
+    if [ "$tool" = stowage-svc ]; then
+      svc_start "$rep"   # the service's start-up, with its init
+    else
+      tool_cmd "$tool" init
+      measure "$rep" "$tool" init
+    fi
     record "$rep" "$tool" repo.init_bytes "$(repo_bytes "$repos/$tool")"
   done
 }
@@ -508,7 +583,6 @@ run_repetition() {
   for i in "${!tools[@]}"; do order+=("${tools[$(( (i + shift_by) % ${#tools[@]} ))]}"); done
   log "repetition $rep of $reps, tool order: ${order[*]}"
   reset_data
-  has_tool stowage-svc && svc_start "$rep"
   phase_init "$rep"
   phase_backup "$rep" full
   phase_backup "$rep" nochange
@@ -526,7 +600,7 @@ main() {
   mkdir -p "$work"
   ensure_packages
   build_stowage
-  prepare_data
+  if [ "$data_set" = generated ]; then generate_data; else prepare_data; fi
   init_run
   write_meta
   trap cleanup EXIT
@@ -537,6 +611,7 @@ main() {
   for rep in $(seq 1 "$reps"); do run_repetition "$rep"; done
   local stamp
   stamp=$(date +%Y%m%d-%H%M%S)
+  [ "$data_set" = real ] || stamp+=-$data_set
   "$java_bin" "$bench/src/main/java/org/stowage/bench/Report.java" "$measurements" "$meta" \
     "$bench/results/$stamp.txt" "$bench/results/$stamp.json"
   log "results: bench/results/$stamp.txt and .json; logs of every command: $logs"

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +20,11 @@ import org.stowage.engine.internal.warmup.Warmup;
  * initialised or opened open, as the product does in Karaf, where the repository component opens the repository
  * (key derivation, index load) once and {@code stowage:backup}, {@code stowage:restore} and {@code stowage:check} run
  * against it. A phase measured through this mode therefore covers only the operation, not JVM start or key
- * derivation. Like the product's repository component, the service starts the engine's warm-up (a rehearsal of
- * backup and restore in a scratch directory) when it starts; run.sh waits for the machine to be quiet before each
- * command, so the warm-up is over before the first one is timed, as in a service that was started before its first
- * job.
+ * derivation. Like the product's repository component, the service warms up as {@code bench.svc.warmup} says: the
+ * crypto path when a repository is opened (the product's default), or a rehearsal of backup and restore in a
+ * scratch directory below {@code java.io.tmpdir} when it starts. run.sh asks it whether it is {@code ready} (warm-up
+ * finished) right after {@code init}, so the first timed operation starts warm, as in a service that was started
+ * before its first job, and reports what getting there cost (time, CPU, bytes written) beside the phases.
  *
  * <p>Protocol, line by line: stdin carries one command per line, its words separated by TAB (so paths may hold
  * spaces), with the same words as the cold command line ({@code init|backup|restore|check ...}; {@code
@@ -32,15 +34,26 @@ import org.stowage.engine.internal.warmup.Warmup;
  * process used during the command, and its peak RSS during the command ({@code VmHWM}, reset before the command
  * through {@code /proc/self/clear_refs}; where that reset is refused it is the process's peak so far). Commands run
  * one at a time, in order. Exit code of the service: 0 after {@code quit} or end of input.
+ *
+ * <p>Start-up, which run.sh counts as the service's cost (issue 19): once it reads commands the service prints
+ * {@code @@serving MS} (milliseconds since the JVM started). The command {@code ready} waits until the engine's
+ * warm-up has finished and answers {@code @@ready USER_S SYS_S PEAK_RSS_KB WRITE_BYTES}: the CPU time, peak RSS and
+ * bytes written to storage ({@code write_bytes} of {@code /proc/self/io}) of the whole process since it started.
  */
 final class Service {
 
     static final String DONE = "@@done";
+    static final String SERVING = "@@serving";
+    static final String READY = "@@ready";
+    /** The engine's warm-up runs on a thread of this name (Warmup.startOnce); {@code ready} waits for it. */
+    private static final String WARMUP_THREAD = "stowage-warmup";
     /** Clock ticks per second of /proc/self/stat (getconf CLK_TCK); run.sh passes it. */
     private static final int HZ = Integer.getInteger("bench.clk_tck", 100);
 
     private final Map<Path, Engine> engines = new HashMap<>();
     private final PrintStream out;
+    /** The highest VmHWM seen before a command reset it: with the current one, the process's peak since start. */
+    private long lifetimePeakKb;
 
     private Service(PrintStream out) {
         this.out = out;
@@ -55,10 +68,15 @@ final class Service {
             throw new IllegalArgumentException("bench.svc.warmup '" + warmup + "': use crypto or rehearsal");
         }
         Service service = new Service(out);
+        out.printf(Locale.ROOT, "%s %d%n", SERVING,
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        out.flush();
         try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = lines.readLine()) != null && !line.equals("quit")) {
-                if (!line.isBlank()) {
+                if (line.equals("ready")) {
+                    service.ready();
+                } else if (!line.isBlank()) {
                     service.run(line.split("\t"));
                 }
             }
@@ -71,7 +89,26 @@ final class Service {
         return 0;
     }
 
+    /** Waits for the warm-up thread, if one runs, then reports the process's totals since it started. */
+    private void ready() {
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().equals(WARMUP_THREAD)) {
+                try {
+                    thread.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    out.println("stowage-bench serve: interrupted while waiting for the warm-up");
+                }
+            }
+        }
+        long[] cpu = cpuTicks();
+        out.printf(Locale.ROOT, "%s %.2f %.2f %d %d%n", READY, cpu[0] / (double) HZ, cpu[1] / (double) HZ,
+                Math.max(lifetimePeakKb, peakRssKb()), writtenBytes());
+        out.flush();
+    }
+
     private void run(String[] words) {
+        lifetimePeakKb = Math.max(lifetimePeakKb, peakRssKb());
         resetPeakRss();
         long[] cpu0 = cpuTicks();
         int code;
@@ -162,6 +199,20 @@ final class Service {
             }
         } catch (IOException e) {
             System.err.println("stowage-bench serve: cannot read /proc/self/status: " + e);
+        }
+        return -1;
+    }
+
+    /** Bytes this process caused to be written to storage since it started; -1 where /proc/self/io is missing. */
+    private static long writtenBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/io"))) {
+                if (line.startsWith("write_bytes:")) {
+                    return Long.parseLong(line.substring("write_bytes:".length()).trim());
+                }
+            }
+        } catch (IOException e) {
+            System.err.println("stowage-bench serve: cannot read /proc/self/io: " + e);
         }
         return -1;
     }

@@ -1,6 +1,7 @@
 package org.stowage.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -36,10 +37,19 @@ class ReportTest {
     }
 
     private String barLine(String title) {
-        String text = new Report(Map.of("reps", "3", "data_bytes", String.valueOf((long) GIB),
-                "changed_data_bytes", String.valueOf((long) GIB)), rows).text();
+        String text = text();
         return text.lines().filter(l -> l.contains(title)).findFirst()
                 .orElseThrow(() -> new AssertionError("no bar '" + title + "' in:\n" + text));
+    }
+
+    private String text() {
+        return new Report(Map.of("reps", "3", "data_bytes", String.valueOf((long) GIB),
+                "changed_data_bytes", String.valueOf((long) GIB), "svc_warmup", "crypto (as the product)"), rows)
+                .text();
+    }
+
+    private void add(int rep, String tool, String metric, double value) {
+        rows.add(new String[] {String.valueOf(rep), tool, metric, String.valueOf(value)});
     }
 
     @Test
@@ -98,5 +108,54 @@ class ReportTest {
         assertEquals("1.50x (1.50 / 1.50 / 3.00)", bar.get(3),
                 "against the faster of the two in each repetition (3, 3, 6 s), not the better median (6 s: 3.00x)");
         assertEquals("PASS", bar.get(5));
+    }
+
+    @Test
+    void againstBorgEachRepetitionTakesTheFasterOfZstdAndAuto() {
+        double[] zstd = {4.0, 8.0, 6.0};
+        double[] auto = {8.0, 4.0, 5.0};
+        for (int rep = 1; rep <= 3; rep++) {
+            full(rep, "stowage-svc", 2.0, 0);
+            full(rep, "borg", zstd[rep - 1], 0);
+            full(rep, "borg-auto", auto[rep - 1], 0);
+        }
+        List<String> bar = bar("full backup >= 2x borg");
+        assertEquals("2.00x (2.00 / 2.00 / 2.50)", bar.get(3));
+        assertEquals("PASS", bar.get(5));
+    }
+
+    @Test
+    void theColdCliGetsTheSameBarsBesideTheServiceNotJudged() {
+        for (int rep = 1; rep <= 3; rep++) {
+            full(rep, "stowage-svc", 2.0, 0);
+            full(rep, "stowage", 4.0, 0);
+            full(rep, "borg", 6.0, 0);
+        }
+        List<String> bar = bar("full backup >= 2x borg");
+        assertEquals("PASS", bar.get(5), "judged on the service: 3.00x");
+        assertEquals("1.50x (1.50 / 1.50 / 1.50)", bar.get(6), "the cold CLI's ratio, in the last column");
+    }
+
+    @Test
+    void theServiceStartUpIsReportedPerRepetition() {
+        for (int rep = 1; rep <= 3; rep++) {
+            full(rep, "stowage-svc", 2.0, 0);
+            add(rep, "stowage-svc", "startup.wall_s", 1.0 + rep);
+            add(rep, "stowage-svc", "startup.user_s", 2.0);
+            add(rep, "stowage-svc", "startup.sys_s", 0.5);
+            add(rep, "stowage-svc", "startup.rss_kb", 204_800);
+            add(rep, "stowage-svc", "startup.written_bytes", rep * 1024 * 1024);
+            add(rep, "stowage-svc", "startup.rc", 0);
+            add(rep, "stowage-svc", "init.wall_s", 0.9);
+        }
+        String text = text();
+        assertTrue(text.contains("Service start-up (Stowage in-service") && text.contains("warm-up (crypto)"), text);
+        List<String> second = text.lines().filter(l -> l.startsWith("| 2 ")).findFirst().orElseThrow()
+                .transform(l -> java.util.Arrays.stream(l.split("\\|")).map(String::trim).filter(c -> !c.isEmpty())
+                        .toList());
+        assertEquals(List.of("2", "3.00", "2.5", "2.0", "200", "0.90"), second);
+        String median = text.lines().filter(l -> l.startsWith("| service start-up: time to ready")).findFirst()
+                .orElseThrow();
+        assertTrue(median.contains("3.00"), median);
     }
 }
