@@ -9,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.stowage.engine.internal.crypto.UndecodableException;
+import org.stowage.engine.internal.memory.ThreadResources;
 
 /**
  * Gets the JIT's compiling out of the way of the first backup or restore of a JVM, once per JVM, on a background
@@ -69,6 +70,7 @@ public final class Warmup {
                 warmup.run();
             } finally {
                 running = null;
+                ThreadResources.releaseCurrentThread();
             }
         }, "stowage-warmup");
         thread.setDaemon(true);
