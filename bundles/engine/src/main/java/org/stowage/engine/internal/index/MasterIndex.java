@@ -45,7 +45,7 @@ public final class MasterIndex {
     public MasterIndex(List<String> preferred) {
         this.preferred = List.copyOf(preferred);
         for (BlobKind kind : BlobKind.values()) {
-            tables.put(kind, new IdTable(1024));
+            tables.put(kind, new IdTable());
         }
     }
 
@@ -72,11 +72,11 @@ public final class MasterIndex {
         lock.readLock().lock();
         try {
             IdTable table = tables.get(kind);
-            int slot = table.find(id);
-            if (slot < 0) {
+            int position = table.find(id);
+            if (position < 0) {
                 return false;
             }
-            long mask = packs.devices(table.pack(slot));
+            long mask = packs.devices(table.pack(position));
             for (String device : devices) {
                 int bit = deviceIds.indexOf(device);
                 if (bit >= 0 && (mask & (1L << bit)) != 0) {
@@ -93,9 +93,12 @@ public final class MasterIndex {
         lock.readLock().lock();
         try {
             IdTable table = tables.get(kind);
-            int slot = table.find(id);
-            return slot < 0 ? Optional.empty() : Optional.of(new PackedBlob(kind, id, packs.id(table.pack(slot)),
-                    table.offset(slot), table.storedLength(slot), table.plainLength(slot)));
+            int position = table.find(id);
+            if (position < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new PackedBlob(kind, id, packs.id(table.pack(position)), table.offset(position),
+                    table.storedLength(position), table.plainLength(position)));
         } finally {
             lock.readLock().unlock();
         }
@@ -271,13 +274,11 @@ public final class MasterIndex {
     /** Visits the blobs of the packs that {@code packIdOf} names (null: skip the pack's blobs); under a lock. */
     private void visit(IntFunction<String> packIdOf, Consumer<PackedBlob> visitor) {
         tables.forEach((kind, table) -> {
-            for (int slot = 0; slot < table.capacity(); slot++) {
-                if (table.isUsed(slot)) {
-                    String packId = packIdOf.apply(table.pack(slot));
-                    if (packId != null) {
-                        visitor.accept(new PackedBlob(kind, table.id(slot), packId, table.offset(slot),
-                                table.storedLength(slot), table.plainLength(slot)));
-                    }
+            for (int position = 0; position < table.size(); position++) {
+                String packId = packIdOf.apply(table.pack(position));
+                if (packId != null) {
+                    visitor.accept(new PackedBlob(kind, table.id(position), packId, table.offset(position),
+                            table.storedLength(position), table.plainLength(position)));
                 }
             }
         });
