@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Issue 19's index bar (org.stowage.bench.index.IndexFootprintBench): the heap the in-memory index holds per blob,
 # for a repository of 1 MiB chunks in 16 MiB packs, from 250,000 blobs up to --millions million (default 10: 10 TiB
-# of 1 MiB chunks). Bar: at most 64 bytes per blob. About a minute; needs ~2 GiB of heap.
+# of 1 MiB chunks), with its add and dedup lookup rates at each size. Bar: at most 64 bytes per blob. About a minute.
 #
 #   bench/index.sh [--millions 10] [--skip-build]
 set -euo pipefail

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
@@ -26,11 +27,8 @@ public final class MasterIndex {
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     // replaced as a whole by replaceWith, under the write lock
     private Map<BlobKind, IdTable> tables = new EnumMap<>(BlobKind.class);
-    private List<String> packIds = new ArrayList<>();
-    private List<Long> packSizes = new ArrayList<>();
-    private List<Long> packDevices = new ArrayList<>(); // a bit per device ordinal: the devices holding a copy
+    private PackTable packs = new PackTable();
     private List<String> deviceIds = new ArrayList<>(); // device ordinal to id
-    private Map<String, Integer> ordinals = new HashMap<>();
 
     private final List<String> preferred;
 
@@ -47,7 +45,7 @@ public final class MasterIndex {
     public MasterIndex(List<String> preferred) {
         this.preferred = List.copyOf(preferred);
         for (BlobKind kind : BlobKind.values()) {
-            tables.put(kind, new IdTable(1024));
+            tables.put(kind, new IdTable());
         }
     }
 
@@ -74,11 +72,11 @@ public final class MasterIndex {
         lock.readLock().lock();
         try {
             IdTable table = tables.get(kind);
-            int slot = table.find(id);
-            if (slot < 0) {
+            int position = table.find(id);
+            if (position < 0) {
                 return false;
             }
-            long mask = packDevices.get(table.pack(slot));
+            long mask = packs.devices(table.pack(position));
             for (String device : devices) {
                 int bit = deviceIds.indexOf(device);
                 if (bit >= 0 && (mask & (1L << bit)) != 0) {
@@ -95,8 +93,12 @@ public final class MasterIndex {
         lock.readLock().lock();
         try {
             IdTable table = tables.get(kind);
-            int slot = table.find(id);
-            return slot < 0 ? Optional.empty() : Optional.of(at(kind, table, slot));
+            int position = table.find(id);
+            if (position < 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new PackedBlob(kind, id, packs.id(table.pack(position)), table.offset(position),
+                    table.storedLength(position), table.plainLength(position)));
         } finally {
             lock.readLock().unlock();
         }
@@ -105,7 +107,7 @@ public final class MasterIndex {
     public boolean hasPack(String packId) {
         lock.readLock().lock();
         try {
-            return ordinals.containsKey(packId);
+            return packs.ordinal(packId) >= 0;
         } finally {
             lock.readLock().unlock();
         }
@@ -118,15 +120,9 @@ public final class MasterIndex {
     public void add(PackRecord pack) {
         lock.writeLock().lock();
         try {
-            Integer ordinal = ordinals.get(pack.id());
-            if (ordinal == null) {
-                ordinal = packIds.size();
-                packIds.add(pack.id());
-                packSizes.add(pack.size());
-                packDevices.add(0L);
-                ordinals.put(pack.id(), ordinal);
-            }
-            packDevices.set(ordinal, packDevices.get(ordinal) | mask(pack.devices()));
+            int known = packs.ordinal(pack.id());
+            int ordinal = known >= 0 ? known : packs.add(pack.id(), pack.size());
+            packs.setDevices(ordinal, packs.devices(ordinal) | mask(pack.devices()));
             boolean preferredPack = onPreferred(ordinal);
             for (PackedBlob blob : pack.blobs()) {
                 tables.get(blob.kind()).put(blob.id(), ordinal, blob.offset(), blob.storedLength(),
@@ -141,9 +137,9 @@ public final class MasterIndex {
     public void addCopies(String packId, List<String> devices) {
         lock.writeLock().lock();
         try {
-            Integer ordinal = ordinals.get(packId);
-            if (ordinal != null) {
-                packDevices.set(ordinal, packDevices.get(ordinal) | mask(devices));
+            int ordinal = packs.ordinal(packId);
+            if (ordinal >= 0) {
+                packs.setDevices(ordinal, packs.devices(ordinal) | mask(devices));
             }
         } finally {
             lock.writeLock().unlock();
@@ -154,8 +150,8 @@ public final class MasterIndex {
     public List<String> devicesOf(String packId) {
         lock.readLock().lock();
         try {
-            Integer ordinal = ordinals.get(packId);
-            return ordinal == null ? List.of() : ids(packDevices.get(ordinal));
+            int ordinal = packs.ordinal(packId);
+            return ordinal < 0 ? List.of() : ids(packs.devices(ordinal));
         } finally {
             lock.readLock().unlock();
         }
@@ -163,7 +159,7 @@ public final class MasterIndex {
 
     /** Whether a preferred device holds the pack {@code ordinal}; false when no device is preferred. */
     private boolean onPreferred(int ordinal) {
-        long mask = packDevices.get(ordinal);
+        long mask = packs.devices(ordinal);
         for (String device : preferred) {
             int bit = deviceIds.indexOf(device);
             if (bit >= 0 && (mask & (1L << bit)) != 0) {
@@ -209,11 +205,8 @@ public final class MasterIndex {
         lock.writeLock().lock();
         try {
             tables = rebuilt.tables;
-            packIds = rebuilt.packIds;
-            packSizes = rebuilt.packSizes;
-            packDevices = rebuilt.packDevices;
+            packs = rebuilt.packs;
             deviceIds = rebuilt.deviceIds;
-            ordinals = rebuilt.ordinals;
         } finally {
             lock.writeLock().unlock();
         }
@@ -223,14 +216,9 @@ public final class MasterIndex {
     public void removePacks(Set<String> removed) {
         lock.writeLock().lock();
         try {
+            removed.forEach(packs::remove);
             for (IdTable table : tables.values()) {
-                table.retainPacks(ordinal -> packIds.get(ordinal) != null && !removed.contains(packIds.get(ordinal)));
-            }
-            for (String id : removed) {
-                Integer ordinal = ordinals.remove(id);
-                if (ordinal != null) {
-                    packIds.set(ordinal, null);
-                }
+                table.retainPacks(ordinal -> !packs.isRemoved(ordinal));
             }
         } finally {
             lock.writeLock().unlock();
@@ -242,10 +230,10 @@ public final class MasterIndex {
         lock.readLock().lock();
         try {
             Map<String, Long> bytes = new HashMap<>();
-            for (int ordinal = 0; ordinal < packIds.size(); ordinal++) {
-                if (packIds.get(ordinal) != null) {
-                    long size = packSizes.get(ordinal);
-                    ids(packDevices.get(ordinal)).forEach(device -> bytes.merge(device, size, Long::sum));
+            for (int ordinal = 0; ordinal < packs.count(); ordinal++) {
+                if (!packs.isRemoved(ordinal)) {
+                    long size = packs.size(ordinal);
+                    ids(packs.devices(ordinal)).forEach(device -> bytes.merge(device, size, Long::sum));
                 }
             }
             return bytes;
@@ -259,7 +247,11 @@ public final class MasterIndex {
         lock.readLock().lock();
         try {
             Map<String, Long> sizes = new HashMap<>();
-            ordinals.forEach((id, ordinal) -> sizes.put(id, packSizes.get(ordinal)));
+            for (int ordinal = 0; ordinal < packs.count(); ordinal++) {
+                if (!packs.isRemoved(ordinal)) {
+                    sizes.put(packs.id(ordinal), packs.size(ordinal));
+                }
+            }
             return sizes;
         } finally {
             lock.readLock().unlock();
@@ -273,16 +265,23 @@ public final class MasterIndex {
     public void forEach(Consumer<PackedBlob> visitor) {
         lock.readLock().lock();
         try {
-            tables.forEach((kind, table) -> {
-                for (int slot = 0; slot < table.capacity(); slot++) {
-                    if (table.isUsed(slot)) {
-                        visitor.accept(at(kind, table, slot));
-                    }
-                }
-            });
+            visit(packs::id, visitor);
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /** Visits the blobs of the packs that {@code packIdOf} names (null: skip the pack's blobs); under a lock. */
+    private void visit(IntFunction<String> packIdOf, Consumer<PackedBlob> visitor) {
+        tables.forEach((kind, table) -> {
+            for (int position = 0; position < table.size(); position++) {
+                String packId = packIdOf.apply(table.pack(position));
+                if (packId != null) {
+                    visitor.accept(new PackedBlob(kind, table.id(position), packId, table.offset(position),
+                            table.storedLength(position), table.plainLength(position)));
+                }
+            }
+        });
     }
 
     /** Every known pack with the blobs located in it, for rewriting the index. */
@@ -294,19 +293,23 @@ public final class MasterIndex {
     public List<PackRecord> packs(Set<String> packIds) {
         lock.readLock().lock();
         try {
+            String[] selected = new String[packs.count()]; // one id String per pack, shared by its blobs
             Map<String, List<PackedBlob>> byPack = new HashMap<>();
-            Map<String, Long> sizes = packSizes();
-            sizes.keySet().stream().filter(id -> packIds == null || packIds.contains(id))
-                    .forEach(id -> byPack.put(id, new ArrayList<>()));
-            forEach(blob -> {
-                List<PackedBlob> blobs = byPack.get(blob.packId());
-                if (blobs != null) {
-                    blobs.add(blob);
+            for (int ordinal = 0; ordinal < selected.length; ordinal++) {
+                String id = packs.id(ordinal);
+                if (id != null && (packIds == null || packIds.contains(id))) {
+                    selected[ordinal] = id;
+                    byPack.put(id, new ArrayList<>());
                 }
-            });
-            List<PackRecord> records = new ArrayList<>();
-            byPack.forEach((id, blobs) -> records.add(new PackRecord(id, sizes.get(id),
-                    ids(packDevices.get(ordinals.get(id))), blobs)));
+            }
+            visit(ordinal -> selected[ordinal], blob -> byPack.get(blob.packId()).add(blob));
+            List<PackRecord> records = new ArrayList<>(byPack.size());
+            for (int ordinal = 0; ordinal < selected.length; ordinal++) {
+                if (selected[ordinal] != null) {
+                    records.add(new PackRecord(selected[ordinal], packs.size(ordinal), ids(packs.devices(ordinal)),
+                            byPack.get(selected[ordinal])));
+                }
+            }
             return records;
         } finally {
             lock.readLock().unlock();
@@ -317,9 +320,9 @@ public final class MasterIndex {
     public void removeCopies(String packId, List<String> devices) {
         lock.writeLock().lock();
         try {
-            Integer ordinal = ordinals.get(packId);
-            if (ordinal != null) {
-                packDevices.set(ordinal, packDevices.get(ordinal) & ~mask(devices));
+            int ordinal = packs.ordinal(packId);
+            if (ordinal >= 0) {
+                packs.setDevices(ordinal, packs.devices(ordinal) & ~mask(devices));
             }
         } finally {
             lock.writeLock().unlock();
@@ -333,10 +336,5 @@ public final class MasterIndex {
         } finally {
             lock.readLock().unlock();
         }
-    }
-
-    private PackedBlob at(BlobKind kind, IdTable table, int slot) {
-        return new PackedBlob(kind, table.id(slot), packIds.get(table.pack(slot)), table.offset(slot),
-                table.storedLength(slot), table.plainLength(slot));
     }
 }
