@@ -183,7 +183,6 @@ public final class Archiver {
         }
     }
 
-    /** The state of one backup run. */
     /**
      * What one reader/saver pair holds at most: three pooled chunk buffers, the reader's chunking buffer (2 x
      * chunkMax, on the heap), the saver's scratch for a chunk's compressed and sealed forms, and its zstd context.
@@ -198,6 +197,7 @@ public final class Archiver {
         return repository.saveMemory() + MIN_THREADS * memoryPerThread(repository.config().chunkMax());
     }
 
+    /** The state of one backup run; closing it frees its buffers and gives its memory grant back. */
     private final class Run implements AutoCloseable {
 
         private final ArchiveContext context;
@@ -236,7 +236,12 @@ public final class Archiver {
             this.memory = MemoryBudget.shared().admit("the backup of " + paths, minimumMemory(repository),
                     packs + threads * perThread);
             int pairs = memory.threads(packs, perThread, threads);
-            this.pool = new BufferPool(3 * pairs, chunker.max());
+            try {
+                this.pool = new BufferPool(3 * pairs, chunker.max());
+            } catch (RuntimeException | Error e) {
+                memory.close(); // e.g. out of direct memory: a grant nobody closes would hold the budget for good
+                throw e;
+            }
             this.saver = new BlobSaver(repository, pool, context.stats, pairs);
             this.readers = Executors.newFixedThreadPool(pairs, readerThreads);
             this.parents = new ParentTrees(context, readers);

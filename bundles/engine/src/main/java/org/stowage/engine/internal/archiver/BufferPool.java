@@ -20,8 +20,13 @@ final class BufferPool implements AutoCloseable {
 
     BufferPool(int count, int bufferSize) {
         free = new ArrayBlockingQueue<>(count);
-        for (int i = 0; i < count; i++) {
-            free.add(DirectMemory.allocate(bufferSize));
+        try {
+            for (int i = 0; i < count; i++) {
+                free.add(DirectMemory.allocate(bufferSize));
+            }
+        } catch (RuntimeException | Error e) {
+            freeAll();
+            throw e;
         }
     }
 

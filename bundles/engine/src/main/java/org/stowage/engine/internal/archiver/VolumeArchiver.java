@@ -14,6 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import org.stowage.api.repository.Progress;
 import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
+import org.stowage.engine.internal.compress.Compressor;
+import org.stowage.engine.internal.crypto.StoredForm;
+import org.stowage.engine.internal.memory.GrowingBuffer;
+import org.stowage.engine.internal.memory.MemoryBudget;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.restorer.ZeroBlocks;
@@ -38,8 +42,9 @@ import org.stowage.engine.internal.volume.VolumeRecords;
  * taken from the parent's record unread). Then the block-state record's pages, the root tree, flush, snapshot.
  *
  * <p><b>Failure</b>: whatever was saved is flushed (a re-run deduplicates against it) and the failure is thrown; no
- * snapshot is committed, since a record with missing blocks restores nothing useful. Memory: {@code 3 x threads}
- * buffers of one block. One backup per instance at a time.
+ * snapshot is committed, since a record with missing blocks restores nothing useful. Memory: the repository's pack
+ * buffers and, per saver thread, 3 buffers of one block and its scratch, as many threads as the {@link MemoryBudget}
+ * grants; freed when the backup ends. One backup per instance at a time.
  */
 public final class VolumeArchiver {
 
@@ -80,18 +85,26 @@ public final class VolumeArchiver {
         BlockMap map = new BlockMap(blockSize, size, generation);
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, SourceOpener.FILES);
-        try (Repository.Lease lease = repository.lockShared("backup of volume " + name)) {
-            BufferPool pool = new BufferPool(3 * threads, blockSize);
-            BlobSaver saver = new BlobSaver(repository, pool, context.stats, threads);
+        long perThread = 3L * blockSize + 2L * GrowingBuffer.rounded(Compressor.bound(blockSize) + StoredForm.OVERHEAD)
+                + Compressor.CONTEXT_BYTES;
+        long packs = repository.saveMemory();
+        try (Repository.Lease lease = repository.lockShared("backup of volume " + name);
+             MemoryBudget.Grant memory = MemoryBudget.shared().admit("the backup of volume " + name,
+                     packs + 2 * perThread, packs + threads * perThread)) {
+            int workers = memory.threads(packs, perThread, threads);
+            BufferPool pool = new BufferPool(3 * workers, blockSize);
+            BlobSaver saver = new BlobSaver(repository, pool, context.stats, workers);
             long read;
             try {
                 read = readBlocks(map, previous, toRead, reader, pool, saver, context);
             } catch (IOException | RuntimeException | InterruptedException e) {
                 saver.close();
+                pool.close();
                 keepSaved(e);
                 throw e;
             }
             saver.close();
+            pool.close();
             BlobId head = BlockMapPages.save(repository, map, context.stats::saved);
             Node node = new Node(name, NodeType.VOLUME, 0600, start.toEpochMilli() * 1_000_000L, size, 0, 0, -1, -1,
                     null, null, List.of(), head, null, null);

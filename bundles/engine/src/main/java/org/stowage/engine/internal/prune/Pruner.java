@@ -18,6 +18,7 @@ import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.PruneResult;
 import org.stowage.engine.internal.check.ProgressMeter;
 import org.stowage.engine.internal.check.TreeWalker;
+import org.stowage.engine.internal.memory.MemoryBudget;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 import org.stowage.engine.internal.repo.PackedBlob;
@@ -65,7 +66,11 @@ public final class Pruner {
             Set<String> lost = lostPacks(onDevice);
             PrunePlan plan = plan(onDevice, referenced(lost));
             if (!dryRun) {
-                execute(plan, !lost.isEmpty(), lease);
+                // repacking saves blobs into packs one at a time on this thread: the packer's buffers and its scratch
+                try (MemoryBudget.Grant memory = MemoryBudget.shared().admit("prune", repo.saveMemory(),
+                        repo.saveMemory())) {
+                    execute(plan, !lost.isEmpty(), lease);
+                }
             }
             return new PruneResult(plan.delete().size(), plan.repack().size(), plan.blobsRemoved(),
                     plan.bytesFreed(), dryRun, Duration.ofNanos(System.nanoTime() - started));

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -16,7 +15,8 @@ class WorkerThreadsTest {
     @Test
     void aPoolShutDownAtTheEndOfAnOperationReleasesWhatItsThreadsHeld() throws Exception {
         AtomicInteger released = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(3, WorkerThreads.named("test-worker-"));
+        WorkerThreads threads = WorkerThreads.named("test-worker-");
+        ExecutorService pool = Executors.newFixedThreadPool(3, threads);
         for (int i = 0; i < 3; i++) {
             pool.submit(() -> {
                 assertTrue(Thread.currentThread().isDaemon());
@@ -25,18 +25,18 @@ class WorkerThreadsTest {
             }).get();
         }
         assertEquals(0, released.get(), "nothing is released while the threads live");
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
-        assertEquals(3, released.get(), "each registration was released when its thread ended");
+        threads.stop(pool);
+        assertTrue(pool.isTerminated());
+        assertEquals(3, released.get(), "each registration was released when its thread ended, before stop returned");
     }
 
     @Test
     void forkJoinWorkersReleaseTooWhenThePoolEnds() throws Exception {
         AtomicInteger released = new AtomicInteger();
-        ForkJoinPool pool = new ForkJoinPool(2, WorkerThreads.named("test-fj-"), null, false);
+        WorkerThreads threads = WorkerThreads.named("test-fj-");
+        ForkJoinPool pool = new ForkJoinPool(2, threads, null, false);
         pool.submit(() -> ThreadResources.onRelease(released::incrementAndGet)).get();
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
+        threads.stop(pool);
         assertEquals(1, released.get());
     }
 
