@@ -64,24 +64,21 @@ final class Segment {
     }
 
     /**
-     * Appends one block record at the end; not durable until {@link #force}. Positional writes, so a failed append
-     * leaves the end where it was and the next record overwrites the partial one.
+     * Appends one block record at the end, header and data in one gathering write; not durable until {@link #force}.
+     * Each append starts at the recorded end (only the appender moves the channel's position; reads are positional),
+     * so a failed append leaves the end where it was and the next record overwrites the partial one.
      */
     BlockLocation append(BlockHeader header, ByteBuffer data) throws IOException {
         long offset = size();
-        writeFully(header.encode(), offset);
-        writeFully(data.duplicate(), offset + BlockHeader.LENGTH);
+        ByteBuffer[] record = {header.encode(), data.duplicate()};
+        channel.position(offset);
+        while (record[0].hasRemaining() || record[1].hasRemaining()) {
+            channel.write(record);
+        }
         synchronized (this) {
             size = offset + BlockHeader.LENGTH + header.size();
         }
         return new BlockLocation(id, offset, header.size());
-    }
-
-    private void writeFully(ByteBuffer buffer, long position) throws IOException {
-        long at = position;
-        while (buffer.hasRemaining()) {
-            at += channel.write(buffer, at);
-        }
     }
 
     void force() throws IOException {
