@@ -88,7 +88,7 @@ result=$bench/results/staging-$(date -u +%Y%m%d-%H%M%S).txt
   echo "work directory (devices and staging): $staging_work on $(df -T "$staging_work" | awk 'NR == 2 {print $1, $2}')"
   echo "free page reporting: $page_reporting_state"
   echo "before: $(uptime)"
-  # the same direct-memory bound as the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv)
+  # direct memory for the bench JVM, which holds the devices, staging and the engine in one process
   java -XX:MaxDirectMemorySize=512m -Dorg.slf4j.simpleLogger.defaultLogLevel=warn \
     -cp "$bench/target/classes:$(cat "$bench/target/classpath.txt")" \
     org.stowage.bench.staging.StagingBench --data "$data" --work "$staging_work" --reps "$reps" \

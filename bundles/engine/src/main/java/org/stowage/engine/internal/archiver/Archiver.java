@@ -17,7 +17,6 @@ import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.chunker.Chunker;
 import org.stowage.engine.internal.compress.Compressor;
 import org.stowage.engine.internal.crypto.StoredForm;
-import org.stowage.engine.internal.memory.GrowingBuffer;
 import org.stowage.engine.internal.memory.MemoryBudget;
 import org.stowage.engine.internal.memory.WorkerThreads;
 import org.stowage.engine.internal.posix.FileSystemExtras;
@@ -188,8 +187,7 @@ public final class Archiver {
      * chunkMax, on the heap), the saver's scratch for a chunk's compressed and sealed forms, and its zstd context.
      */
     static long memoryPerThread(int chunkMax) {
-        long stored = GrowingBuffer.rounded(Compressor.bound(chunkMax) + StoredForm.OVERHEAD);
-        return 3L * chunkMax + 2L * chunkMax + 2 * stored + Compressor.CONTEXT_BYTES;
+        return 3L * chunkMax + 2L * chunkMax + 2 * StoredForm.scratchBytes(chunkMax) + Compressor.CONTEXT_BYTES;
     }
 
     /** The least memory a backup into {@code repository} runs with: its pack buffers and two reader/saver pairs. */

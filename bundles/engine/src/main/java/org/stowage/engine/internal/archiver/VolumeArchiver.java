@@ -16,7 +16,6 @@ import org.stowage.api.repository.ProgressListener;
 import org.stowage.api.repository.StowageException;
 import org.stowage.engine.internal.compress.Compressor;
 import org.stowage.engine.internal.crypto.StoredForm;
-import org.stowage.engine.internal.memory.GrowingBuffer;
 import org.stowage.engine.internal.memory.MemoryBudget;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.Repository;
@@ -85,8 +84,7 @@ public final class VolumeArchiver {
         BlockMap map = new BlockMap(blockSize, size, generation);
         Instant start = Instant.now();
         ArchiveContext context = new ArchiveContext(repository, listener, SourceOpener.FILES);
-        long perThread = 3L * blockSize + 2L * GrowingBuffer.rounded(Compressor.bound(blockSize) + StoredForm.OVERHEAD)
-                + Compressor.CONTEXT_BYTES;
+        long perThread = 3L * blockSize + 2 * StoredForm.scratchBytes(blockSize) + Compressor.CONTEXT_BYTES;
         long packs = repository.saveMemory();
         try (Repository.Lease lease = repository.lockShared("backup of volume " + name);
              MemoryBudget.Grant memory = MemoryBudget.shared().admit("the backup of volume " + name,

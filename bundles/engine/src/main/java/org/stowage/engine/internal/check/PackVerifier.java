@@ -42,8 +42,8 @@ final class PackVerifier {
      */
     static long memoryPerThread(RepositoryConfig config) {
         int pack = GrowingBuffer.rounded(config.packSize() + config.chunkMax() + (1 << 16));
-        int opened = GrowingBuffer.rounded(Compressor.bound(config.chunkMax()) + StoredForm.OVERHEAD);
-        return (long) pack + GrowingBuffer.rounded(config.chunkMax()) + opened + Compressor.CONTEXT_BYTES;
+        return (long) pack + GrowingBuffer.rounded(config.chunkMax()) + StoredForm.scratchBytes(config.chunkMax())
+                + Compressor.CONTEXT_BYTES;
     }
 
     /** What one copy's verification found; {@code errors} are report lines, in blob order. */

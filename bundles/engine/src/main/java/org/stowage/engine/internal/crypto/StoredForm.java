@@ -8,6 +8,7 @@ import com.github.luben.zstd.ZstdException;
 
 import org.stowage.engine.internal.compress.CompressionProbe;
 import org.stowage.engine.internal.compress.Compressor;
+import org.stowage.engine.internal.memory.GrowingBuffer;
 
 /**
  * The one encoding of every encrypted object (blobs, pack headers, index files, snapshots, config, locks):
@@ -28,6 +29,14 @@ public final class StoredForm {
     public static final byte ZSTD = 1;
     /** Bytes a stored object takes beyond its payload. */
     public static final int OVERHEAD = Sealer.OVERHEAD + 1;
+
+    /**
+     * The scratch buffer that encoding or opening a blob of at most {@code largestPlain} bytes takes (its compressed
+     * or sealed form, sized as the thread's scratch grows): what the memory budget counts for each such buffer.
+     */
+    public static long scratchBytes(int largestPlain) {
+        return GrowingBuffer.rounded(Compressor.bound(largestPlain) + OVERHEAD);
+    }
 
     private final Sealer sealer;
     private final int level;

@@ -77,8 +77,7 @@ final class ParallelDecoder implements AutoCloseable {
      */
     static long memoryPerThread(RepositoryConfig config) {
         int blob = GrowingBuffer.rounded(config.chunkMax());
-        int opened = GrowingBuffer.rounded(Compressor.bound(config.chunkMax()) + StoredForm.OVERHEAD);
-        return 2L * blob + opened + Compressor.CONTEXT_BYTES;
+        return 2L * blob + StoredForm.scratchBytes(config.chunkMax()) + Compressor.CONTEXT_BYTES;
     }
 
     /** Decoders for this machine: one per core. */
