@@ -5,14 +5,15 @@
 # (org.stowage.bench.staging.StagingBench), the real staging service on the work directory's file system.
 #
 #   bench/staging.sh [--reps 3] [--data DIR] [--tape-rate MIB_PER_S] [--busy-share 0.5] [--quiet-wait SECONDS]
-#                    [--skip-build] [-- extra StagingBench options, e.g. --run-wait 300 --drain-timeout 600]
+#                    [--keep-page-reporting] [--skip-build]
+#                    [-- extra StagingBench options, e.g. --run-wait 300 --drain-timeout 600]
 #
 # The data is DIR, or by default bench/work/pristine: the data set of bench/run.sh (bench/dataset.sh), made once
 # and reused. Before the JVM starts it waits until the 1-minute load average is below 1.0 (polling every 30 s, at
 # most --quiet-wait seconds, default 1800), and inside it before each timed run again (at most 300 s); if the
 # machine never gets quiet it measures anyway, and every run line shows the load and the CPU other processes used
-# meanwhile. Free page reporting is paused for the run (root only), as bench/run.sh does. Output:
-# bench/results/staging-<timestamp>.txt.
+# meanwhile. Free page reporting is paused for the run (root only), as bench/run.sh does; --keep-page-reporting
+# leaves it as the machine has it, for the figure without that change. Output: bench/results/staging-<timestamp>.txt.
 set -euo pipefail
 
 bench=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -22,6 +23,7 @@ tape_rate=50
 busy_share=0.5
 quiet_wait=1800
 build=1
+pause_page_reporting=1
 extra=()
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 
@@ -33,8 +35,9 @@ while [[ $# -gt 0 ]]; do
     --busy-share) busy_share=$2; shift 2 ;;
     --quiet-wait) quiet_wait=$2; shift 2 ;;
     --skip-build) build=0; shift ;;
+    --keep-page-reporting) pause_page_reporting=0; shift ;;
     --) shift; extra=("$@"); break ;;
-    -h|--help) sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,16p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -63,6 +66,8 @@ page_reporting=/sys/module/page_reporting/parameters/page_reporting_order
 page_reporting_saved=""
 if ! order=$(cat "$page_reporting" 2>/dev/null); then
   page_reporting_state="not available on this kernel"
+elif [[ $pause_page_reporting == 0 ]]; then
+  page_reporting_state="ON, as the machine has it (order $order; --keep-page-reporting)"
 elif [[ $(id -u) == 0 ]] && echo 11 >"$page_reporting" 2>/dev/null; then
   page_reporting_saved=$order
   page_reporting_state="paused for the run (page_reporting_order $order -> 11)"
