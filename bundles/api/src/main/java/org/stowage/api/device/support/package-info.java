@@ -8,10 +8,11 @@
  * so drivers test them without waiting. A driver's DS component extends {@link
  * org.stowage.api.device.support.ForwardingDevice} and validates its configuration with {@link
  * org.stowage.api.device.support.ConfigKeys} (byte sizes such as {@code 500m}: {@link
- * org.stowage.api.device.support.ByteSizes}), so that every family reports the same messages.
+ * org.stowage.api.device.support.ByteSizes}), so that every family reports the same messages. Data written once
+ * and not read again soon bypasses the page cache through {@link org.stowage.api.device.support.DirectIo}.
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.stowage.api.device.support;
 
 import org.osgi.annotation.bundle.Export;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -13,31 +14,52 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.stowage.api.device.support.DirectIo;
+
 /**
  * The segment files of a store: sealed ones (read, compacted, deleted) and the one active segment new blocks are
  * appended to. A run never appends to a segment an earlier run wrote, so a torn tail left by a crash is never
- * followed by new records; it is dead space, reclaimed with the segment.
+ * followed by new records; it is dead space, reclaimed with the segment. Where the file system takes
+ * {@code O_DIRECT} (probed at open), the active segment's appends bypass the page cache ({@link DirectAppends},
+ * through one aligned buffer of {@value #DIRECT_BUFFER_BYTES} bytes that the store keeps while it is open).
  *
  * <p>Thread safety: {@link #append}, {@link #forceWritten}, {@link #delete} and {@link #sealedIds} are called under
  * the store's append lock; {@link #get} and {@link #diskBytes} from any thread.
  */
 final class SegmentSet implements AutoCloseable {
 
+    static final int DIRECT_BUFFER_BYTES = 1 << 20;
+    private static final Logger LOG = LoggerFactory.getLogger(SegmentSet.class);
+
+    /** How the active segment's appends bypass the page cache. */
+    private record Unbuffered(OpenOption option, ByteBuffer buffer, int blockSize) {
+    }
+
     private final Path dir;
     private final long segmentBytes;
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     private final Set<Segment> unforced = new LinkedHashSet<>();
+    private final Optional<Unbuffered> unbuffered;
     private Segment active;
     private long nextId;
 
-    private SegmentSet(Path dir, long segmentBytes) {
+    private SegmentSet(Path dir, long segmentBytes, Optional<Unbuffered> unbuffered) {
         this.dir = dir;
         this.segmentBytes = segmentBytes;
+        this.unbuffered = unbuffered;
     }
 
+    /** Opens the segments in {@code dir} (created if absent), appending with {@code O_DIRECT} where it is taken. */
     static SegmentSet open(Path dir, long segmentBytes) throws IOException {
+        return open(dir, segmentBytes, true);
+    }
+
+    /** As {@link #open(Path, long)}; {@code tryDirect} false appends through the page cache whatever the file system. */
+    static SegmentSet open(Path dir, long segmentBytes, boolean tryDirect) throws IOException {
         Files.createDirectories(dir);
-        SegmentSet set = new SegmentSet(dir, segmentBytes);
+        SegmentSet set = new SegmentSet(dir, segmentBytes, tryDirect ? probe(dir) : Optional.empty());
         TreeMap<Long, Path> found = new TreeMap<>();
         try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "seg-*.blocks")) {
             for (Path file : files) {
@@ -55,12 +77,37 @@ final class SegmentSet implements AutoCloseable {
         return set;
     }
 
+    private static Optional<Unbuffered> probe(Path dir) {
+        Path probeFile = dir.resolve("direct-io.probe"); // not named like a segment: a crash may leave it behind
+        try {
+            Files.deleteIfExists(probeFile);
+            int blockSize = DirectIo.probe(probeFile);
+            return Optional.of(new Unbuffered(DirectIo.option().orElseThrow(),
+                    DirectIo.alignedBuffer(DIRECT_BUFFER_BYTES, blockSize), blockSize));
+        } catch (IOException e) {
+            LOG.info("Staging segments in {} are written through the page cache: {}", dir, e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** Whether appends bypass the page cache. */
+    boolean direct() {
+        return unbuffered.isPresent();
+    }
+
     /** Appends a block record to the active segment, starting a new one when it is full. Not yet durable. */
     BlockLocation append(BlockHeader header, ByteBuffer data) throws IOException {
         if (active == null || active.size() >= segmentBytes) {
+            if (active != null) {
+                active.sealAppends();
+            }
             active = Segment.create(dir, nextId);
             segments.put(nextId, active);
             nextId++;
+            if (unbuffered.isPresent()) {
+                Unbuffered direct = unbuffered.get();
+                active.appendDirect(direct.option(), direct.buffer(), direct.blockSize());
+            }
         }
         unforced.add(active);
         return active.append(header, data);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stowage.staging.internal.store.StoreFixtures.BLOCK;
 import static org.stowage.staging.internal.store.StoreFixtures.bytes;
 import static org.stowage.staging.internal.store.StoreFixtures.crashImage;
+import static org.stowage.staging.internal.store.StoreFixtures.cutRecords;
 import static org.stowage.staging.internal.store.StoreFixtures.pack;
 import static org.stowage.staging.internal.store.StoreFixtures.random;
 import static org.stowage.staging.internal.store.StoreFixtures.small;
@@ -117,7 +118,7 @@ class CrashRecoveryTest {
             Path image = image();
             truncate(image.resolve("journal"), endOfA);
             Path segment = Segment.pathOf(image.resolve("segments"), 1);
-            truncate(segment, Files.size(segment) - BLOCK / 2); // b's last block half written
+            cutRecords(segment, BLOCK / 2); // b's last block half written
             try (StagingStore recovered = StagingStore.open(image, small(CAPACITY))) {
                 assertEquals(List.of(pack("a")), names(recovered));
                 assertEquals(BLOCK, recovered.read("tape1", pack("a")).orElseThrow().content().remaining());
@@ -134,7 +135,7 @@ class CrashRecoveryTest {
             store.stage("tape1", pack("b"), random(2 * BLOCK, 2));
             Path image = image();
             Path segment = Segment.pathOf(image.resolve("segments"), 1);
-            truncate(segment, Files.size(segment) - 10); // a disk that lied about fsync
+            cutRecords(segment, 10); // a disk that lied about fsync
             try (StagingStore recovered = StagingStore.open(image, small(CAPACITY))) {
                 assertEquals(BLOCK, recovered.read("tape1", pack("a")).orElseThrow().content().remaining());
                 StagedBlockDamagedException e = assertThrows(StagedBlockDamagedException.class,

@@ -59,6 +59,20 @@ final class StoreFixtures {
         return target;
     }
 
+    /**
+     * Cuts the last {@code bytes} of the records off a segment file: a segment ends in zero padding to a file system
+     * block when its appends bypassed the page cache, so the cut is counted from the last non-zero byte (the test's
+     * data is random and ends in a non-zero byte).
+     */
+    static void cutRecords(Path segment, long bytes) throws IOException {
+        byte[] content = Files.readAllBytes(segment);
+        int end = content.length;
+        while (end > 0 && content[end - 1] == 0) {
+            end--;
+        }
+        truncate(segment, end - bytes);
+    }
+
     static void truncate(Path file, long length) throws IOException {
         try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
             channel.truncate(length);
