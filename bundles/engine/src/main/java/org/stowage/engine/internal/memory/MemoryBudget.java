@@ -12,11 +12,14 @@ import org.stowage.api.repository.StowageException;
  * can run with and the most it would use; it is granted what is free up to what it wants, and sizes its pipeline
  * (threads, buffers) from the grant. While less than its minimum is free it waits, first come first served, so
  * concurrent jobs queue instead of each taking its worst case. An operation whose minimum exceeds the whole budget
- * waits until it can run alone and then gets its minimum (a warning says the budget is too small for it).
+ * waits until it can run alone and then gets its minimum (a warning says the budget is too small for it). An
+ * operation that wants no memory (a check that reads no data) is admitted at once: it holds nothing a waiting one
+ * could need, so it has no reason to queue behind them.
  *
  * <p>Admit after taking the repository's lock: a grant holder then never waits for anything but its own work, so
  * admission cannot deadlock with the lock. A thread that already holds a grant (a restore that verifies, a prune that
- * repacks) is granted its minimum at once, on top: it must not wait for memory its own caller holds. Closing a grant
+ * repacks) is granted its minimum at once, on top: it must not wait for memory its own caller holds (a caller that
+ * holds none waits in the queue like anyone). Closing a grant
  * gives its bytes back and releases the thread's {@link ThreadResources}. Thread-safe.
  */
 public final class MemoryBudget {
@@ -80,8 +83,12 @@ public final class MemoryBudget {
             throw new IllegalArgumentException("bad memory request for " + operation + ": at least " + minimum
                     + " and at most " + wanted + " bytes");
         }
-        if (held.get() != null) {
+        Grant outer = held.get();
+        if (outer != null && outer.bytes > 0) {
             return grant(minimum, false);
+        }
+        if (wanted == 0) {
+            return grant(0, outer == null);
         }
         Object ticket = new Object();
         synchronized (this) {

@@ -53,6 +53,40 @@ class MemoryBudgetTest {
     }
 
     @Test
+    void anOperationThatWantsNoMemoryIsAdmittedAtOnceEvenBehindAWaiter() throws Exception {
+        MemoryBudget budget = new MemoryBudget(100 * MIB);
+        List<String> admitted = new CopyOnWriteArrayList<>();
+        MemoryBudget.Grant running = budget.admit("running", 80 * MIB, 80 * MIB);
+        CompletableFuture<Void> big = waiter(budget, "big", 95 * MIB, admitted);
+        awaitWaiting(budget, 1);
+        CompletableFuture<Void> plainCheck = waiter(budget, "check", 0, admitted);
+        plainCheck.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("check"), admitted, "it holds nothing, so it does not queue behind the big one");
+        assertFalse(big.isDone());
+        running.close();
+        big.get(10, TimeUnit.SECONDS);
+        assertEquals(List.of("check", "big"), admitted);
+    }
+
+    @Test
+    void underAGrantOfNothingANestedOperationQueuesLikeAnyOther() throws Exception {
+        MemoryBudget budget = new MemoryBudget(100 * MIB);
+        MemoryBudget.Grant running = budget.admit("running", 80 * MIB, 80 * MIB);
+        CompletableFuture<Long> nested = CompletableFuture.supplyAsync(() -> {
+            try (MemoryBudget.Grant outer = budget.admit("check", 0, 0);
+                 MemoryBudget.Grant inner = budget.admit("nested", 50 * MIB, 50 * MIB)) {
+                return inner.bytes() + outer.bytes();
+            }
+        });
+        awaitWaiting(budget, 1);
+        assertFalse(nested.isDone(), "50 MiB are not free, and its caller holds nothing it could be waiting for");
+        running.close();
+        assertEquals(50 * MIB, nested.get(10, TimeUnit.SECONDS));
+        assertTrue(budget.peak() <= 100 * MIB, "never more than the budget: " + budget.peak());
+        assertEquals(0, budget.used());
+    }
+
+    @Test
     void aMinimumAboveTheBudgetRunsAloneWithItsMinimum() throws Exception {
         MemoryBudget budget = new MemoryBudget(50 * MIB);
         List<String> admitted = new CopyOnWriteArrayList<>();
