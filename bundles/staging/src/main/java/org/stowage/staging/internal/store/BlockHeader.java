@@ -7,20 +7,21 @@ import java.util.zip.CRC32C;
 
 /**
  * The header written before every data block in a segment file (S1's "block header"), big-endian, 61 bytes:
- * {@code magic(u32)='SBLK' ‖ version(u8)=1 ‖ createdAt(i64, epoch ms) ‖ size(u32) ‖ writeOffset(u64) ‖
- * sha256(32) ‖ crc32c(u32)} where the CRC covers the 57 bytes before it. {@code writeOffset} is the offset within
- * the staged object that first wrote the block; a block shared by later objects or versions keeps it (the
- * mapping's block order, not this field, places a block in an object). Immutable.
+ * {@code magic(u32)='SBLK' ‖ version(u8) ‖ createdAt(i64, epoch ms) ‖ size(u32) ‖ writeOffset(u64) ‖ id(32) ‖
+ * crc32c(u32)} where the CRC covers the 57 bytes before it and the version says how the id is made and the data
+ * verified ({@link BlockIdentity}: 1 its SHA-256, 2 a unique id ending in its CRC32C). {@code writeOffset} is the
+ * offset within the staged object that first wrote the block; a block shared by later objects or versions keeps it
+ * (the mapping's block order, not this field, places a block in an object). Immutable.
  */
-record BlockHeader(Instant createdAt, int size, long writeOffset, BlockId id) {
+record BlockHeader(Instant createdAt, int size, long writeOffset, BlockId id, BlockIdentity identity) {
 
     static final int MAGIC = 0x53424C4B; // "SBLK"
-    static final byte VERSION = 1;
     static final int LENGTH = 4 + 1 + 8 + 4 + 8 + BlockId.LENGTH + 4;
 
     ByteBuffer encode() {
         ByteBuffer out = ByteBuffer.allocate(LENGTH);
-        out.putInt(MAGIC).put(VERSION).putLong(createdAt.toEpochMilli()).putInt(size).putLong(writeOffset);
+        out.putInt(MAGIC).put(identity.headerVersion()).putLong(createdAt.toEpochMilli()).putInt(size)
+                .putLong(writeOffset);
         id.writeTo(out);
         out.putInt(crcOf(out.array()));
         return out.flip();
@@ -48,7 +49,8 @@ record BlockHeader(Instant createdAt, int size, long writeOffset, BlockId id) {
             return Decoded.failure("header checksum mismatch");
         }
         byte version = h.get();
-        if (version != VERSION) {
+        Optional<BlockIdentity> identity = BlockIdentity.ofHeaderVersion(version);
+        if (identity.isEmpty()) {
             return Decoded.failure("unknown block header version " + version);
         }
         Instant created = Instant.ofEpochMilli(h.getLong());
@@ -56,7 +58,8 @@ record BlockHeader(Instant createdAt, int size, long writeOffset, BlockId id) {
         long writeOffset = h.getLong();
         byte[] hash = new byte[BlockId.LENGTH];
         h.get(hash);
-        return new Decoded(Optional.of(new BlockHeader(created, size, writeOffset, BlockId.of(hash))), "");
+        return new Decoded(Optional.of(new BlockHeader(created, size, writeOffset, BlockId.of(hash), identity.get())),
+                "");
     }
 
     private static int crcOf(byte[] raw) {

@@ -12,7 +12,7 @@ final class BlockVerifier {
     /**
      * @param record the whole record (header and data) as read, possibly short
      * @return the problem, or empty if the header is intact, names {@code expected.id()} with the expected length
-     *         and the data hashes to that id
+     *         and the data is what that id names (its SHA-256 or its CRC32C, as the header's version says)
      */
     static Optional<String> problem(ByteBuffer record, BlockRef expected) {
         BlockHeader.Decoded decoded = BlockHeader.decode(record);
@@ -21,7 +21,7 @@ final class BlockVerifier {
         }
         BlockHeader header = decoded.header().get();
         if (!header.id().equals(expected.id())) {
-            return Optional.of("block header names sha256 " + header.id() + " instead");
+            return Optional.of("block header names block " + header.id() + " instead");
         }
         if (header.size() != expected.location().length()) {
             return Optional.of("block header says " + header.size() + " bytes, the mapping "
@@ -33,11 +33,7 @@ final class BlockVerifier {
         }
         ByteBuffer data = record.duplicate().position(record.position() + BlockHeader.LENGTH)
                 .limit(record.position() + BlockHeader.LENGTH + header.size());
-        BlockId actual = BlockId.hashOf(data);
-        if (!actual.equals(expected.id())) {
-            return Optional.of("content hashes to " + actual);
-        }
-        return Optional.empty();
+        return header.identity().mismatch(expected.id(), data);
     }
 
     /** The data part of a record that {@link #problem} accepted. */

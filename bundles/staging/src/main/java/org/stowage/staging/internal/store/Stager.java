@@ -17,10 +17,11 @@ import org.stowage.api.device.BlobName;
 import org.stowage.api.staging.StagingFullException;
 
 /**
- * Stages one object: cut and hash it (no lock), pin the blocks the store already has, reserve room for the rest
- * (waiting, without any lock, while the store is full), then under the append lock write the missing blocks,
- * force them, and commit the STAGE record. Blocks the store already holds, from an older version or any other
- * object, are not written again: that is the delta rewrite.
+ * Stages one object: cut it and identify its blocks (no lock), pin the blocks the store already has, reserve room
+ * for the rest (waiting, without any lock, while the store is full), then under the append lock write the missing
+ * blocks, force them, and commit the STAGE record. Content-addressed blocks the store already holds, from an older
+ * version or any other object, are not written again: that is the delta rewrite ({@link BlockIdentity} says which
+ * objects' blocks are content-addressed).
  */
 final class Stager {
 
@@ -47,7 +48,8 @@ final class Stager {
                     + " bytes, more than the whole staging capacity of " + capacity + " bytes in " + core.dir
                     + "; it can never be staged: raise the staging maximum or write it to the device directly");
         }
-        List<BlockSplitter.Block> blocks = BlockSplitter.split(content, core.options.blockSize());
+        BlockIdentity identity = BlockIdentity.of(name.type());
+        List<BlockSplitter.Block> blocks = BlockSplitter.split(content, core.options.blockSize(), identity);
         Plan plan = core.inState(() -> plan(blocks));
         try {
             Optional<CapacityGate.Refusal> refused = core.gate.reserve(plan.need, maxWait);
@@ -55,7 +57,7 @@ final class Stager {
                 throw full(deviceId, name, plan.need, maxWait, refused.get());
             }
             try {
-                return write(deviceId, name, size, blocks, plan);
+                return write(deviceId, name, size, blocks, identity, plan);
             } finally {
                 core.gate.unreserve(plan.need);
             }
@@ -83,8 +85,8 @@ final class Stager {
         return plan;
     }
 
-    private StagedItem write(String deviceId, BlobName name, long size, List<BlockSplitter.Block> blocks, Plan plan)
-            throws IOException {
+    private StagedItem write(String deviceId, BlobName name, long size, List<BlockSplitter.Block> blocks,
+                             BlockIdentity identity, Plan plan) throws IOException {
         try {
             core.appendLock.lockInterruptibly();
         } catch (InterruptedException e) {
@@ -100,7 +102,8 @@ final class Stager {
             try {
                 for (BlockSplitter.Block block : blocks) {
                     if (toWrite.contains(block.id()) && !written.containsKey(block.id())) {
-                        BlockHeader header = new BlockHeader(now, block.length(), block.objectOffset(), block.id());
+                        BlockHeader header = new BlockHeader(now, block.length(), block.objectOffset(), block.id(),
+                                identity);
                         written.put(block.id(), core.segments.append(header, block.data()));
                     }
                 }

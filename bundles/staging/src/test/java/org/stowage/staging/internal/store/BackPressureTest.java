@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stowage.staging.internal.store.StoreFixtures.BLOCK;
 import static org.stowage.staging.internal.store.StoreFixtures.bytes;
+import static org.stowage.staging.internal.store.StoreFixtures.object;
 import static org.stowage.staging.internal.store.StoreFixtures.pack;
 import static org.stowage.staging.internal.store.StoreFixtures.random;
 import static org.stowage.staging.internal.store.StoreFixtures.small;
@@ -132,8 +133,8 @@ class BackPressureTest {
     void restagingBlocksTheStoreAlreadyHoldsNeedsNoRoom() throws Exception {
         try (StagingStore store = StagingStore.open(dir, small(CAPACITY))) {
             ByteBuffer a = random(3 * BLOCK, 1);
-            store.stage("tape1", pack("a"), a);
-            store.stage("tape2", pack("a"), a, Duration.ZERO); // the same blocks: nothing to reserve
+            store.stage("tape1", object("a"), a);
+            store.stage("tape2", object("a"), a, Duration.ZERO); // the same blocks: nothing to reserve
             assertEquals(2, store.usage().size());
         }
     }

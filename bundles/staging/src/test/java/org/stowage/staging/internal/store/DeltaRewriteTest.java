@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stowage.staging.internal.store.StoreFixtures.BLOCK;
 import static org.stowage.staging.internal.store.StoreFixtures.bytes;
+import static org.stowage.staging.internal.store.StoreFixtures.object;
 import static org.stowage.staging.internal.store.StoreFixtures.pack;
 import static org.stowage.staging.internal.store.StoreFixtures.random;
 import static org.stowage.staging.internal.store.StoreFixtures.small;
@@ -31,7 +32,7 @@ class DeltaRewriteTest {
         StoreOptions options = StoreOptions.withCapacity(512L * MIB); // production block (64 KiB) and segment sizes
         byte[] content = bytes(random(64 * MIB, 42));
         try (StagingStore store = StagingStore.open(dir, options)) {
-            store.stage("tape1", pack("big"), ByteBuffer.wrap(content));
+            store.stage("tape1", object("big"), ByteBuffer.wrap(content));
             long diskBefore = store.diskBytes();
             long usedBefore = store.usedBytes();
 
@@ -42,12 +43,29 @@ class DeltaRewriteTest {
                 int block = i * (blocks / changed) + random.nextInt(blocks / changed);
                 content[block * options.blockSize() + random.nextInt(options.blockSize())] ^= 0x5a;
             }
-            store.stage("tape1", pack("big"), ByteBuffer.wrap(content));
+            store.stage("tape1", object("big"), ByteBuffer.wrap(content));
 
             double growth = (double) (store.diskBytes() - diskBefore) / diskBefore;
             assertTrue(growth > 0.005 && growth < 0.015, "store grew by " + growth * 100 + " %, expected about 1 %");
             assertEquals(usedBefore, store.usedBytes(), "the replaced blocks are no longer live");
-            assertArrayEquals(content, bytes(store.read("tape1", pack("big")).orElseThrow().content()));
+            assertArrayEquals(content, bytes(store.read("tape1", object("big")).orElseThrow().content()));
+        }
+    }
+
+    @Test
+    void aRestagedPackIsWrittenWholeItsBlocksHaveUniqueIdsThatCheckTheirContent() throws IOException {
+        ByteBuffer content = random(8 * BLOCK, 3);
+        try (StagingStore store = StagingStore.open(dir, small(64 * MIB))) {
+            store.stage("tape1", pack("p"), content);
+            long once = store.usedBytes();
+            long disk = store.diskBytes();
+            store.stage("tape1", pack("p"), content);
+            assertTrue(store.diskBytes() - disk >= once, "packs are never content-addressed: written again");
+            assertEquals(once, store.usedBytes(), "the replaced version's blocks are no longer live");
+            store.stage("tape2", pack("p"), content);
+            assertEquals(2 * once, store.usedBytes(), "nor shared with another device's copy");
+            assertArrayEquals(bytes(content), bytes(store.read("tape1", pack("p")).orElseThrow().content()));
+            assertArrayEquals(bytes(content), bytes(store.read("tape2", pack("p")).orElseThrow().content()));
         }
     }
 

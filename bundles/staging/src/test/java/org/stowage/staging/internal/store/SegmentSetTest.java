@@ -101,7 +101,7 @@ class SegmentSetTest {
     }
 
     private static BlockHeader header(ByteBuffer data) {
-        return new BlockHeader(NOW, data.remaining(), 0, BlockId.hashOf(data.duplicate()));
+        return new BlockHeader(NOW, data.remaining(), 0, BlockId.hashOf(data.duplicate()), BlockIdentity.CONTENT_HASH);
     }
 
     private static void assertAllRead(SegmentSet segments, Map<BlockLocation, ByteBuffer> written) throws IOException {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stowage.staging.internal.store.StoreFixtures.BLOCK;
 import static org.stowage.staging.internal.store.StoreFixtures.bytes;
+import static org.stowage.staging.internal.store.StoreFixtures.object;
 import static org.stowage.staging.internal.store.StoreFixtures.pack;
 import static org.stowage.staging.internal.store.StoreFixtures.random;
 import static org.stowage.staging.internal.store.StoreFixtures.small;
@@ -24,6 +25,10 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.stowage.api.device.BlobName;
+import org.stowage.api.device.BlobType;
 import org.stowage.api.device.ByteRange;
 import org.stowage.api.repository.IntegrityException;
 
@@ -132,16 +137,16 @@ class StagingStoreTest {
     void identicalBlocksAreStoredOnceAcrossObjectsAndDevices() throws IOException {
         ByteBuffer content = random(BLOCK * 8, 7);
         try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
-            store.stage("tape1", pack("a"), content);
+            store.stage("tape1", object("a"), content);
             long once = store.usedBytes();
-            store.stage("tape2", pack("a"), content);
-            store.stage("tape1", pack("b"), content);
+            store.stage("tape2", object("a"), content);
+            store.stage("tape1", object("b"), content);
             assertEquals(once, store.usedBytes());
             assertEquals(3L * content.remaining(), store.usage().stream().mapToLong(DeviceUsage::stagedBytes).sum());
-            store.release("tape1", pack("a"));
-            store.release("tape2", pack("a"));
+            store.release("tape1", object("a"));
+            store.release("tape2", object("a"));
             assertEquals(once, store.usedBytes(), "still referenced by tape1/b");
-            assertArrayEquals(bytes(content), bytes(store.read("tape1", pack("b")).orElseThrow().content()));
+            assertArrayEquals(bytes(content), bytes(store.read("tape1", object("b")).orElseThrow().content()));
         }
     }
 
@@ -185,19 +190,25 @@ class StagingStoreTest {
         }
     }
 
-    @Test
-    void aDamagedBlockIsAnIntegrityErrorNamingObjectAndBlock() throws IOException {
+    /** A pack's blocks are checked by their CRC32C, every other blob's by their SHA-256: both find the damage. */
+    @ParameterizedTest(name = "{0}")
+    @EnumSource(value = BlobType.class, names = {"DATA", "INDEX"})
+    void aDamagedBlockIsAnIntegrityErrorNamingObjectAndBlock(BlobType type) throws IOException {
         ByteBuffer content = random(BLOCK * 3, 9);
+        BlobName name = BlobName.of(type, "a1");
         try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
-            store.stage("tape1", pack("a1"), content);
+            store.stage("tape1", name, content);
         }
         flipOneByteOfBlock(1);
         try (StagingStore store = StagingStore.open(dir, small(1 << 20))) {
             StagedBlockDamagedException e = assertThrows(StagedBlockDamagedException.class,
-                    () -> store.read("tape1", pack("a1")));
+                    () -> store.read("tape1", name));
             assertEquals(1, e.blockIndex());
-            assertEquals(pack("a1"), e.name());
-            assertTrue(e.getMessage().contains("data/a1") && e.getMessage().contains("block 1"), e.getMessage());
+            assertEquals(name, e.name());
+            assertTrue(e.getMessage().contains(name.toString()) && e.getMessage().contains("block 1"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains(type == BlobType.DATA ? "CRC32C" : "content hashes to"),
+                    e.getMessage());
             assertTrue(e instanceof IntegrityException);
             assertEquals(1, store.list("tape1").size(), "a damaged object stays staged");
         }

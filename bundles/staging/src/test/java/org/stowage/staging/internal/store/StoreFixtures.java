@@ -25,8 +25,14 @@ final class StoreFixtures {
                 .withStageTimeout(Duration.ofSeconds(5));
     }
 
+    /** A pack: its blocks get unique ids with a CRC32C ({@link BlockIdentity#CHECKSUM}). */
     static BlobName pack(String id) {
         return BlobName.of(BlobType.DATA, id);
+    }
+
+    /** A blob that is not a pack (an index file): its blocks are content-addressed ({@link BlockIdentity#CONTENT_HASH}). */
+    static BlobName object(String id) {
+        return BlobName.of(BlobType.INDEX, id);
     }
 
     static ByteBuffer random(int size, long seed) {
