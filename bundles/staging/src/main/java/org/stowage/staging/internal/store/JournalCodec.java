@@ -20,7 +20,7 @@ import org.stowage.api.device.BlobType;
  *               firstStagedAt(i64 ms) ‖ stagedAt(i64 ms) ‖ count(u32) ‖ count × ref
  * RELEASE (2) = deviceId(str) ‖ blobType(str) ‖ blobId(str)
  * MOVE (3)    = count(u32) ‖ count × ref
- * ref         = sha256(32) ‖ segment(u64) ‖ offset(u64) ‖ length(u32)
+ * ref         = blockId(32) ‖ segment(u64) ‖ offset(u64) ‖ length(u32)
  * str         = length(u16) ‖ modified UTF-8 bytes (DataOutput.writeUTF)
  * </pre>
  * The blob type is stored by its enum name, so reordering {@link BlobType} does not change old journals.

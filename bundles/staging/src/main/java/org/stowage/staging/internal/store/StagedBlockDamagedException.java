@@ -6,7 +6,8 @@ import org.stowage.api.device.BlobName;
 import org.stowage.api.repository.IntegrityException;
 
 /**
- * A block of a staged object failed verification (header, length or SHA-256); no unverified byte was returned.
+ * A block of a staged object failed verification (header, length, or the data's SHA-256 or CRC32C); no unverified
+ * byte was returned.
  * The object stays staged: another copy (on a device) may serve the read, and the operator decides whether to
  * release it.
  */
@@ -21,7 +22,8 @@ public class StagedBlockDamagedException extends IntegrityException {
     StagedBlockDamagedException(String deviceId, BlobName name, int blockIndex, long objectOffset, BlockId id,
                                 Path segment, long segmentOffset, String problem) {
         super("staged blob " + name + " for device '" + deviceId + "' is damaged in block " + blockIndex
-                + " (object offset " + objectOffset + ", sha256 " + (id == null ? "none" : id) + ", segment " + segment + " at offset "
+                + " (object offset " + objectOffset + ", block id " + (id == null ? "none" : id) + ", segment " + segment
+                + " at offset "
                 + segmentOffset + "): " + problem + ". Read it from another copy if one exists; the staged copy "
                 + "stays until it is released");
         this.deviceId = deviceId;

@@ -116,7 +116,8 @@ public final class StagingStore implements AutoCloseable {
     }
 
     /**
-     * The staged bytes of a blob, every block verified against its SHA-256, with the listing of that version.
+     * The staged bytes of a blob, every block verified (its SHA-256 or its CRC32C, as its header's version says), with
+     * the listing of that version.
      *
      * @throws StagedBlockDamagedException if a block fails verification (it names the object and block)
      */
@@ -125,8 +126,8 @@ public final class StagingStore implements AutoCloseable {
     }
 
     /**
-     * The staged bytes of {@code range} of a blob: only the blocks that overlap it are read, each verified against
-     * its SHA-256, with the listing of that version.
+     * The staged bytes of {@code range} of a blob: only the blocks that overlap it are read, each verified as
+     * {@link #read(String, BlobName)} says, with the listing of that version.
      *
      * @throws IllegalArgumentException if a bounded range reaches past the end of the blob
      * @throws StagedBlockDamagedException if a block read fails verification (it names the object and block)
