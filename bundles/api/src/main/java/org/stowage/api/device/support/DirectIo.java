@@ -16,9 +16,9 @@ import java.util.Optional;
  * disk device, blocks in the staging space. Written through the page cache, every byte is first copied into freshly
  * allocated cache pages and later written back by the kernel, which on the project's VMs cost 0.45–3 CPU-s per GiB
  * against 0.2 with {@code O_DIRECT}, at the same disk time (bench/README.md, "Packs written with O_DIRECT"); a
- * backup is CPU-bound, so that is throughput. An {@code O_DIRECT} write must come from a buffer aligned to the file system's block size, start at
- * an offset aligned to it and be a whole number of blocks long: {@link #alignedBuffer} makes such buffers.
- * Stateless.
+ * backup is CPU-bound, so that is throughput. An {@code O_DIRECT} write must come from a buffer aligned to the file
+ * system's block size, start at an offset aligned to it and be a whole number of blocks long: {@link #alignedBuffer}
+ * makes such buffers. Stateless.
  */
 public final class DirectIo {
 

@@ -56,7 +56,7 @@ final class SegmentSet implements AutoCloseable {
         return open(dir, segmentBytes, true);
     }
 
-    /** As {@link #open(Path, long)}; {@code tryDirect} false appends through the page cache whatever the file system. */
+    /** As {@link #open(Path, long)}; with {@code tryDirect} false, appends go through the page cache regardless. */
     static SegmentSet open(Path dir, long segmentBytes, boolean tryDirect) throws IOException {
         Files.createDirectories(dir);
         SegmentSet set = new SegmentSet(dir, segmentBytes, tryDirect ? probe(dir) : Optional.empty());

@@ -22,10 +22,9 @@ public class StagedBlockDamagedException extends IntegrityException {
     StagedBlockDamagedException(String deviceId, BlobName name, int blockIndex, long objectOffset, BlockId id,
                                 Path segment, long segmentOffset, String problem) {
         super("staged blob " + name + " for device '" + deviceId + "' is damaged in block " + blockIndex
-                + " (object offset " + objectOffset + ", block id " + (id == null ? "none" : id) + ", segment " + segment
-                + " at offset "
-                + segmentOffset + "): " + problem + ". Read it from another copy if one exists; the staged copy "
-                + "stays until it is released");
+                + " (object offset " + objectOffset + ", block id " + (id == null ? "none" : id) + ", segment "
+                + segment + " at offset " + segmentOffset + "): " + problem + ". Read it from another copy if one "
+                + "exists; the staged copy stays until it is released");
         this.deviceId = deviceId;
         this.name = name;
         this.blockIndex = blockIndex;

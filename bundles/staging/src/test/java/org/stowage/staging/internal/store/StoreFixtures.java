@@ -30,7 +30,7 @@ final class StoreFixtures {
         return BlobName.of(BlobType.DATA, id);
     }
 
-    /** A blob that is not a pack (an index file): its blocks are content-addressed ({@link BlockIdentity#CONTENT_HASH}). */
+    /** A blob that is not a pack (an index file): content-addressed blocks ({@link BlockIdentity#CONTENT_HASH}). */
     static BlobName object(String id) {
         return BlobName.of(BlobType.INDEX, id);
     }
