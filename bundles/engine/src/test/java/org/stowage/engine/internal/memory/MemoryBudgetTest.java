@@ -37,11 +37,11 @@ class MemoryBudgetTest {
 
     @Test
     void whileLessThanItsMinimumIsFreeAnOperationWaitsAndTheQueueIsFirstComeFirstServed() throws Exception {
-        MemoryBudget budget = new MemoryBudget(100 * MIB);
-        List<String> admitted = new CopyOnWriteArrayList<>();
-        MemoryBudget.Grant running = budget.admit("running", 80 * MIB, 80 * MIB);
-        CompletableFuture<Void> big = waiter(budget, "big", 95 * MIB, admitted);
-        awaitWaiting(budget, 1);
+        BigWaiter queue = bigWaiterBehindARunningJob();
+        MemoryBudget budget = queue.budget();
+        List<String> admitted = queue.admitted();
+        MemoryBudget.Grant running = queue.running();
+        CompletableFuture<Void> big = queue.big();
         CompletableFuture<Void> small = waiter(budget, "small", 10 * MIB, admitted);
         awaitWaiting(budget, 2);
         Thread.sleep(200);
@@ -54,12 +54,11 @@ class MemoryBudgetTest {
 
     @Test
     void anOperationThatWantsNoMemoryIsAdmittedAtOnceEvenBehindAWaiter() throws Exception {
-        MemoryBudget budget = new MemoryBudget(100 * MIB);
-        List<String> admitted = new CopyOnWriteArrayList<>();
-        MemoryBudget.Grant running = budget.admit("running", 80 * MIB, 80 * MIB);
-        CompletableFuture<Void> big = waiter(budget, "big", 95 * MIB, admitted);
-        awaitWaiting(budget, 1);
-        CompletableFuture<Void> plainCheck = waiter(budget, "check", 0, admitted);
+        BigWaiter queue = bigWaiterBehindARunningJob();
+        List<String> admitted = queue.admitted();
+        MemoryBudget.Grant running = queue.running();
+        CompletableFuture<Void> big = queue.big();
+        CompletableFuture<Void> plainCheck = waiter(queue.budget(), "check", 0, admitted);
         plainCheck.get(10, TimeUnit.SECONDS);
         assertEquals(List.of("check"), admitted, "it holds nothing, so it does not queue behind the big one");
         assertFalse(big.isDone());
@@ -144,6 +143,20 @@ class MemoryBudgetTest {
         MemoryBudget budget = new MemoryBudget(MIB);
         assertThrows(IllegalArgumentException.class, () -> budget.admit("x", 2, 1));
         assertThrows(IllegalArgumentException.class, () -> budget.admit("x", -1, 1));
+    }
+
+    /** A budget of 100 MiB with a job running on 80 of it and one that needs 95 waiting for it. */
+    private record BigWaiter(MemoryBudget budget, List<String> admitted, MemoryBudget.Grant running,
+                             CompletableFuture<Void> big) {
+    }
+
+    private static BigWaiter bigWaiterBehindARunningJob() throws InterruptedException {
+        MemoryBudget budget = new MemoryBudget(100 * MIB);
+        List<String> admitted = new CopyOnWriteArrayList<>();
+        MemoryBudget.Grant running = budget.admit("running", 80 * MIB, 80 * MIB);
+        CompletableFuture<Void> big = waiter(budget, "big", 95 * MIB, admitted);
+        awaitWaiting(budget, 1);
+        return new BigWaiter(budget, admitted, running, big);
     }
 
     private static CompletableFuture<Void> waiter(MemoryBudget budget, String name, long minimum,

@@ -23,7 +23,8 @@ import org.stowage.api.device.support.DirectIo;
  * appended to. A run never appends to a segment an earlier run wrote, so a torn tail left by a crash is never
  * followed by new records; it is dead space, reclaimed with the segment. Where the file system takes
  * {@code O_DIRECT} (probed at open), the active segment's appends bypass the page cache ({@link DirectAppends},
- * through one aligned buffer of {@value #DIRECT_BUFFER_BYTES} bytes that the store keeps while it is open).
+ * through one aligned buffer of {@value #DIRECT_BUFFER_BYTES} bytes, made at the first append and kept while the
+ * store is open).
  *
  * <p>Thread safety: {@link #append}, {@link #forceWritten}, {@link #delete} and {@link #sealedIds} are called under
  * the store's append lock; {@link #get} and {@link #diskBytes} from any thread.
@@ -34,7 +35,7 @@ final class SegmentSet implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SegmentSet.class);
 
     /** How the active segment's appends bypass the page cache. */
-    private record Unbuffered(OpenOption option, ByteBuffer buffer, int blockSize) {
+    private record Unbuffered(OpenOption option, int blockSize) {
     }
 
     private final Path dir;
@@ -42,6 +43,7 @@ final class SegmentSet implements AutoCloseable {
     private final ConcurrentSkipListMap<Long, Segment> segments = new ConcurrentSkipListMap<>();
     private final Set<Segment> unforced = new LinkedHashSet<>();
     private final Optional<Unbuffered> unbuffered;
+    private ByteBuffer directBuffer;
     private Segment active;
     private long nextId;
 
@@ -82,8 +84,7 @@ final class SegmentSet implements AutoCloseable {
         try {
             Files.deleteIfExists(probeFile);
             int blockSize = DirectIo.probe(probeFile);
-            return Optional.of(new Unbuffered(DirectIo.option().orElseThrow(),
-                    DirectIo.alignedBuffer(DIRECT_BUFFER_BYTES, blockSize), blockSize));
+            return Optional.of(new Unbuffered(DirectIo.option().orElseThrow(), blockSize));
         } catch (IOException e) {
             LOG.info("Staging segments in {} are written through the page cache: {}", dir, e.getMessage());
             return Optional.empty();
@@ -106,7 +107,10 @@ final class SegmentSet implements AutoCloseable {
             nextId++;
             if (unbuffered.isPresent()) {
                 Unbuffered direct = unbuffered.get();
-                active.appendDirect(direct.option(), direct.buffer(), direct.blockSize());
+                if (directBuffer == null) {
+                    directBuffer = DirectIo.alignedBuffer(DIRECT_BUFFER_BYTES, direct.blockSize());
+                }
+                active.appendDirect(direct.option(), directBuffer, direct.blockSize());
             }
         }
         unforced.add(active);
