@@ -56,11 +56,15 @@ wait_ready() { # folder
   exit 1
 }
 
-# Waits until the start-up rehearsal has ended (done, failed, or only the crypto paths compiled).
+# Waits until the start-up rehearsal has ended (done or failed); returns at once when the distribution is not set to
+# rehearse (warmup = crypto, the default, compiles at the repository's opening, within wait_ready's first command, and
+# logs nothing at INFO).
 wait_rehearsed() { # folder
-  local i
+  local mode i
+  mode=$(sed -n 's/^[[:space:]]*warmup[[:space:]]*=[[:space:]]*//p' "$1/etc/org.stowage.repository.cfg" | tail -1)
+  [[ $mode == rehearsal || $mode == true ]] || return 0
   for i in $(seq 1 480); do
-    grep -qE "start-up rehearsal (done|of backup)|paths compiled" "$1/data/log/karaf.log" && return 0
+    grep -qE "start-up rehearsal (done|of backup)" "$1/data/log/karaf.log" && return 0
     sleep 0.5
   done
 }
