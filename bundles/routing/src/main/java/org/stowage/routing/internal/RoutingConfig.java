@@ -8,8 +8,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * key has a default. Durations are a whole number with a unit: {@code ms}, {@code s}, {@code m} or {@code h}.
  */
 @ObjectClassDefinition(name = "Stowage routing",
-        description = "How often the device status and probe routes run, how much test data a probe moves, and where "
-                + "route files are read from.")
+        description = "How often the device status and probe routes run, how much test data a probe moves, where "
+                + "route files are read from, and what of Stowage's CamelContext JMX shows.")
 @interface RoutingConfig {
 
     @AttributeDefinition(description = "How often every device's status is polled; each change of state "
@@ -34,4 +34,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     @AttributeDefinition(description = "How often the route folder is scanned for new, changed and deleted files; "
             + "0 turns route files off.", required = false)
     String routes_interval() default "2s";
+
+    @AttributeDefinition(description = "Which parts of Stowage's CamelContext are JMX MBeans: off, context (the "
+            + "context, its components and services), routes (also every route, endpoint and thread pool, with "
+            + "statistics) or all (also every step of every route). Each level costs the host memory.", required = false)
+    String camel_jmx() default "off";
 }

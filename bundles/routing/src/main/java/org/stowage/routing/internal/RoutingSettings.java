@@ -16,16 +16,17 @@ import org.stowage.api.device.support.ConfigKeys;
  * @param probeSize            bytes of test data per probe
  * @param routesFolder         the folder of route files, or null for none
  * @param routesIntervalMillis how often the route folder is scanned
+ * @param camelJmx             which parts of the CamelContext are JMX MBeans
  */
 record RoutingSettings(long statusIntervalMillis, long probeIntervalMillis, long probeDelayMillis, int probeSize,
-                       Path routesFolder, long routesIntervalMillis) {
+                       Path routesFolder, long routesIntervalMillis, CamelJmx camelJmx) {
 
     /** The folder below Karaf's etc/ when the configuration names none. */
     static final String DEFAULT_ROUTES_FOLDER = "stowage-routes";
 
-    /** Without route files. */
+    /** Without route files and JMX. */
     RoutingSettings(long statusIntervalMillis, long probeIntervalMillis, long probeDelayMillis, int probeSize) {
-        this(statusIntervalMillis, probeIntervalMillis, probeDelayMillis, probeSize, null, 0);
+        this(statusIntervalMillis, probeIntervalMillis, probeDelayMillis, probeSize, null, 0, CamelJmx.OFF);
     }
 
     private static final Pattern DURATION = Pattern.compile("(\\d{1,12})\\s*(ms|s|m|h)");
@@ -46,7 +47,8 @@ record RoutingSettings(long statusIntervalMillis, long probeIntervalMillis, long
         }
         long routesInterval = millis(config, "routes.interval", values.routes_interval());
         return new RoutingSettings(status, probe, delay, (int) size,
-                routesInterval == 0 ? null : routesFolder(config, values.routes_folder()), routesInterval);
+                routesInterval == 0 ? null : routesFolder(config, values.routes_folder()), routesInterval,
+                CamelJmx.from(config, "camel.jmx", values.camel_jmx()));
     }
 
     /** The configured folder, or etc/stowage-routes of this Karaf; null outside Karaf without a configured one. */

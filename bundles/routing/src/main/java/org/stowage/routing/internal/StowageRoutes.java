@@ -86,6 +86,7 @@ final class StowageRoutes implements AutoCloseable {
             // A backup in flight can take hours; on shutdown Camel waits this long for it, then stops the routes
             // anyway (the backup thread itself runs on until the engine returns).
             camel.getShutdownStrategy().setTimeout(JobScheduler.STOP_TIMEOUT_SECONDS);
+            settings.camelJmx().applyTo(camel);
             camel.addComponent(DeviceConstants.SCHEME, new DeviceComponent(parts.devices(), parts.speeds()));
             // the job scheduler exists only once the context has started; the component asks for it per message
             AtomicReference<JobService> jobs = new AtomicReference<>();

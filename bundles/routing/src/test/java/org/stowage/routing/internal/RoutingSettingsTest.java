@@ -16,8 +16,8 @@ class RoutingSettingsTest {
     void defaultsPollEverySecondAndProbeFourMibEveryFiveMinutes() {
         RoutingSettings settings = RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m"));
 
-        assertEquals(new RoutingSettings(1_000, 300_000, 30_000, 4 * 1024 * 1024, null, 2_000), settings,
-                "outside Karaf (no karaf.etc) and without routes.folder there are no route files");
+        assertEquals(new RoutingSettings(1_000, 300_000, 30_000, 4 * 1024 * 1024, null, 2_000, CamelJmx.OFF),
+                settings, "outside Karaf (no karaf.etc) and without routes.folder there are no route files");
     }
 
     @Test
@@ -30,6 +30,18 @@ class RoutingSettingsTest {
                 .routeFilesEnabled());
         assertEquals("org.stowage.routing: key 'routes.folder' is 'routes'; use an absolute path",
                 refusal(config("1s", "5m", "30s", "4m", "routes", "2s")));
+    }
+
+    @Test
+    void camelJmxIsOneOfFourLevelsInAnyCase() {
+        assertEquals(CamelJmx.OFF, RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m", "", "2s", "Off"))
+                .camelJmx());
+        assertEquals(CamelJmx.ALL, RoutingSettings.from(CONFIG, config("1s", "5m", "30s", "4m", "", "2s", "all"))
+                .camelJmx());
+        assertEquals("org.stowage.routing: key 'camel.jmx' is 'full'; use one of off, context, routes, all",
+                refusal(config("1s", "5m", "30s", "4m", "", "2s", "full")));
+        assertEquals("org.stowage.routing: key 'camel.jmx' is missing",
+                refusal(config("1s", "5m", "30s", "4m", "", "2s", "")));
     }
 
     @Test
@@ -58,7 +70,17 @@ class RoutingSettingsTest {
 
     private static RoutingConfig config(String status, String probe, String delay, String size, String folder,
                                         String interval) {
+        return config(status, probe, delay, size, folder, interval, "off");
+    }
+
+    private static RoutingConfig config(String status, String probe, String delay, String size, String folder,
+                                        String interval, String camelJmx) {
         return new RoutingConfig() {
+            @Override
+            public String camel_jmx() {
+                return camelJmx;
+            }
+
             @Override
             public String routes_folder() {
                 return folder;

@@ -4,6 +4,7 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.management.ManagementFactory;
 import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import javax.management.ObjectName;
 
 import org.apache.camel.Route;
 import org.apache.camel.impl.DefaultCamelContext;
@@ -56,6 +60,30 @@ class StowageRoutesTest {
                 "stowage-device-probe", "stowage-staging-on-idle", "stowage-staging-drain", "backup", "copy",
                 "retention"),
                 Set.copyOf(camel.getRoutes().stream().map(Route::getRouteId).toList()));
+    }
+
+    @Test
+    void camelJmxDecidesWhichPartsOfTheContextAreMBeans() throws Exception {
+        assertEquals(Set.of(), mbeanTypes(CamelJmx.OFF));
+        Set<String> contextLevel = mbeanTypes(CamelJmx.CONTEXT);
+        assertTrue(contextLevel.contains("context") && !contextLevel.contains("routes"), contextLevel::toString);
+        Set<String> routeLevel = mbeanTypes(CamelJmx.ROUTES);
+        assertTrue(routeLevel.containsAll(Set.of("context", "routes")), routeLevel::toString);
+        assertTrue(!routeLevel.contains("processors"), routeLevel::toString);
+        Set<String> all = mbeanTypes(CamelJmx.ALL);
+        assertTrue(all.containsAll(Set.of("context", "routes", "processors")), all::toString);
+    }
+
+    /** The {@code type} keys of the MBeans a context with every route registers at {@code level}. */
+    private Set<String> mbeanTypes(CamelJmx level) throws Exception {
+        DefaultCamelContext camel = new DefaultCamelContext();
+        try (StowageRoutes started = start(camel, new RoutingSettings(1_000, 300_000, 30_000, 65_536, null, 0,
+                level))) {
+            Set<String> context = Set.of(camel.getName(), ObjectName.quote(camel.getName())); // quoted or not
+            return ManagementFactory.getPlatformMBeanServer().queryNames(new ObjectName("org.apache.camel:*"), null)
+                    .stream().filter(name -> context.contains(name.getKeyProperty("context")))
+                    .map(name -> name.getKeyProperty("type")).collect(Collectors.toSet());
+        }
     }
 
     @Test
