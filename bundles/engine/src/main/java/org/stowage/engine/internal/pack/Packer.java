@@ -63,6 +63,13 @@ public final class Packer {
     /** Uploaders at most, however many devices: bounds the memory of a repository over many devices. */
     static final int MAX_UPLOADERS = 8;
     static final int QUEUED = 2;
+    /**
+     * A new tree pack's buffer, when no free one is at hand; it grows as the pack fills. Trees fill a pack slowly
+     * (one per directory, a few hundred bytes each) and the open tree pack lives through the whole backup, while a
+     * direct buffer is resident in full from its allocation (the JDK zeroes it): a data pack's buffer would hold
+     * some 20 MiB of the host's memory for a few hundred KiB of trees.
+     */
+    static final int TREE_PACK_START = 1 << 20;
     /** Open packs: one per blob kind. */
     static final int OPEN = 2;
     static final int MAX_PACKS_BOUND = OPEN + MAX_UPLOADERS + QUEUED;
@@ -176,7 +183,7 @@ public final class Packer {
         lane.lock.lock();
         try {
             if (lane.open == null) {
-                lane.open = new PackBuilder(kind, takeBuffer());
+                lane.open = new PackBuilder(kind, takeBuffer(kind));
             }
             lane.open.append(id, encoded);
             if (lane.open.reached(packSize)) {
@@ -307,7 +314,7 @@ public final class Packer {
         }
     }
 
-    private ByteBuffer takeBuffer() throws InterruptedIOException {
+    private ByteBuffer takeBuffer(BlobKind kind) throws InterruptedIOException {
         try {
             permits.acquire();
         } catch (InterruptedException e) {
@@ -316,7 +323,10 @@ public final class Packer {
                     + where + "' are behind)");
         }
         ByteBuffer buffer = freeBuffers.poll();
-        return buffer != null ? buffer : DirectMemory.allocate(bufferCapacity);
+        if (buffer != null) {
+            return buffer;
+        }
+        return DirectMemory.allocate(kind == BlobKind.DATA ? bufferCapacity : Math.min(TREE_PACK_START, bufferCapacity));
     }
 
     private void releaseBuffer(ByteBuffer buffer) {

@@ -20,6 +20,8 @@ import org.stowage.engine.internal.crypto.Sealer;
 import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.index.MasterIndex;
 import org.stowage.engine.internal.index.PackRecord;
+import org.stowage.engine.internal.memory.DirectMemory;
+import org.stowage.engine.internal.memory.ThreadResources;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.repo.BlobKind;
 
@@ -110,6 +112,39 @@ class PackerTest {
             assertEquals(1000 / BLOBS_PER_PACK, packer.finishAndWait().size());
         } finally {
             devicesStuck.countDown();
+            packer.close();
+        }
+    }
+
+    @Test
+    void aTreePackStartsSmallAndGrowsAsItFillsWhileADataPackTakesAWholeBuffer() throws Exception {
+        int packSize = 16 << 20;
+        int largestBlob = 4 << 20;
+        Packer packer = new Packer((name, pack, kind) -> List.of("d"), List.of("d"), form, index, packSize,
+                largestBlob, Packer.uploadersFor(1));
+        long before = DirectMemory.live();
+        try {
+            packer.save(BlobKind.TREE, new BlobId(ids.incrementAndGet(), 0, 0, 0), content.duplicate());
+            long treeStart = DirectMemory.live() - before;
+            int trees = 3 * Packer.TREE_PACK_START / BLOB; // three times what its first buffer holds
+            for (int i = 1; i < trees; i++) {
+                packer.save(BlobKind.TREE, new BlobId(ids.incrementAndGet(), 0, 0, 0), content.duplicate());
+            }
+            long treeGrown = DirectMemory.live() - before;
+            save(packer, 1);
+            long withData = DirectMemory.live() - before;
+
+            assertTrue(treeStart < 2 * Packer.TREE_PACK_START, () -> "a tree pack starts at 1 MiB: " + treeStart);
+            assertTrue(treeGrown >= 3L * Packer.TREE_PACK_START && treeGrown < 8L * Packer.TREE_PACK_START,
+                    () -> "it grew to what it holds: " + treeGrown);
+            assertTrue(withData - treeGrown >= packSize + largestBlob, () -> "a data pack's buffer holds a whole "
+                    + "pack and the largest blob: " + (withData - treeGrown));
+            List<PackRecord> packs = packer.finishAndWait();
+            assertEquals(List.of(1, trees), packs.stream().map(p -> p.blobs().size()).sorted().toList(),
+                    "one pack of trees, one of data");
+            ThreadResources.releaseCurrentThread(); // this thread's encoding scratch, which an operation's end frees
+            assertEquals(before, DirectMemory.live(), "every pack buffer is freed when saving pauses");
+        } finally {
             packer.close();
         }
     }
