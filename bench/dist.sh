@@ -48,12 +48,19 @@ client() { # folder command
   (cd "$1" && echo "$2" | JAVA_OPTS="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xmx128m" bin/client -b)
 }
 
-# Waits until the distribution's shell runs a Stowage command (the repository is open).
-wait_ready() { # folder
-  local i
-  for i in $(seq 1 240); do client "$1" "stowage:snapshots" >/dev/null 2>&1 && return 0; sleep 0.5; done
-  echo "Stowage in $1 did not become ready; see $1/data/log/karaf.log" >&2
+# Waits until the distribution's shell runs a command: by default a Stowage one (then the repository is open).
+wait_ready() { # folder [command]
+  local command=${2:-stowage:snapshots} i
+  for i in $(seq 1 240); do client "$1" "$command" >/dev/null 2>&1 && return 0; sleep 0.5; done
+  echo "The shell of $1 did not run $command; see $1/data/log/karaf.log" >&2
   exit 1
+}
+
+# Gives a stock Karaf, which ships no enabled user, the login that bin/client takes by itself (the first user of
+# etc/users.properties), with a random password: the README's recipe for installing Stowage into an existing Karaf.
+enable_login() { # folder
+  printf 'karaf = %s,_g_:admingroup\n' "$(od -An -tx1 -N24 /dev/urandom | tr -d ' \n')" >>"$1/etc/users.properties"
+  sed -i -e 's/^#_g_/_g_/' "$1/etc/users.properties"
 }
 
 # Waits until the start-up rehearsal has ended (done or failed); returns at once when the distribution is not set to
