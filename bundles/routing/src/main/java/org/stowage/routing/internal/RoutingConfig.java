@@ -28,7 +28,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
     String probe_size() default "4m";
 
     @AttributeDefinition(description = "The folder of route files (Camel YAML DSL .yaml/.yml, XML DSL .xml) that "
-            + "run on Stowage's CamelContext; empty for ${karaf.etc}/stowage-routes. Created if missing.", required = false)
+            + "run on Stowage's CamelContext; empty for ${karaf.etc}/stowage-routes. Created if missing.",
+            required = false)
     String routes_folder() default "";
 
     @AttributeDefinition(description = "How often the route folder is scanned for new, changed and deleted files; "
@@ -37,6 +38,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
     @AttributeDefinition(description = "Which parts of Stowage's CamelContext are JMX MBeans: off, context (the "
             + "context, its components and services), routes (also every route, endpoint and thread pool, with "
-            + "statistics) or all (also every step of every route). Each level costs the host memory.", required = false)
+            + "statistics) or all (also every step of every route). Each level costs the host memory.",
+            required = false)
     String camel_jmx() default "off";
 }

@@ -326,7 +326,8 @@ public final class Packer {
         if (buffer != null) {
             return buffer;
         }
-        return DirectMemory.allocate(kind == BlobKind.DATA ? bufferCapacity : Math.min(TREE_PACK_START, bufferCapacity));
+        return DirectMemory.allocate(kind == BlobKind.DATA ? bufferCapacity
+                : Math.min(TREE_PACK_START, bufferCapacity));
     }
 
     private void releaseBuffer(ByteBuffer buffer) {
