@@ -2,6 +2,7 @@ package org.stowage.engine.internal.placement;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,9 +33,10 @@ final class FirstGoodCopy {
 
     /**
      * @param order       the devices to try, best first
-     * @param noneOnline  the failure when {@code order} is empty
+     * @param noneOnline  makes the failure when {@code order} is empty; only then, since describing why no device
+     *                    is online asks every device for its status
      */
-    static <T> T read(BlobName name, List<Device> order, Read<T> read, DeviceException noneOnline)
+    static <T> T read(BlobName name, List<Device> order, Read<T> read, Supplier<DeviceException> noneOnline)
             throws IOException {
         IntegrityException damaged = null;
         IOException failure = null;
@@ -74,7 +76,7 @@ final class FirstGoodCopy {
         if (notFound != null) {
             throw notFound;
         }
-        throw noneOnline;
+        throw noneOnline.get();
     }
 
     private static IOException merge(IOException first, IOException next) {

@@ -68,7 +68,7 @@ final class MetadataReplicas {
     }
 
     <T> T read(BlobName name, FirstGoodCopy.Read<T> read) throws IOException {
-        return FirstGoodCopy.read(name, readOrder(), read, noneOnline("read " + name));
+        return FirstGoodCopy.read(name, readOrder(), read, () -> noneOnline("read " + name));
     }
 
     /** Every blob of {@code type} on the metadata devices (or, without them, any online member), once each. */

@@ -306,7 +306,7 @@ public final class RepositoryDevices implements Device, PositionedDevice {
         if (name.type() != BlobType.DATA) {
             return metadata.read(name, read);
         }
-        return FirstGoodCopy.read(name, readOrder(name), read, new DeviceException(descriptor().id(), "cannot read "
-                + name + ": no device of the repository is online (" + devices.describe() + ")"));
+        return FirstGoodCopy.read(name, readOrder(name), read, () -> new DeviceException(descriptor().id(),
+                "cannot read " + name + ": no device of the repository is online (" + devices.describe() + ")"));
     }
 }
