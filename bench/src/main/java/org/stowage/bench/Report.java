@@ -408,8 +408,9 @@ public final class Report {
         }
         out.append("Bars (ratio = how many times better Stowage is than the reference), judged on ")
                 .append(TOOL_TITLES.get(subject())).append(subject().equals("stowage-svc")
-                        ? ": the product runs as a long-lived Karaf service with the repository open, so a command"
-                        + " costs only the operation, and its start-up is reported below; the cold CLI adds JVM"
+                        ? " (warm-up: " + warmup() + "): the product runs as a long-lived Karaf service with the"
+                        + " repository open, so a command costs only the operation, and its start-up is reported"
+                        + " below; the cold CLI adds JVM"
                         + " start and key derivation (scrypt) to every command, as restic and borg do"
                         + (cold != null ? ", and its ratios are in the last column (not judged)" : " (not run)")
                         + "\n"
@@ -448,6 +449,11 @@ public final class Report {
         return fmt(b.ratio, "%.2fx") + (reps > 1 && !b.spread.isEmpty() ? " (" + b.spread + ")" : "");
     }
 
+    /** The in-service JVM's warm-up mode, as run.sh recorded it (its first word). */
+    private String warmup() {
+        return meta.getOrDefault("svc_warmup", "?").split(" ")[0];
+    }
+
     /**
      * The in-service JVM's start-up, per repetition (issue 19: the service's warm-up runs outside every phase's
      * timing, so what it costs is reported here): time from launch to ready, the JVM's CPU and bytes written by then.
@@ -458,7 +464,7 @@ public final class Report {
         }
         out.append("Service start-up (Stowage in-service; paid at every start of the service, in no phase and no"
                 + " bar): from launching the JVM until it has created the repository (Karaf: opened it) and its"
-                + " warm-up (").append(meta.getOrDefault("svc_warmup", "?").split(" ")[0])
+                + " warm-up (").append(warmup())
                 .append(") has finished; CPU time of the whole JVM until then (JVM start, JIT, key derivation, the"
                         + " warm-up) and the bytes it wrote (/proc/PID/io write_bytes, scratch files included)\n");
         List<List<String>> rows = new ArrayList<>();

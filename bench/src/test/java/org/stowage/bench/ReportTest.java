@@ -137,6 +137,15 @@ class ReportTest {
     }
 
     @Test
+    void theBarsSayWhichWarmUpTheServiceRan() {
+        for (int rep = 1; rep <= 3; rep++) {
+            full(rep, "stowage-svc", 2.0, 0);
+            full(rep, "borg", 6.0, 0);
+        }
+        assertTrue(text().contains("judged on Stowage in-service (warm-up: crypto): "), text());
+    }
+
+    @Test
     void theServiceStartUpIsReportedPerRepetition() {
         for (int rep = 1; rep <= 3; rep++) {
             full(rep, "stowage-svc", 2.0, 0);
