@@ -2,6 +2,7 @@ package org.stowage.engine.internal.warmup;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
+import java.util.function.BooleanSupplier;
 
 import javax.crypto.spec.SecretKeySpec;
 
@@ -12,41 +13,54 @@ import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.crypto.UndecodableException;
 
 /**
- * Compiles the blob path (AES-GCM seal and open, zstd, HMAC-SHA256) with a throwaway random key: the warm-up of a
- * process that opens a repository for one operation ({@link Warmup#atRepositoryOpen}).
+ * Compiles the blob path (AES-GCM seal and open, zstd, HMAC-SHA256) with a throwaway random key: the default
+ * warm-up of the Karaf component and of a process that opens a repository for one operation
+ * ({@link Warmup#atRepositoryOpen}).
  *
- * <p>Why: the JDK's GCM runs its GHASH in Java (~60 MiB/s) until C2 compiles the method that calls the intrinsic,
- * and that method is called once per blob: about the first 100 MiB of each thread's first backup or restore ran
- * at that speed. A few thousand calls on small buffers reach the compile thresholds in ~0.5 s of one core, while
- * the operation is still walking its tree or planning its restore.
+ * <p>Why: the JDK's GCM runs its GHASH in Java (~60 MiB/s) until C2 compiles the methods that call the intrinsic,
+ * and they are called once per blob, so a JVM's first backup or restore ran its first hundreds of MiB at that
+ * speed. C2 compiles a method only after ~5,000 calls counted from when its profiling (tier 3) code is installed:
+ * 6,000 rounds, as this warm-up ran before, ended with the GCM chain still at tier 3, and the benchmark's first
+ * backup compiled it (JFR: {@code GHASH.update}, {@code GHASH.doFinal}, {@code StoredForm.encode} reached tier 4
+ * during the backup, and GHASH ran in Java for its first second). So it runs {@link #ROUNDS} rounds, and every
+ * {@link #LARGE_EVERY}th payload is the size of a chunk, incompressible, so that the profile C2 compiles from has
+ * seen the branches a large payload takes; the caller then waits for the JIT's queue ({@link JitQueue}).
  */
 final class CryptoWarmup {
 
-    static final int ROUNDS = 6000;
-    private static final int SIZE = 4 << 10;
+    static final int ROUNDS = 20_000;
+    static final int LARGE_EVERY = 250;
+    private static final int SMALL = 4 << 10;
+    private static final int LARGE = 256 << 10;
 
     private CryptoWarmup() {
     }
 
     /**
-     * Encodes and decodes {@code rounds} small payloads (half compressible, half not) with a random key.
+     * Encodes and decodes up to {@code rounds} payloads (small ones half compressible, half not; every
+     * {@link #LARGE_EVERY}th a large one of noise) with a random key; stops early when {@code stop} says so.
      *
      * @throws IllegalStateException if a payload does not decode to itself
      */
-    static void run(int rounds) throws UndecodableException {
+    static void run(int rounds, BooleanSupplier stop) throws UndecodableException {
         SecureRandom random = new SecureRandom();
         byte[] key = new byte[32];
         random.nextBytes(key);
         StoredForm form = new StoredForm(new Sealer(new SecretKeySpec(key, "AES")), 3);
         BlobHasher hasher = new BlobHasher(new SecretKeySpec(key, "HmacSHA256"));
-        byte[] noise = new byte[SIZE];
+        byte[] noise = new byte[LARGE];
         random.nextBytes(noise);
-        byte[] zeros = new byte[SIZE];
-        ByteBuffer plain = ByteBuffer.allocateDirect(SIZE);
-        ByteBuffer out = ByteBuffer.allocateDirect(SIZE);
-        for (int i = 0; i < rounds; i++) {
+        byte[] zeros = new byte[SMALL];
+        ByteBuffer plain = ByteBuffer.allocateDirect(LARGE);
+        ByteBuffer out = ByteBuffer.allocateDirect(LARGE);
+        for (int i = 0; i < rounds && !stop.getAsBoolean(); i++) {
             plain.clear();
-            plain.put((i & 1) == 0 ? noise : zeros).flip();
+            if (i % LARGE_EVERY == LARGE_EVERY - 1) {
+                plain.put(noise);
+            } else {
+                plain.put((i & 1) == 0 ? noise : zeros, 0, SMALL);
+            }
+            plain.flip();
             hasher.idOf(plain);
             ByteBuffer stored = form.encode(plain, Domain.BLOB).stored();
             form.decodeInto(stored, Domain.BLOB, out.clear());

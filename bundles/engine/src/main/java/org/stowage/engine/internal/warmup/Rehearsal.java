@@ -1,8 +1,6 @@
 package org.stowage.engine.internal.warmup;
 
 import java.io.IOException;
-import java.lang.management.CompilationMXBean;
-import java.lang.management.ManagementFactory;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -54,8 +52,6 @@ final class Rehearsal {
      * three rounds, 1.8 s after four, 0.7-1.1 s after five (three runs).
      */
     static final int ROUNDS = 5;
-    private static final long IDLE_POLL_MILLIS = 100;
-    private static final long IDLE_WAIT_MAX_MILLIS = 10_000;
     static final RepositoryOptions OPTIONS = RepositoryOptions.defaults()
             .withChunks(16 << 10, 64 << 10, 256 << 10)
             .withPackSize(4 << 20)
@@ -73,42 +69,17 @@ final class Rehearsal {
      * round when {@code stop} says so. Returns the rounds run.
      */
     int run(int rounds, BooleanSupplier stop) throws IOException {
-        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         RehearsalTree tree = RehearsalTree.write(scratch.resolve("source"), 1);
         int round = 0;
         try {
             for (; round < rounds && !stop.getAsBoolean(); round++) {
                 round(tree, round);
-                if (jit != null && jit.isCompilationTimeMonitoringSupported()) {
-                    awaitIdle(jit);
-                }
+                JitQueue.awaitIdle();
             }
         } finally {
             deleteTree(scratch.resolve("source"));
         }
         return round;
-    }
-
-    /**
-     * Waits until the JIT has worked off what the round queued (its compile time stops growing), at most
-     * {@link #IDLE_WAIT_MAX_MILLIS}: while the queue is long the JIT raises its thresholds, so methods a round called
-     * thousands of times would otherwise stay uncompiled by the fast compiler.
-     */
-    private static void awaitIdle(CompilationMXBean jit) {
-        long deadline = System.nanoTime() + IDLE_WAIT_MAX_MILLIS * 1_000_000;
-        long last = jit.getTotalCompilationTime();
-        int quietPolls = 0;
-        while (quietPolls < 2 && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(IDLE_POLL_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            long now = jit.getTotalCompilationTime();
-            quietPolls = now == last ? quietPolls + 1 : 0;
-            last = now;
-        }
     }
 
     /**
