@@ -11,6 +11,7 @@ import org.stowage.engine.internal.crypto.Domain;
 import org.stowage.engine.internal.crypto.Sealer;
 import org.stowage.engine.internal.crypto.StoredForm;
 import org.stowage.engine.internal.crypto.UndecodableException;
+import org.stowage.engine.internal.memory.DirectMemory;
 
 /**
  * Compiles the blob path (AES-GCM seal and open, zstd, HMAC-SHA256) with a throwaway random key: the default
@@ -19,16 +20,17 @@ import org.stowage.engine.internal.crypto.UndecodableException;
  *
  * <p>Why: the JDK's GCM runs its GHASH in Java (~60 MiB/s) until C2 compiles the methods that call the intrinsic,
  * and they are called once per blob, so a JVM's first backup or restore ran its first hundreds of MiB at that
- * speed. C2 compiles a method only after ~5,000 calls counted from when its profiling (tier 3) code is installed:
- * 6,000 rounds, as this warm-up ran before, ended with the GCM chain still at tier 3, and the benchmark's first
- * backup compiled it (JFR: {@code GHASH.update}, {@code GHASH.doFinal}, {@code StoredForm.encode} reached tier 4
- * during the backup, and GHASH ran in Java for its first second). So it runs {@link #ROUNDS} rounds, and every
- * {@link #LARGE_EVERY}th payload is the size of a chunk, incompressible, so that the profile C2 compiles from has
- * seen the branches a large payload takes; the caller then waits for the JIT's queue ({@link JitQueue}).
+ * speed. A few thousand rounds get them compiled, but only for the sizes the rounds had: the JDK 17 GCM takes
+ * another path for a payload over 64 KiB ({@code GaloisCounterMode.TRIGGERLEN}), which a backup's chunks do. With
+ * 4 KiB payloads only, as this warm-up had until 2026-12-06, JFR showed that path's methods compiled to tier 4
+ * during the benchmark's first backup, with GHASH in Java for its first second. So every {@link #LARGE_EVERY}th
+ * payload is 256 KiB of noise (stored uncompressed, so the GCM sees all of it), and the caller then waits for the
+ * JIT's queue ({@link JitQueue}). Its buffers are freed when it ends; the thread's scratch buffers and zstd
+ * contexts go with the thread's resources.
  */
 final class CryptoWarmup {
 
-    static final int ROUNDS = 20_000;
+    static final int ROUNDS = 6_000;
     static final int LARGE_EVERY = 250;
     private static final int SMALL = 4 << 10;
     private static final int LARGE = 256 << 10;
@@ -51,22 +53,27 @@ final class CryptoWarmup {
         byte[] noise = new byte[LARGE];
         random.nextBytes(noise);
         byte[] zeros = new byte[SMALL];
-        ByteBuffer plain = ByteBuffer.allocateDirect(LARGE);
-        ByteBuffer out = ByteBuffer.allocateDirect(LARGE);
-        for (int i = 0; i < rounds && !stop.getAsBoolean(); i++) {
-            plain.clear();
-            if (i % LARGE_EVERY == LARGE_EVERY - 1) {
-                plain.put(noise);
-            } else {
-                plain.put((i & 1) == 0 ? noise : zeros, 0, SMALL);
+        ByteBuffer plain = DirectMemory.allocate(LARGE);
+        ByteBuffer out = DirectMemory.allocate(LARGE);
+        try {
+            for (int i = 0; i < rounds && !stop.getAsBoolean(); i++) {
+                plain.clear();
+                if (i % LARGE_EVERY == LARGE_EVERY - 1) {
+                    plain.put(noise);
+                } else {
+                    plain.put((i & 1) == 0 ? noise : zeros, 0, SMALL);
+                }
+                plain.flip();
+                hasher.idOf(plain);
+                ByteBuffer stored = form.encode(plain, Domain.BLOB).stored();
+                form.decodeInto(stored, Domain.BLOB, out.clear());
+                if (!out.flip().equals(plain)) {
+                    throw new IllegalStateException("warm-up round " + i + " did not decode to its plaintext");
+                }
             }
-            plain.flip();
-            hasher.idOf(plain);
-            ByteBuffer stored = form.encode(plain, Domain.BLOB).stored();
-            form.decodeInto(stored, Domain.BLOB, out.clear());
-            if (!out.flip().equals(plain)) {
-                throw new IllegalStateException("warm-up round " + i + " did not decode to its plaintext");
-            }
+        } finally {
+            DirectMemory.free(plain);
+            DirectMemory.free(out);
         }
     }
 }
