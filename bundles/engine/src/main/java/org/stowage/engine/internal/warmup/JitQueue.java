@@ -12,7 +12,7 @@ import java.lang.management.ManagementFactory;
 final class JitQueue {
 
     private static final long POLL_MILLIS = 100;
-    static final long WAIT_MAX_MILLIS = 10_000;
+    private static final long WAIT_MAX_MILLIS = 10_000;
 
     private JitQueue() {
     }
