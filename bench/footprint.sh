@@ -6,8 +6,9 @@
 #   - per operation (Stowage): a full backup of the data set, a restore of it, a check --read-data, each through
 #     bin/client: the peak RSS while it runs (sampled every 0.2 s) and the RSS 60 s after it returned.
 # With --nmt, the JVM runs with Native Memory Tracking (summary; costs a little memory itself) and the report adds
-# its summary at idle and right after the backup, so that the figures can be broken down (heap, metaspace, code,
-# threads, GC, direct buffers under "Other", and what the JVM does not see: glibc arenas, zstd's native contexts).
+# its summary at idle, right after the backup and 60 s after each operation, so that the figures can be broken down
+# (heap, metaspace, code, threads, GC, direct buffers under "Other", and what the JVM does not see: glibc arenas,
+# zstd's native contexts).
 #
 #   bench/footprint.sh [--data DIR] [--assembly TAR.GZ] [--java-opts "..."] [--idle-seconds 60] [--nmt]
 #
@@ -116,6 +117,7 @@ nmt_summary() {
     after=$(rss_kib "$pid")
     echo "$op: ${took} s, peak $(mib "$peak") MiB RSS, $(mib "$after") MiB ${idle_seconds} s after it" \
       "($(mib $((after - idle))) MiB over idle, $(mib $((after - stock_idle))) MiB over the stock Karaf)"
+    nmt_summary "$pid" "${idle_seconds} s after the $op"
   done
   echo "highest RSS of the Stowage JVM (VmHWM): $(mib "$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")") MiB"
   stop_dist "$dist" "$pid"
