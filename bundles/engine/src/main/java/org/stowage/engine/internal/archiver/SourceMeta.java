@@ -9,9 +9,10 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import org.stowage.engine.internal.posix.FileStat;
+import org.stowage.engine.internal.posix.FileStats;
 import org.stowage.engine.internal.repo.BlobId;
 import org.stowage.engine.internal.tree.Node;
 import org.stowage.engine.internal.tree.NodeType;
@@ -19,47 +20,46 @@ import org.stowage.engine.internal.tree.Special;
 import org.stowage.engine.internal.tree.Xattr;
 
 /**
- * The metadata of one source entry, read without following symbolic links: from the {@code unix} attribute view
- * where the platform has it (mode, inode, device, owner and its names, link count, kind and numbers of a special
- * file), else from the basic (and POSIX) views. Extended attributes are added by the walker
- * ({@link #withXattrs}), not here: the scanner and the selection read metadata too, and need none. Immutable.
+ * The metadata of one source entry, read without following symbolic links: by {@link FileStats} (one native
+ * {@code statx} where the platform has it, else the JDK's {@code unix} attribute view: mode, inode, device, owner and
+ * its names, link count, kind and numbers of a special file), else from the basic (and POSIX) views. Extended
+ * attributes are added by the walker ({@link #withXattrs}), not here: the scanner and the selection read metadata
+ * too, and need none. Immutable.
  */
 record SourceMeta(NodeType type, int mode, long mtimeNanos, long size, long inode, long device, int uid, int gid,
                   String user, String group, int links, Special special, int major, int minor, List<Xattr> xattrs) {
 
     private static final LinkOption[] NOFOLLOW = {LinkOption.NOFOLLOW_LINKS};
-    /** What a node records, by name; not {@code unix:*}, which would look up the owner's names for every entry. */
-    private static final String UNIX_ATTRIBUTES =
-            "unix:isRegularFile,isDirectory,isSymbolicLink,mode,lastModifiedTime,size,ino,dev,uid,gid,nlink,rdev";
+    private static final LinkOption[] FOLLOW = {};
 
     static SourceMeta read(Path path, OwnerNames names) throws IOException {
-        return read(path, names, NOFOLLOW);
+        return read(path, names, false);
     }
 
     /** Reads following links: for the directories above a backed-up path, which must be directories. */
     static SourceMeta readFollowing(Path path, OwnerNames names) throws IOException {
-        return read(path, names, new LinkOption[0]);
+        return read(path, names, true);
     }
 
-    private static SourceMeta read(Path path, OwnerNames names, LinkOption[] options) throws IOException {
-        Map<String, Object> unix;
+    private static SourceMeta read(Path path, OwnerNames names, boolean follow) throws IOException {
+        LinkOption[] options = follow ? FOLLOW : NOFOLLOW;
         try {
-            unix = Files.readAttributes(path, UNIX_ATTRIBUTES, options);
-        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            return of(FileStats.PLATFORM.read(path, follow), path, names, options);
+        } catch (UnsupportedOperationException e) {
             return readBasic(path, options);
         }
-        NodeType type = type((Boolean) unix.get("isRegularFile"), (Boolean) unix.get("isDirectory"),
-                (Boolean) unix.get("isSymbolicLink"));
-        long size = type == NodeType.FILE ? (Long) unix.get("size") : 0;
-        int uid = (Integer) unix.get("uid");
-        int gid = (Integer) unix.get("gid");
+    }
+
+    private static SourceMeta of(FileStat stat, Path path, OwnerNames names, LinkOption[] options) {
+        NodeType type = type(stat.isRegularFile(), stat.isDirectory(), stat.isSymbolicLink());
+        int uid = stat.uid();
+        int gid = stat.gid();
         names.learn(path, uid, gid, options);
-        int mode = (Integer) unix.get("mode");
-        Special special = type == NodeType.OTHER ? Special.ofMode(mode) : null;
-        long rdev = special != null && special.isDevice() ? (Long) unix.get("rdev") : 0;
-        return new SourceMeta(type, mode & 07777, nanos((FileTime) unix.get("lastModifiedTime")), size,
-                (Long) unix.get("ino"), (Long) unix.get("dev"), uid, gid, names.user(uid), names.group(gid),
-                (Integer) unix.get("nlink"), special, major(rdev), minor(rdev), null);
+        Special special = type == NodeType.OTHER ? Special.ofMode(stat.mode()) : null;
+        long rdev = special != null && special.isDevice() ? stat.rdev() : 0;
+        return new SourceMeta(type, stat.mode() & 07777, stat.mtimeNanos(), type == NodeType.FILE ? stat.size() : 0,
+                stat.inode(), stat.device(), uid, gid, names.user(uid), names.group(gid), stat.links(), special,
+                major(rdev), minor(rdev), null);
     }
 
     private static SourceMeta readBasic(Path path, LinkOption[] options) throws IOException {

@@ -13,7 +13,8 @@ import org.stowage.engine.internal.tree.Xattr;
  * device nodes. {@link #platform()} gives the libc implementation where JNA and a 64-bit Linux are present, else
  * one whose every call throws {@link Unsupported}, so that callers degrade with a warning instead of failing.
  *
- * <p>Contract for every method: {@code path} is used as is, never following a symbolic link at its last element;
+ * <p>Contract for every method: {@code path} is used as is, never following a symbolic link at its last element
+ * (unless {@link #stat} is asked to);
  * a failure is an {@link IOException} naming the call, the path and the system's reason; a feature the platform or
  * the path's file system lacks is an {@link Unsupported} (a subclass), which callers report as "not restored" or
  * "not backed up" rather than as an error. Implementations are thread-safe.
@@ -39,6 +40,13 @@ public interface FileSystemExtras {
      * attributes yields an empty list, not {@link Unsupported}: there is nothing to lose.
      */
     List<Xattr> xattrs(Path path) throws IOException;
+
+    /**
+     * What one {@code stat} of {@code path} says, following a symbolic link at its last element only when
+     * {@code followLinks}; the same values as the JDK's {@code unix} attribute view, from one system call.
+     * {@link Unsupported} where this platform cannot (then that view serves).
+     */
+    FileStat stat(Path path, boolean followLinks) throws IOException;
 
     /** Sets one extended attribute (replacing any value it has). */
     void setXattr(Path path, Xattr xattr) throws IOException;

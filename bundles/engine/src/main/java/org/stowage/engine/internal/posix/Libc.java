@@ -36,6 +36,22 @@ final class Libc {
     static native String strerror(int errnum);
 
     /**
+     * {@code statx} on its own: a glibc symbol since 2.28 (Linux 4.11), so that a C library without it costs the
+     * native stat only, and the JDK's attribute views serve instead.
+     */
+    static final class Statx {
+        static {
+            Native.register(Statx.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+
+        private Statx() {
+        }
+
+        /** {@code buffer}: a {@code struct statx} of 256 bytes, whose layout is the same on every architecture. */
+        static native int statx(int dirfd, byte[] path, int flags, int mask, Pointer buffer);
+    }
+
+    /**
      * {@code mknod} on its own: a real symbol only since glibc 2.33 (before, {@code __xmknod}), so that a C library
      * without it costs device nodes only.
      */

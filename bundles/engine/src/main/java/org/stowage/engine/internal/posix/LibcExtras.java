@@ -21,17 +21,22 @@ import org.stowage.engine.internal.tree.Xattr;
 final class LibcExtras implements FileSystemExtras {
 
     private static final int ENOENT = 2;
+    private static final int EACCES = 13;
+    private static final int ENOTDIR = 20;
     private static final int ENOSYS = 38;
     private static final int ENODATA = 61;
     private static final int EOPNOTSUPP = 95;
     private static final int XATTR_MAX = 65536;
-    private static final int AT_FDCWD = -100;
-    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    static final int AT_FDCWD = -100;
+    static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final long UTIME_OMIT = (1L << 30) - 2;
 
     private final ThreadLocal<Memory> buffer = ThreadLocal.withInitial(() -> new Memory(XATTR_MAX));
+    /** Null where {@code statx} works, else why not. */
+    private final String statUnavailable;
 
-    private LibcExtras() {
+    private LibcExtras(String statUnavailable) {
+        this.statUnavailable = statUnavailable;
     }
 
     /** Binds libc; throws a {@link LinkageError} or runtime exception where it cannot. */
@@ -40,7 +45,7 @@ final class LibcExtras implements FileSystemExtras {
             throw new UnsupportedOperationException("a 32-bit JVM (the bindings assume 64-bit size_t)");
         }
         Libc.llistxattr(new byte[]{'/', 0}, null, 0); // binds now: a failure shows here, not at the first backup
-        return new LibcExtras();
+        return new LibcExtras(NativeStat.probe());
     }
 
     @Override
@@ -98,6 +103,22 @@ final class LibcExtras implements FileSystemExtras {
     }
 
     @Override
+    public FileStat stat(Path path, boolean followLinks) throws IOException {
+        if (statUnavailable != null) {
+            throw new Unsupported(statUnavailable);
+        }
+        Memory memory = buffer.get();
+        if (NativeStat.call(NativePaths.bytes(path), followLinks, memory) != 0) {
+            throw failure("statx", path, null, Native.getLastError());
+        }
+        FileStat stat = NativeStat.read(memory);
+        if (stat == null) {
+            throw new Unsupported("statx on " + path + " left out a field the JDK's unix view reports");
+        }
+        return stat;
+    }
+
+    @Override
     public void setXattr(Path path, Xattr xattr) throws IOException {
         byte[] name = (xattr.name() + "\0").getBytes(StandardCharsets.UTF_8);
         if (Libc.lsetxattr(NativePaths.bytes(path), name, xattr.value(), xattr.value().length, 0) != 0) {
@@ -152,8 +173,11 @@ final class LibcExtras implements FileSystemExtras {
         if (errno == EOPNOTSUPP || errno == ENOSYS) {
             return new Unsupported(message);
         }
-        if (errno == ENOENT) {
+        if (errno == ENOENT || errno == ENOTDIR) {
             return new java.nio.file.NoSuchFileException(path.toString(), null, message);
+        }
+        if (errno == EACCES) {
+            return new java.nio.file.AccessDeniedException(path.toString(), null, message);
         }
         return new IOException(message);
     }

@@ -46,6 +46,11 @@ final class Platforms {
         }
 
         @Override
+        public FileStat stat(Path path, boolean followLinks) throws IOException {
+            throw new Unsupported(reason);
+        }
+
+        @Override
         public void setXattr(Path path, Xattr xattr) throws IOException {
             throw new Unsupported(reason);
         }
