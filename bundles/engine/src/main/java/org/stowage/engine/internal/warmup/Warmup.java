@@ -122,9 +122,9 @@ public final class Warmup {
     private static void compileCrypto() {
         long start = System.nanoTime();
         try {
-            CryptoWarmup.run(CryptoWarmup.ROUNDS, () -> stopped);
+            int rounds = CryptoWarmup.run(CryptoWarmup.ROUNDS, CryptoWarmup.MAX_ROUNDS, () -> stopped);
             JitQueue.awaitIdle();
-            LOG.debug("crypto and compression path compiled in {} ms", millisSince(start));
+            LOG.debug("crypto and compression path compiled in {} rounds, {} ms", rounds, millisSince(start));
         } catch (RuntimeException | UndecodableException e) {
             LOG.warn("warm-up of the crypto path failed ({}); the first backup or restore will just be slower",
                     e.toString());
