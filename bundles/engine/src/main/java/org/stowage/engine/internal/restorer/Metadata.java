@@ -49,6 +49,9 @@ final class Metadata {
     /** Names looked up once per restore; empty where this host does not know the name. */
     private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
     private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
+    /** The numbers of known names here, learned from the first entry given to each. */
+    private final Map<String, Integer> userIds = new ConcurrentHashMap<>();
+    private final Map<String, Integer> groupIds = new ConcurrentHashMap<>();
 
     /** Platform extras (extended attributes through libc), warnings dropped: for tests of owners and modes. */
     Metadata() {
@@ -69,20 +72,25 @@ final class Metadata {
     /**
      * Owner first (a change of owner clears the set-user-id and set-group-id bits, and a {@code security.capability}
      * attribute), then extended attributes and ACLs, then mode (after the ACL, whose mask it sets to the recorded
-     * group bits, as they were), then modification time (which the others would change).
+     * group bits, as they were), then modification time (which the others would change). Owner and mode are set only
+     * where they differ from what the entry has (one {@code stat} tells): a file restored by root for root with the
+     * mode a new file gets takes no {@code lchown} for owner and group and no {@code chmod} (which the JDK does as an
+     * {@code open}, an {@code fchmod} and a {@code close}).
      *
      * @param path  where the entry is now (a temporary name for files)
      * @param shown its final path, named in warnings
      */
     void apply(Path path, Path shown, Node node) throws IOException {
-        owner(path, node);
-        xattrs(path, shown, node);
+        FileStat current = current(path);
+        boolean ownerChanged = owner(path, node, current);
+        boolean xattrsSet = xattrs(path, shown, node);
         if (node.type() == NodeType.OTHER) { // the JDK would open it: blocks on a FIFO
             extras.chmod(path, node.mode() >= 0 ? node.mode() : 0600);
             extras.setModificationTime(path, node.mtimeNanos());
             return;
         }
-        if (node.mode() >= 0) {
+        if (node.mode() >= 0 && (ownerChanged || xattrsSet || current == null
+                || (current.mode() & 07777) != (node.mode() & 07777))) {
             mode(path, node.mode());
         }
         modificationTime(path, node);
@@ -90,15 +98,27 @@ final class Metadata {
 
     /** Owner, extended attributes and modification time of the link itself; a link has no mode on Linux. */
     void applyToLink(Path link, Path shown, Node node) throws IOException {
-        owner(link, node);
+        owner(link, node, current(link));
         xattrs(link, shown, node);
         modificationTime(link, node);
     }
 
-    /** Sets each recorded attribute; one that cannot be set is a warning naming it and why, never a failure. */
-    private void xattrs(Path path, Path shown, Node node) {
-        if (node.xattrs() == null) {
-            return;
+    /** What the entry has now; null on a file system without owners and modes (no {@code unix} view). */
+    private FileStat current(Path path) throws IOException {
+        try {
+            return stats.read(path, false);
+        } catch (UnsupportedOperationException noUnixView) {
+            return null;
+        }
+    }
+
+    /**
+     * Sets each recorded attribute; one that cannot be set is a warning naming it and why, never a failure. True if
+     * there were any to set.
+     */
+    private boolean xattrs(Path path, Path shown, Node node) {
+        if (node.xattrs() == null || node.xattrs().isEmpty()) {
+            return false;
         }
         for (Xattr xattr : node.xattrs()) {
             try {
@@ -109,6 +129,7 @@ final class Metadata {
                         + (xattr.name().startsWith("user.") ? "" : " (trusted.* and security.* need root)"));
             }
         }
+        return true;
     }
 
     /**
@@ -124,33 +145,45 @@ final class Metadata {
                 .setTimes(FileTime.from(node.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
     }
 
-    private void owner(Path path, Node node) throws IOException {
-        if (node.uid() < 0 || node.gid() < 0) {
-            return; // not recorded (e.g. a file system without owners)
-        }
-        FileStat current;
-        try {
-            current = stats.read(path, false);
-        } catch (UnsupportedOperationException noUnixView) {
-            return; // no owners on this file system
+    /**
+     * Gives the entry its recorded owner and group where they differ from {@code current}; true if it changed either.
+     * A recorded name that this host knows wins over the recorded number. The JDK gives a name's principal without
+     * its number, so the number is learned from the first entry given to the name (a {@code stat} after the
+     * {@code chown}), and entries that already have it are left alone.
+     */
+    private boolean owner(Path path, Node node, FileStat current) throws IOException {
+        if (current == null || node.uid() < 0 || node.gid() < 0) {
+            return false; // no owners on this file system, or none recorded
         }
         if (current.uid() != ROOT) {
-            return; // not root: cannot give files away
+            return false; // not root: cannot give files away
         }
         PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
+        boolean changed = false;
         Optional<UserPrincipal> user = local(users, node.user(), principals::lookupPrincipalByName);
-        if (user.isPresent()) {
-            view.setOwner(user.get());
-        } else if (current.uid() != node.uid()) {
-            Files.setAttribute(path, "unix:uid", node.uid(), LinkOption.NOFOLLOW_LINKS);
+        Integer userId = user.isPresent() ? userIds.get(node.user()) : Integer.valueOf(node.uid());
+        if (userId == null || userId != current.uid()) {
+            if (user.isPresent()) {
+                view.setOwner(user.get());
+                userIds.putIfAbsent(node.user(), stats.read(path, false).uid());
+            } else {
+                Files.setAttribute(path, "unix:uid", node.uid(), LinkOption.NOFOLLOW_LINKS);
+            }
+            changed = true;
         }
         Optional<GroupPrincipal> group = local(groups, node.group(), principals::lookupPrincipalByGroupName);
-        if (group.isPresent()) {
-            view.setGroup(group.get());
-        } else if (current.gid() != node.gid()) {
-            Files.setAttribute(path, "unix:gid", node.gid(), LinkOption.NOFOLLOW_LINKS);
+        Integer groupId = group.isPresent() ? groupIds.get(node.group()) : Integer.valueOf(node.gid());
+        if (groupId == null || groupId != current.gid()) {
+            if (group.isPresent()) {
+                view.setGroup(group.get());
+                groupIds.putIfAbsent(node.group(), stats.read(path, false).gid());
+            } else {
+                Files.setAttribute(path, "unix:gid", node.gid(), LinkOption.NOFOLLOW_LINKS);
+            }
+            changed = true;
         }
+        return changed;
     }
 
     private static <P> Optional<P> local(Map<String, Optional<P>> cache, String name, Lookup<P> lookup)

@@ -41,8 +41,38 @@ class MetadataTest {
         }
     }
 
+    @Test
+    void ownerAndModeAreSetWhereTheyDifferAndTheModeAgainAfterAChangeOfOwnerClearedItsSetIdBits()
+            throws IOException {
+        Path same = Files.writeString(dir.resolve("same"), "x");
+        Path otherMode = Files.writeString(dir.resolve("other-mode"), "x");
+        Files.setAttribute(otherMode, "unix:mode", 0600);
+        Path setUid = Files.writeString(dir.resolve("set-uid"), "x");
+        Files.setAttribute(setUid, "unix:mode", 04755); // as recorded: only the change of owner takes the bit away
+        PosixFileAttributes mine = Files.readAttributes(same, PosixFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        List<Integer> myIds = ids(same);
+        int newFileMode = mode(same);
+        Metadata metadata = new Metadata();
+
+        metadata.apply(same, node(4321, 4322, mine.owner().getName(), mine.group().getName(), newFileMode));
+        metadata.apply(otherMode, node(4321, 4322, mine.owner().getName(), mine.group().getName(), 0644));
+        metadata.apply(setUid, node(4323, 4324, "stowage-no-such-user", "stowage-no-such-group", 04755));
+
+        assertEquals(List.of(newFileMode, 0644, 04755), List.of(mode(same), mode(otherMode), mode(setUid)));
+        assertEquals(List.of(myIds, myIds), List.of(ids(same), ids(otherMode)));
+        assertEquals(SampleTree.isRoot(same) ? List.of(4323, 4324) : myIds, ids(setUid));
+    }
+
     private static Node node(int uid, int gid, String user, String group) {
-        return new Node("f", NodeType.FILE, 0644, 0, 1, 0, 0, uid, gid, user, group, List.of(), null, null, null);
+        return node(uid, gid, user, group, 0644);
+    }
+
+    private static Node node(int uid, int gid, String user, String group, int mode) {
+        return new Node("f", NodeType.FILE, mode, 0, 1, 0, 0, uid, gid, user, group, List.of(), null, null, null);
+    }
+
+    private static int mode(Path path) throws IOException {
+        return (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS) & 07777;
     }
 
     private static List<Integer> ids(Path path) throws IOException {
