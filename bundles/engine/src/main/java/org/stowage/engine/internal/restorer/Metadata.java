@@ -12,12 +12,8 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
-import java.nio.file.attribute.UserPrincipalNotFoundException;
 import java.util.EnumSet;
-import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.stowage.api.repository.ProgressListener;
@@ -45,13 +41,8 @@ final class Metadata {
     private final FileSystemExtras extras;
     private final FileStats stats;
     private final ProgressListener listener;
-    private final UserPrincipalLookupService principals = FileSystems.getDefault().getUserPrincipalLookupService();
-    /** Names looked up once per restore; empty where this host does not know the name. */
-    private final Map<String, Optional<UserPrincipal>> users = new ConcurrentHashMap<>();
-    private final Map<String, Optional<GroupPrincipal>> groups = new ConcurrentHashMap<>();
-    /** The numbers of known names here, learned from the first entry given to each. */
-    private final Map<String, Integer> userIds = new ConcurrentHashMap<>();
-    private final Map<String, Integer> groupIds = new ConcurrentHashMap<>();
+    private final OwnerSide<UserPrincipal> users;
+    private final OwnerSide<GroupPrincipal> groups;
 
     /** Platform extras (extended attributes through libc), warnings dropped: for tests of owners and modes. */
     Metadata() {
@@ -63,6 +54,9 @@ final class Metadata {
         this.extras = extras;
         this.stats = new FileStats(extras);
         this.listener = listener;
+        UserPrincipalLookupService names = FileSystems.getDefault().getUserPrincipalLookupService();
+        this.users = OwnerSide.users(names);
+        this.groups = OwnerSide.groups(names);
     }
 
     void apply(Path path, Node node) throws IOException {
@@ -145,12 +139,7 @@ final class Metadata {
                 .setTimes(FileTime.from(node.mtimeNanos(), TimeUnit.NANOSECONDS), null, null);
     }
 
-    /**
-     * Gives the entry its recorded owner and group where they differ from {@code current}; true if it changed either.
-     * A recorded name that this host knows wins over the recorded number. The JDK gives a name's principal without
-     * its number, so the number is learned from the first entry given to the name (a {@code stat} after the
-     * {@code chown}), and entries that already have it are left alone.
-     */
+    /** Gives the entry its recorded owner and group ({@link OwnerSide}) where they differ; true if it changed one. */
     private boolean owner(Path path, Node node, FileStat current) throws IOException {
         if (current == null || node.uid() < 0 || node.gid() < 0) {
             return false; // no owners on this file system, or none recorded
@@ -160,52 +149,9 @@ final class Metadata {
         }
         PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class,
                 LinkOption.NOFOLLOW_LINKS);
-        boolean changed = false;
-        Optional<UserPrincipal> user = local(users, node.user(), principals::lookupPrincipalByName);
-        Integer userId = user.isPresent() ? userIds.get(node.user()) : Integer.valueOf(node.uid());
-        if (userId == null || userId != current.uid()) {
-            if (user.isPresent()) {
-                view.setOwner(user.get());
-                userIds.putIfAbsent(node.user(), stats.read(path, false).uid());
-            } else {
-                Files.setAttribute(path, "unix:uid", node.uid(), LinkOption.NOFOLLOW_LINKS);
-            }
-            changed = true;
-        }
-        Optional<GroupPrincipal> group = local(groups, node.group(), principals::lookupPrincipalByGroupName);
-        Integer groupId = group.isPresent() ? groupIds.get(node.group()) : Integer.valueOf(node.gid());
-        if (groupId == null || groupId != current.gid()) {
-            if (group.isPresent()) {
-                view.setGroup(group.get());
-                groupIds.putIfAbsent(node.group(), stats.read(path, false).gid());
-            } else {
-                Files.setAttribute(path, "unix:gid", node.gid(), LinkOption.NOFOLLOW_LINKS);
-            }
-            changed = true;
-        }
-        return changed;
-    }
-
-    private static <P> Optional<P> local(Map<String, Optional<P>> cache, String name, Lookup<P> lookup)
-            throws IOException {
-        if (name == null) {
-            return Optional.empty();
-        }
-        Optional<P> known = cache.get(name);
-        if (known == null) {
-            try {
-                known = Optional.of(lookup.find(name));
-            } catch (UserPrincipalNotFoundException unknownHere) {
-                known = Optional.empty();
-            }
-            cache.put(name, known);
-        }
-        return known;
-    }
-
-    @FunctionalInterface
-    private interface Lookup<P> {
-        P find(String name) throws IOException;
+        boolean user = users.give(path, view, node.user(), node.uid(), current, stats);
+        boolean group = groups.give(path, view, node.group(), node.gid(), current, stats);
+        return user || group;
     }
 
     private static void mode(Path path, int mode) throws IOException {
