@@ -4,7 +4,8 @@
 #   - idle: RSS 60 s after the distribution is ready (Stowage: after its start-up warm-up finished; the stock Karaf:
 #     after it ran one shell command through bin/client, as Stowage runs its operations);
 #   - per operation (Stowage): a full backup of the data set, a restore of it, a check --read-data, each through
-#     bin/client: the peak RSS while it runs (sampled every 0.2 s) and the RSS 60 s after it returned.
+#     bin/client: the peak RSS while it runs (sampled every 0.2 s) and the RSS 60 s after it returned, against the
+#     RSS before it (60 s after the operation before it, or idle) and against idle (what all operations so far left).
 # With --nmt, the JVM runs with Native Memory Tracking (summary; costs a little memory itself) and the report adds
 # its summary at idle, right after the backup and 60 s after each operation, so that the figures can be broken down
 # (heap, metaspace, code, threads, GC, direct buffers under "Other", and what the JVM does not see: glibc arenas,
@@ -103,6 +104,7 @@ nmt_summary() {
   nmt_summary "$pid" "Stowage idle"
 
   target=$run_dir/restore
+  before=$idle
   for op in backup restore check; do
     case $op in
       backup) cmd=(client "$dist" "stowage:backup $data") ;;
@@ -116,7 +118,9 @@ nmt_summary() {
     sleep "$idle_seconds"
     after=$(rss_kib "$pid")
     echo "$op: ${took} s, peak $(mib "$peak") MiB RSS, $(mib "$after") MiB ${idle_seconds} s after it" \
-      "($(mib $((after - idle))) MiB over idle, $(mib $((after - stock_idle))) MiB over the stock Karaf)"
+      "($(mib $((after - before))) MiB over the RSS before it, $(mib $((after - idle))) MiB over idle," \
+      "$(mib $((after - stock_idle))) MiB over the stock Karaf)"
+    before=$after
     nmt_summary "$pid" "${idle_seconds} s after the $op"
   done
   echo "highest RSS of the Stowage JVM (VmHWM): $(mib "$(awk '/^VmHWM:/ {print $2}' "/proc/$pid/status")") MiB"
