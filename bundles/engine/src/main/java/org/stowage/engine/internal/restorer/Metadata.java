@@ -79,8 +79,8 @@ final class Metadata {
         boolean ownerChanged = owner(path, node, current);
         boolean xattrsSet = xattrs(path, shown, node);
         if (node.type() == NodeType.OTHER) { // the JDK would open it: blocks on a FIFO
-            extras.chmod(path, node.mode() >= 0 ? node.mode() : 0600);
-            extras.setModificationTime(path, node.mtimeNanos());
+            extras.chmod(path, node.mode() >= 0 ? node.mode() : 0600); // throws where the extras are unavailable
+            modificationTime(path, node);
             return;
         }
         if (node.mode() >= 0 && (ownerChanged || xattrsSet || current == null
