@@ -65,9 +65,10 @@ enable_login() { # folder
 
 # Waits until the start-up rehearsal has ended (done or failed); returns at once when the distribution is not set to
 # rehearse (warmup = crypto, the default, compiles at the repository's opening, within wait_ready's first command, and
-# logs nothing at INFO).
+# logs nothing at INFO) or is not Stowage's.
 wait_rehearsed() { # folder
   local mode i
+  [[ -f $1/etc/org.stowage.repository.cfg ]] || return 0
   mode=$(sed -n 's/^[[:space:]]*warmup[[:space:]]*=[[:space:]]*//p' "$1/etc/org.stowage.repository.cfg" | tail -1)
   [[ $mode == rehearsal || $mode == true ]] || return 0
   for i in $(seq 1 480); do

@@ -6,12 +6,17 @@
 #   - per operation (Stowage): a full backup of the data set, a restore of it, a check --read-data, each through
 #     bin/client: the peak RSS while it runs (sampled every 0.2 s) and the RSS 60 s after it returned, against the
 #     RSS before it (60 s after the operation before it, or idle) and against idle (what all operations so far left).
+# Each distribution is measured on its second start, as a host runs it every day: its first start after unpacking does
+# one-time work that stays loaded (Karaf resolves and installs its boot features into the bundle cache; Stowage's
+# feature wraps the plain Camel jars with bnd), so the script first starts it once, reads its idle RSS then too and
+# stops it. --first-start measures everything on the first start instead (the figures before 2026-12-07).
 # With --nmt, the JVM runs with Native Memory Tracking (summary; costs a little memory itself) and the report adds
 # its summary at idle, right after the backup and 60 s after each operation, so that the figures can be broken down
 # (heap, metaspace, code, threads, GC, direct buffers under "Other", and what the JVM does not see: glibc arenas,
 # zstd's native contexts).
 #
 #   bench/footprint.sh [--data DIR] [--assembly TAR.GZ] [--java-opts "..."] [--idle-seconds 60] [--nmt]
+#                      [--first-start]
 #
 # --data: default bench/work/pristine, the data set of bench/run.sh (made once by bench/dataset.sh).
 # --assembly: default karaf-assembly/target/stowage-karaf-assembly-*.tar.gz (built by `mvn install` first; this
@@ -28,6 +33,7 @@ assembly=
 java_opts=
 idle_seconds=60
 nmt=0
+first_start=0
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 karaf_version=4.4.8
 
@@ -38,7 +44,8 @@ while [[ $# -gt 0 ]]; do
     --java-opts) java_opts=$2; shift 2 ;;
     --idle-seconds) idle_seconds=$2; shift 2 ;;
     --nmt) nmt=1; shift ;;
-    -h|--help) sed -n '2,18p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --first-start) first_start=1; shift ;;
+    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -54,6 +61,15 @@ if [[ ! -f $stock ]]; then
 fi
 
 run_dir=$bench/work/footprint
+# A step that fails stops the distributions this script started.
+stop_started() {
+  local folder pid
+  for folder in "$run_dir/stock" "$run_dir/stowage"; do
+    pid=$(karaf_pid "$folder")
+    [[ -z $pid ]] || stop_dist "$folder" "$pid"
+  done
+}
+trap stop_started EXIT
 rm -rf "$run_dir"
 mkdir -p "$run_dir" "$bench/results"
 result=$bench/results/footprint-$(date +%Y%m%d-%H%M%S).txt
@@ -61,6 +77,40 @@ opts="$java_opts"
 [[ $nmt == 1 ]] && opts="$opts -XX:NativeMemoryTracking=summary"
 
 dist_opts=$opts
+
+# Sleeps the idle time, reading the RSS every tenth of it; prints the reads in MiB, the last one the settled read.
+settle() { # pid
+  local i
+  for i in $(seq 1 10); do
+    sleep "$(awk -v s="$idle_seconds" 'BEGIN {print s / 10}')"
+    printf '%s ' "$(mib "$(rss_kib "$1")")"
+  done
+}
+
+# The RSS's parts in MiB: anonymous memory (heap, native), file mappings (libjvm, the CDS archive), shared memory.
+rss_parts() { # pid
+  awk '/^RssAnon:/ {a = $2} /^RssFile:/ {f = $2} /^RssShmem:/ {s = $2}
+       END {printf "anon %.0f, file %.0f, shmem %.0f", a / 1024, f / 1024, s / 1024}' "/proc/$1/status"
+}
+
+# The Java heap's committed and used MiB, as G1 reports them.
+heap_parts() { # pid
+  jcmd "$1" GC.heap_info 2>/dev/null | awk '/ heap +total/ {
+      t = $0; sub(/.*total /, "", t); sub(/K.*/, "", t); u = $0; sub(/.*used /, "", u); sub(/K.*/, "", u)
+      printf "heap %.0f committed, %.0f used", t / 1024, u / 1024 }'
+}
+
+# Starts a distribution for the first time, reads its idle RSS and stops it, unless --first-start.
+start_once() { # folder name ready-command
+  [[ $first_start == 0 ]] || return 0
+  local pid
+  pid=$(start_dist "$1")
+  wait_ready "$1" "$3"
+  wait_rehearsed "$1"
+  settle "$pid" >/dev/null
+  echo "$2, first start: $(mib "$(rss_kib "$pid")") MiB RSS ${idle_seconds} s after it was ready ($(rss_parts "$pid"))"
+  stop_dist "$1" "$pid"
+}
 
 nmt_summary() {
   [[ $nmt == 1 ]] || return 0
@@ -73,33 +123,40 @@ nmt_summary() {
 {
   echo "# bench/footprint.sh, $(date -Is), $(nproc) cores, $(free -m | awk '/Mem:/ {print $2}') MiB RAM"
   echo "# build: $(git -C "$root" log -1 --format='%h %s' 2>/dev/null || echo '?')"
-  echo "# java: $(java -version 2>&1 | head -1); extra JVM options: ${opts:-none} (the distribution's bin/setenv adds its own)"
+  echo "# java: $(java -version 2>&1 | head -1); extra JVM options: ${opts:-none}" \
+    "(the distribution's bin/setenv adds its own)"
   echo "# data: $data, $(du -sm "$data" | cut -f1) MiB in $(find "$data" -type f | wc -l) files"
+  echo "# measured on each distribution's $([[ $first_start == 1 ]] && echo first || echo second) start"
 
   log "stock Karaf $karaf_version"
   mkdir -p "$run_dir/stock" && tar -xzf "$stock" -C "$run_dir/stock" --strip-components=1
   enable_login "$run_dir/stock"
+  start_once "$run_dir/stock" "stock Karaf $karaf_version" "bundle:list"
   pid=$(start_dist "$run_dir/stock")
   # Served one shell command over SSH, as Stowage serves its operations: what Karaf's own shell and SSH server load
   # for a session is the host's, not Stowage's.
   wait_ready "$run_dir/stock" "bundle:list"
-  sleep "$idle_seconds"
+  series=$(settle "$pid")
   stock_idle=$(rss_kib "$pid")
   echo "stock Karaf $karaf_version idle (${idle_seconds} s after one shell command through bin/client):" \
-    "$(mib "$stock_idle") MiB RSS"
+    "$(mib "$stock_idle") MiB RSS ($(rss_parts "$pid"); $(heap_parts "$pid");" \
+    "read every $((idle_seconds / 10)) s: $series)"
   nmt_summary "$pid" "stock Karaf idle"
   stop_dist "$run_dir/stock" "$pid"
 
   log "Stowage distribution $(basename "$assembly")"
   mkdir -p "$run_dir/stowage" && tar -xzf "$assembly" -C "$run_dir/stowage" --strip-components=1
   dist=$run_dir/stowage
+  start_once "$dist" "Stowage" "stowage:snapshots"
   pid=$(start_dist "$dist")
   wait_ready "$dist"
   wait_rehearsed "$dist"
   ready_rss=$(rss_kib "$pid")
-  sleep "$idle_seconds"
+  series=$(settle "$pid")
   idle=$(rss_kib "$pid")
-  echo "Stowage idle: $(mib "$ready_rss") MiB RSS when ready (warm-up done), $(mib "$idle") MiB ${idle_seconds} s later;" \
+  echo "Stowage idle: $(mib "$ready_rss") MiB RSS when ready (warm-up done)," \
+    "$(mib "$idle") MiB ${idle_seconds} s later" \
+    "($(rss_parts "$pid"); $(heap_parts "$pid"); read every $((idle_seconds / 10)) s: $series);" \
     "adds $(mib $((idle - stock_idle))) MiB to the stock Karaf"
   nmt_summary "$pid" "Stowage idle"
 
@@ -115,11 +172,12 @@ nmt_summary() {
     peak=$(peak_while "$pid" "${cmd[@]}")
     took=$(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN {printf "%.1f", e - s}')
     [[ $op == backup ]] && nmt_summary "$pid" "right after the backup"
-    sleep "$idle_seconds"
+    series=$(settle "$pid")
     after=$(rss_kib "$pid")
     echo "$op: ${took} s, peak $(mib "$peak") MiB RSS, $(mib "$after") MiB ${idle_seconds} s after it" \
       "($(mib $((after - before))) MiB over the RSS before it, $(mib $((after - idle))) MiB over idle," \
-      "$(mib $((after - stock_idle))) MiB over the stock Karaf)"
+      "$(mib $((after - stock_idle))) MiB over the stock Karaf; $(rss_parts "$pid"); $(heap_parts "$pid");" \
+      "read every $((idle_seconds / 10)) s: $series)"
     before=$after
     nmt_summary "$pid" "${idle_seconds} s after the $op"
   done
