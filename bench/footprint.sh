@@ -10,13 +10,17 @@
 # one-time work that stays loaded (Karaf resolves and installs its boot features into the bundle cache; Stowage's
 # feature wraps the plain Camel jars with bnd), so the script first starts it once, reads its idle RSS then too and
 # stops it. --first-start measures everything on the first start instead (the figures before 2026-12-07).
+# With --install, the Stowage side is an integrator's host: a second stock Karaf into which `feature:install stowage`
+# installs Stowage from the bench's Maven repository on its first start, as README.md's "Installing Stowage into an
+# existing Karaf" does (the whole project `mvn install`ed into that repository first); it gets only --java-opts, not
+# the distribution's bin/setenv.
 # With --nmt, the JVM runs with Native Memory Tracking (summary; costs a little memory itself) and the report adds
 # its summary at idle, right after the backup and 60 s after each operation, so that the figures can be broken down
 # (heap, metaspace, code, threads, GC, direct buffers under "Other", and what the JVM does not see: glibc arenas,
 # zstd's native contexts).
 #
 #   bench/footprint.sh [--data DIR] [--assembly TAR.GZ] [--java-opts "..."] [--idle-seconds 60] [--nmt]
-#                      [--first-start]
+#                      [--first-start] [--install]
 #
 # --data: default bench/work/pristine, the data set of bench/run.sh (made once by bench/dataset.sh).
 # --assembly: default karaf-assembly/target/stowage-karaf-assembly-*.tar.gz (built by `mvn install` first; this
@@ -34,6 +38,7 @@ java_opts=
 idle_seconds=60
 nmt=0
 first_start=0
+install=0
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 karaf_version=4.4.8
 
@@ -45,7 +50,8 @@ while [[ $# -gt 0 ]]; do
     --idle-seconds) idle_seconds=$2; shift 2 ;;
     --nmt) nmt=1; shift ;;
     --first-start) first_start=1; shift ;;
-    -h|--help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --install) install=1; shift ;;
+    -h|--help) sed -n '2,30p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -77,6 +83,7 @@ opts="$java_opts"
 [[ $nmt == 1 ]] && opts="$opts -XX:NativeMemoryTracking=summary"
 
 dist_opts=$opts
+version=$(basename "$assembly" | sed -E 's/^stowage-karaf-assembly-(.*)\.tar\.gz$/\1/')
 
 # Sleeps the idle time, reading the RSS every tenth of it; prints the reads in MiB, the last one the settled read.
 settle() { # pid
@@ -100,13 +107,29 @@ heap_parts() { # pid
       printf "heap %.0f committed, %.0f used", t / 1024, u / 1024 }'
 }
 
+# Waits until the stock Karaf's shell has run a command.
+ready_stock() { # folder
+  wait_ready "$1" "bundle:list"
+}
+
+# Waits until Stowage's shell answers and its warm-up is done; with --install, installs Stowage on the first start.
+ready_stowage() { # folder
+  if [[ $install == 1 && ! -f $1/stowage-installed ]]; then
+    ready_stock "$1"
+    client "$1" "feature:repo-add mvn:org.stowage/stowage-features/$version/xml/features" >/dev/null
+    client "$1" "feature:install stowage" >/dev/null || true  # Karaf may refresh the shell; ready below says
+    touch "$1/stowage-installed"
+  fi
+  wait_ready "$1"
+  wait_rehearsed "$1"
+}
+
 # Starts a distribution for the first time, reads its idle RSS and stops it, unless --first-start.
-start_once() { # folder name ready-command
+start_once() { # folder name ready-function
   [[ $first_start == 0 ]] || return 0
   local pid
   pid=$(start_dist "$1")
-  wait_ready "$1" "$3"
-  wait_rehearsed "$1"
+  "$3" "$1"
   settle "$pid" >/dev/null
   echo "$2, first start: $(mib "$(rss_kib "$pid")") MiB RSS ${idle_seconds} s after it was ready ($(rss_parts "$pid"))"
   stop_dist "$1" "$pid"
@@ -126,16 +149,18 @@ nmt_summary() {
   echo "# java: $(java -version 2>&1 | head -1); extra JVM options: ${opts:-none}" \
     "(the distribution's bin/setenv adds its own)"
   echo "# data: $data, $(du -sm "$data" | cut -f1) MiB in $(find "$data" -type f | wc -l) files"
+  echo "# Stowage side: $([[ $install == 1 ]] && echo "a stock Karaf $karaf_version, feature:install stowage $version" \
+    || echo "the distribution $(basename "$assembly")")"
   echo "# measured on each distribution's $([[ $first_start == 1 ]] && echo first || echo second) start"
 
   log "stock Karaf $karaf_version"
   mkdir -p "$run_dir/stock" && tar -xzf "$stock" -C "$run_dir/stock" --strip-components=1
   enable_login "$run_dir/stock"
-  start_once "$run_dir/stock" "stock Karaf $karaf_version" "bundle:list"
+  start_once "$run_dir/stock" "stock Karaf $karaf_version" ready_stock
   pid=$(start_dist "$run_dir/stock")
   # Served one shell command over SSH, as Stowage serves its operations: what Karaf's own shell and SSH server load
   # for a session is the host's, not Stowage's.
-  wait_ready "$run_dir/stock" "bundle:list"
+  ready_stock "$run_dir/stock"
   series=$(settle "$pid")
   stock_idle=$(rss_kib "$pid")
   echo "stock Karaf $karaf_version idle (${idle_seconds} s after one shell command through bin/client):" \
@@ -144,13 +169,21 @@ nmt_summary() {
   nmt_summary "$pid" "stock Karaf idle"
   stop_dist "$run_dir/stock" "$pid"
 
-  log "Stowage distribution $(basename "$assembly")"
-  mkdir -p "$run_dir/stowage" && tar -xzf "$assembly" -C "$run_dir/stowage" --strip-components=1
   dist=$run_dir/stowage
-  start_once "$dist" "Stowage" "stowage:snapshots"
+  mkdir -p "$dist"
+  if [[ $install == 1 ]]; then
+    log "stock Karaf $karaf_version and feature:install stowage $version"
+    tar -xzf "$stock" -C "$dist" --strip-components=1
+    enable_login "$dist"
+    printf 'org.ops4j.pax.url.mvn.localRepository = %s\norg.ops4j.pax.url.mvn.offline = true\n' "$m2_repo" \
+      >>"$dist/etc/org.ops4j.pax.url.mvn.cfg"
+  else
+    log "Stowage distribution $(basename "$assembly")"
+    tar -xzf "$assembly" -C "$dist" --strip-components=1
+  fi
+  start_once "$dist" "Stowage" ready_stowage
   pid=$(start_dist "$dist")
-  wait_ready "$dist"
-  wait_rehearsed "$dist"
+  ready_stowage "$dist"
   ready_rss=$(rss_kib "$pid")
   series=$(settle "$pid")
   idle=$(rss_kib "$pid")

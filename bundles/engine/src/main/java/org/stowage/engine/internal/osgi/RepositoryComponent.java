@@ -70,6 +70,7 @@ import org.stowage.engine.internal.memory.MemoryBudget;
 import org.stowage.engine.internal.placement.DeviceSet;
 import org.stowage.engine.internal.placement.SpeedLog;
 import org.stowage.engine.internal.placement.StorageSpec;
+import org.stowage.engine.internal.posix.NativeHeap;
 import org.stowage.engine.internal.repo.Repositories;
 import org.stowage.engine.internal.repo.Repository;
 import org.stowage.engine.internal.repo.RepositoryOptions;
@@ -112,6 +113,7 @@ public final class RepositoryComponent implements RepositoryService, BackupServi
     @Activate
     public RepositoryComponent(RepositoryConfiguration config, @Reference DeviceSpeeds speeds) {
         RepositorySettings settings = RepositorySettings.from(config);
+        NativeHeap.mapLargeBlocks();
         MemoryBudget.shared().resize(settings.memoryBudget());
         StorageSpec storage = new StorageSpec(new DeviceSet(settings.deviceIds()), selectors, settings.placement(),
                 speeds, routes);

@@ -51,6 +51,19 @@ final class Libc {
         static native int statx(int dirfd, byte[] path, int flags, int mask, Pointer buffer);
     }
 
+    /** {@code mallopt} on its own: glibc's, so that another C library costs the heap's tuning only. */
+    static final class Mallopt {
+        static {
+            Native.register(Mallopt.class, NativeLibrary.getInstance(Platform.C_LIBRARY_NAME));
+        }
+
+        private Mallopt() {
+        }
+
+        /** Returns 1 when {@code param} took {@code value}, 0 when not. */
+        static native int mallopt(int param, int value);
+    }
+
     /**
      * {@code mknod} on its own: a real symbol only since glibc 2.33 (before, {@code __xmknod}), so that a C library
      * without it costs device nodes only.

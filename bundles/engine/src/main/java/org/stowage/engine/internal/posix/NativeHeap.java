@@ -1,0 +1,56 @@
+package org.stowage.engine.internal.posix;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The C library's heap, asked to give blocks of 128 KiB and more back to the operating system as soon as they are
+ * freed. glibc serves such a block with its own {@code mmap} at first, but when one is freed it raises that threshold
+ * to the freed block's size (up to 32 MiB), so the direct buffers and zstd contexts of the next operation come from
+ * its arenas, where what is freed stays in the process. In a Karaf host with the JVM's other settings at their
+ * defaults, that left 54 MiB after a check (docs/footprint.md, "Large blocks from mmap"). Fixing the threshold at
+ * glibc's own starting value stops that; an operator who set {@code MALLOC_MMAP_THRESHOLD_} or a glibc tunable keeps
+ * theirs. It holds for the whole JVM, as the environment variable does.
+ */
+public final class NativeHeap {
+
+    /** glibc's {@code M_MMAP_THRESHOLD}. */
+    static final int M_MMAP_THRESHOLD = -3;
+    /** glibc's starting threshold, the smallest block it maps on its own. */
+    static final int LARGE_BLOCK = 128 << 10;
+
+    private static final Logger LOG = LoggerFactory.getLogger(NativeHeap.class);
+    private static boolean fixed;
+
+    private NativeHeap() {
+    }
+
+    /**
+     * Fixes glibc's mmap threshold at {@link #LARGE_BLOCK} once per JVM, unless the environment sets it. Returns
+     * whether the threshold is fixed by this call or an earlier one (false: not glibc, no JNA, or the operator's).
+     */
+    public static synchronized boolean mapLargeBlocks() {
+        if (fixed) {
+            return true;
+        }
+        String tunables = System.getenv().getOrDefault("GLIBC_TUNABLES", "");
+        if (System.getenv("MALLOC_MMAP_THRESHOLD_") != null || tunables.contains("malloc.mmap_threshold")) {
+            LOG.info("the C library's mmap threshold is the environment's (MALLOC_MMAP_THRESHOLD_ or GLIBC_TUNABLES)");
+            return false;
+        }
+        if (!System.getProperty("os.name", "").equals("Linux")) {
+            return false;
+        }
+        try {
+            fixed = Libc.Mallopt.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) == 1;
+        } catch (LinkageError e) { // JNA missing, or a C library without mallopt
+            LOG.debug("the C library's heap is left as it is: {}", e.toString());
+            return false;
+        }
+        if (fixed) {
+            LOG.info("glibc now maps every block of {} KiB or more on its own, so that what Stowage's jobs free goes "
+                    + "back to the system (set MALLOC_MMAP_THRESHOLD_ to choose otherwise)", LARGE_BLOCK >> 10);
+        }
+        return fixed;
+    }
+}
