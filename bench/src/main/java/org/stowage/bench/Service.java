@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
+import org.stowage.engine.internal.posix.NativeHeap;
 import org.stowage.engine.internal.warmup.Warmup;
 
 /**
@@ -60,6 +61,7 @@ final class Service {
     }
 
     static int serve(InputStream in, PrintStream out) {
+        NativeHeap.mapLargeBlocks(); // as the product's repository component does when it starts
         // as the product's warmup setting: crypto (its default; Engine's open runs it) or rehearsal
         String warmup = System.getProperty("bench.svc.warmup", "crypto");
         if (warmup.equals("rehearsal")) {

@@ -5,12 +5,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The C library's heap, asked to give blocks of 128 KiB and more back to the operating system as soon as they are
- * freed. glibc serves such a block with its own {@code mmap} at first, but when one is freed it raises that threshold
- * to the freed block's size (up to 32 MiB), so the direct buffers and zstd contexts of the next operation come from
- * its arenas, where what is freed stays in the process. In a Karaf host with the JVM's other settings at their
- * defaults, that left 54 MiB after a check (docs/footprint.md, "Large blocks from mmap"). Fixing the threshold at
- * glibc's own starting value stops that; an operator who set {@code MALLOC_MMAP_THRESHOLD_} or a glibc tunable keeps
- * theirs. It holds for the whole JVM, as the environment variable does.
+ * freed. glibc serves such a block with its own {@code mmap} at first (unless an arena holds enough free memory
+ * already), but when one is freed it raises that threshold to the freed block's size (up to 32 MiB), so the direct
+ * buffers and zstd contexts of the next operation grow its arenas, where what is freed stays in the process. In a
+ * Karaf host with glibc's defaults, that left 54 MiB after a check (docs/footprint.md, "Large blocks from mmap").
+ * Fixing the threshold at glibc's own starting value stops that; an operator who set
+ * {@code MALLOC_MMAP_THRESHOLD_} or a glibc tunable keeps theirs. It holds for the whole JVM, as the environment
+ * variable does.
  */
 public final class NativeHeap {
 
@@ -48,7 +49,7 @@ public final class NativeHeap {
             return false;
         }
         if (fixed) {
-            LOG.info("glibc now maps every block of {} KiB or more on its own, so that what Stowage's jobs free goes "
+            LOG.info("glibc's mmap threshold is now fixed at {} KiB, so that what Stowage's jobs free goes "
                     + "back to the system (set MALLOC_MMAP_THRESHOLD_ to choose otherwise)", LARGE_BLOCK >> 10);
         }
         return fixed;
