@@ -21,19 +21,24 @@ public final class NativeHeap {
     static final int LARGE_BLOCK = 128 << 10;
 
     private static final Logger LOG = LoggerFactory.getLogger(NativeHeap.class);
-    private static boolean fixed;
+    private static Boolean fixed;
 
     private NativeHeap() {
     }
 
     /**
      * Fixes glibc's mmap threshold at {@link #LARGE_BLOCK} once per JVM, unless the environment sets it. Returns
-     * whether the threshold is fixed by this call or an earlier one (false: not glibc, no JNA, or the operator's).
+     * whether the threshold is fixed (false: not glibc, no JNA, or the operator's); later calls return the first
+     * call's answer.
      */
     public static synchronized boolean mapLargeBlocks() {
-        if (fixed) {
-            return true;
+        if (fixed == null) {
+            fixed = fixThreshold();
         }
+        return fixed;
+    }
+
+    private static boolean fixThreshold() {
         String tunables = System.getenv().getOrDefault("GLIBC_TUNABLES", "");
         if (System.getenv("MALLOC_MMAP_THRESHOLD_") != null || tunables.contains("malloc.mmap_threshold")) {
             LOG.info("the C library's mmap threshold is the environment's (MALLOC_MMAP_THRESHOLD_ or GLIBC_TUNABLES)");
@@ -43,15 +48,15 @@ public final class NativeHeap {
             return false;
         }
         try {
-            fixed = Libc.Mallopt.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) == 1;
+            if (Libc.Mallopt.mallopt(M_MMAP_THRESHOLD, LARGE_BLOCK) != 1) {
+                return false;
+            }
         } catch (LinkageError e) { // JNA missing, or a C library without mallopt
             LOG.debug("the C library's heap is left as it is: {}", e.toString());
             return false;
         }
-        if (fixed) {
-            LOG.info("glibc's mmap threshold is now fixed at {} KiB, so that what Stowage's jobs free goes "
-                    + "back to the system (set MALLOC_MMAP_THRESHOLD_ to choose otherwise)", LARGE_BLOCK >> 10);
-        }
-        return fixed;
+        LOG.info("glibc's mmap threshold is now fixed at {} KiB, so that what Stowage's jobs free goes "
+                + "back to the system (set MALLOC_MMAP_THRESHOLD_ to choose otherwise)", LARGE_BLOCK >> 10);
+        return true;
     }
 }
