@@ -28,6 +28,7 @@ build=1
 jfr=0
 excludes20=0
 svc_warmup=rehearsal
+svc_mmap=fixed
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
 # the memory settings of the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv), so that the service
@@ -37,6 +38,9 @@ export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # default_sources and prepare_data: the data set (bench/dataset.sh, shared with bench/staging.sh)
 source "$bench/dataset.sh"
 IFS=: read -r -a sources <<<"${BENCH_SOURCES:-$default_sources}"
+
+log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
+die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 
 usage() {
   sed -n '2,10p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
@@ -66,6 +70,9 @@ Options:
                   service whose pipeline is compiled, as a long-running one's is after its first jobs, and the
                   report counts what the rehearsal cost) or crypto (the product's default warm-up: the figures are
                   then those of the first jobs after a start, the JIT compiling while they run)
+  --svc-mmap T    glibc's mmap threshold in the service JVM: fixed (default; at 128 KiB, as the product's
+                  repository component fixes it when it starts) or glibc (glibc's own, which rises to the largest
+                  block freed); for an A/B of what fixing it costs the jobs
   --jfr           record a Java Flight Recording of every Stowage command into bench/work/logs (costs a few
                   percent; bench/jfr-top.sh FILE.jfr shows where the time went)
 Environment: STOWAGE_JAVA (java binary), STOWAGE_JAVA_OPTS (JVM options), BENCH_M2_REPO (Maven local
@@ -88,6 +95,7 @@ while [ $# -gt 0 ]; do
     --excludes20) excludes20=1; shift ;;
     --jfr) jfr=1; shift ;;
     --svc-warmup) svc_warmup=$2; shift 2 ;;
+    --svc-mmap) svc_mmap=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
     *) usage >&2; exit 2 ;;
   esac
@@ -98,6 +106,8 @@ case $data_set in
   generated) pristine=$work/pristine-generated ;;
   *) die "--data $data_set: use real or generated" ;;
 esac
+case $svc_warmup in rehearsal|crypto) ;; *) die "--svc-warmup $svc_warmup: use rehearsal or crypto" ;; esac
+case $svc_mmap in fixed|glibc) ;; *) die "--svc-mmap $svc_mmap: use fixed or glibc" ;; esac
 data=$work/data              # the tree the tools back up: a fresh copy of pristine per repetition
 repos=$work/repos
 caches=$work/caches
@@ -112,8 +122,6 @@ page_reporting=/sys/module/page_reporting/parameters/page_reporting_order
 page_reporting_saved=""              # the order to put back on exit, set by pause_page_reporting
 MiB=1048576
 
-log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-die() { printf 'bench: %s\n' "$*" >&2; exit 1; }
 has_tool() { [[ ",$tools_csv," == *",$1,"* ]]; }
 has_stowage() { has_tool stowage || has_tool stowage-svc; }
 has_borg() { has_tool borg || has_tool borg-auto; }
@@ -256,6 +264,7 @@ write_meta() {
   meta data_files "$(tree_files "$pristine")"
   meta jfr "$jfr"
   has_tool stowage-svc && meta svc_warmup "$svc_warmup (what the service JVM compiles at start, as the product's warmup setting)"
+  has_tool stowage-svc && meta svc_mmap "$svc_mmap (glibc's mmap threshold in the service JVM; fixed as the product fixes it)"
   meta method "wall clock around each command; peak RSS and CPU from /usr/bin/time -v; page cache warm for every tool alike: the data and the tool's repository and cache are read right before each command (this VM pages out memory idle for about a minute); sync before and after each command, outside the timing; before each command the script waits for other processes to go quiet and records the CPU they used meanwhile; tools run phase by phase, in an order rotated per repetition"
 }
 
@@ -396,7 +405,8 @@ svc_start() {
   read -r busy0 steal0 < <(cpu_jiffies)
   t0=$(date +%s%N)
   coproc SVC { exec /usr/bin/time -v -o "$out-service.time" "$java_bin" "${java_opts[@]}" "${jfr_opt[@]}" \
-    -Djava.io.tmpdir="$work/svc-tmp" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" -cp "$stowage_cp" \
+    -Djava.io.tmpdir="$work/svc-tmp" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" \
+    -Dbench.svc.mmap="$svc_mmap" -cp "$stowage_cp" \
     org.stowage.bench.StowageBench serve 2>"$out-service.err"; }
   svc_in=${SVC[1]} svc_out=${SVC[0]} svc_pid=$SVC_PID
   printf '%s\nready\n' "$joined" >&"$svc_in"

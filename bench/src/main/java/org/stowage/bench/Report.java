@@ -364,6 +364,9 @@ public final class Report {
         if (meta.containsKey("svc_warmup")) {
             out.append("service warm-up: ").append(meta.get("svc_warmup")).append('\n');
         }
+        if (meta.containsKey("svc_mmap")) {
+            out.append("service mmap threshold: ").append(meta.get("svc_mmap")).append('\n');
+        }
         out.append("versions: ").append(meta.getOrDefault("versions", "?")).append('\n');
         out.append("method:   ").append(meta.getOrDefault("method", "")).append('\n');
         if ("1".equals(meta.get("jfr"))) {
