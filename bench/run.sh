@@ -28,7 +28,7 @@ build=1
 jfr=0
 excludes20=0
 svc_warmup=rehearsal
-svc_mmap=fixed
+svc_mmap=glibc
 m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
 # the memory settings of the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv), so that the service
@@ -70,9 +70,10 @@ Options:
                   service whose pipeline is compiled, as a long-running one's is after its first jobs, and the
                   report counts what the rehearsal cost) or crypto (the product's default warm-up: the figures are
                   then those of the first jobs after a start, the JIT compiling while they run)
-  --svc-mmap T    glibc's mmap threshold in the service JVM: fixed (default; at 128 KiB, as the product's
-                  repository component fixes it when it starts) or glibc (glibc's own, which rises to the largest
-                  block freed); for an A/B of what fixing it costs the jobs
+  --svc-mmap T    glibc's mmap threshold in the service JVM: glibc (default; glibc's own, which rises to the
+                  largest block freed: the engine leaves it so where the arenas are limited, as here and in the
+                  distribution) or fixed (at 128 KiB, MALLOC_MMAP_THRESHOLD_=131072, as the engine fixes it in a
+                  host whose arenas are not limited); for an A/B of what fixing it costs the jobs
   --jfr           record a Java Flight Recording of every Stowage command into bench/work/logs (costs a few
                   percent; bench/jfr-top.sh FILE.jfr shows where the time went)
 Environment: STOWAGE_JAVA (java binary), STOWAGE_JAVA_OPTS (JVM options), BENCH_M2_REPO (Maven local
@@ -264,7 +265,7 @@ write_meta() {
   meta data_files "$(tree_files "$pristine")"
   meta jfr "$jfr"
   has_tool stowage-svc && meta svc_warmup "$svc_warmup (what the service JVM compiles at start, as the product's warmup setting)"
-  has_tool stowage-svc && meta svc_mmap "$svc_mmap (glibc's mmap threshold in the service JVM; fixed as the product fixes it)"
+  has_tool stowage-svc && meta svc_mmap "$svc_mmap (glibc's mmap threshold in the service JVM)"
   meta method "wall clock around each command; peak RSS and CPU from /usr/bin/time -v; page cache warm for every tool alike: the data and the tool's repository and cache are read right before each command (this VM pages out memory idle for about a minute); sync before and after each command, outside the timing; before each command the script waits for other processes to go quiet and records the CPU they used meanwhile; tools run phase by phase, in an order rotated per repetition"
 }
 
@@ -404,10 +405,11 @@ svc_start() {
   wait_quiet
   read -r busy0 steal0 < <(cpu_jiffies)
   t0=$(date +%s%N)
-  coproc SVC { exec /usr/bin/time -v -o "$out-service.time" "$java_bin" "${java_opts[@]}" "${jfr_opt[@]}" \
-    -Djava.io.tmpdir="$work/svc-tmp" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" \
-    -Dbench.svc.mmap="$svc_mmap" -cp "$stowage_cp" \
-    org.stowage.bench.StowageBench serve 2>"$out-service.err"; }
+  local heap_env=()
+  [ "$svc_mmap" = fixed ] && heap_env=(MALLOC_MMAP_THRESHOLD_=131072)
+  coproc SVC { exec env "${heap_env[@]}" /usr/bin/time -v -o "$out-service.time" "$java_bin" "${java_opts[@]}" \
+    "${jfr_opt[@]}" -Djava.io.tmpdir="$work/svc-tmp" -Dbench.clk_tck="$hz" -Dbench.svc.warmup="$svc_warmup" \
+    -cp "$stowage_cp" org.stowage.bench.StowageBench serve 2>"$out-service.err"; }
   svc_in=${SVC[1]} svc_out=${SVC[0]} svc_pid=$SVC_PID
   printf '%s\nready\n' "$joined" >&"$svc_in"
   if svc_read_until @@serving "$out-startup.log"; then

@@ -61,13 +61,7 @@ final class Service {
     }
 
     static int serve(InputStream in, PrintStream out) {
-        // fixed: as the product's repository component does when it starts; glibc: its own, for an A/B (run.sh)
-        String mmap = System.getProperty("bench.svc.mmap", "fixed");
-        if (mmap.equals("fixed")) {
-            NativeHeap.mapLargeBlocks();
-        } else if (!mmap.equals("glibc")) {
-            throw new IllegalArgumentException("bench.svc.mmap '" + mmap + "': use fixed or glibc");
-        }
+        NativeHeap.mapLargeBlocks(); // as the product's repository component does when it starts
         // as the product's warmup setting: crypto (its default; Engine's open runs it) or rehearsal
         String warmup = System.getProperty("bench.svc.warmup", "crypto");
         if (warmup.equals("rehearsal")) {

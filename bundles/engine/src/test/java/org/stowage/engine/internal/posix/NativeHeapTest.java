@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import com.sun.jna.Native;
@@ -23,12 +24,30 @@ class NativeHeapTest {
      */
     @Test
     void aBlockOfHalfAMebibyteIsMappedOnItsOwnEvenAfterALargerOneWasFreed() throws IOException, InterruptedException {
-        Process probe = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                "-cp", System.getProperty("java.class.path"), Probe.class.getName())
-                .redirectErrorStream(true).start();
+        assertEquals("fixed mapped", probe(Map.of()));
+    }
+
+    @Test
+    void withTheArenasLimitedByTheEnvironmentTheThresholdIsLeftToGlibc() throws IOException, InterruptedException {
+        assertEquals("not-fixed in-an-arena", probe(Map.of("MALLOC_ARENA_MAX", "2")));
+        assertEquals("not-fixed in-an-arena", probe(Map.of("GLIBC_TUNABLES", "glibc.malloc.arena_max=2")));
+    }
+
+    @Test
+    void anOperatorsThresholdIsKept() throws IOException, InterruptedException {
+        assertEquals("not-fixed mapped", probe(Map.of("MALLOC_MMAP_THRESHOLD_", "262144")));
+    }
+
+    /** The last line the {@link Probe} printed, run with glibc's heap settings cleared and then {@code env} set. */
+    private static String probe(Map<String, String> env) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), Probe.class.getName()).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(name -> name.startsWith("MALLOC_") || name.equals("GLIBC_TUNABLES"));
+        builder.environment().putAll(env);
+        Process probe = builder.start();
         assertTrue(probe.waitFor(60, TimeUnit.SECONDS), "the probe JVM ended");
         String said = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-        assertEquals("fixed mapped", said.lines().reduce((first, last) -> last).orElse(""), said);
+        return said.lines().reduce((first, last) -> last).orElse(said);
     }
 
     /** Prints whether the threshold was fixed and whether the block got a mapping of its own. */
