@@ -148,6 +148,9 @@ nmt_summary() {
   echo "# build: $(git -C "$root" log -1 --format='%h %s' 2>/dev/null || echo '?')"
   echo "# java: $(java -version 2>&1 | head -1); extra JVM options: ${opts:-none}" \
     "(the distribution's bin/setenv adds its own)"
+  heap_env=$(env | grep -E '^(MALLOC_|GLIBC_TUNABLES=)' | paste -sd ' ' || true)
+  echo "# C library heap settings from the environment, for both JVMs: ${heap_env:-none, glibc defaults}" \
+    "(the distribution's bin/setenv adds MALLOC_ARENA_MAX=2 where unset)"
   echo "# data: $data, $(du -sm "$data" | cut -f1) MiB in $(find "$data" -type f | wc -l) files"
   echo "# Stowage side: $([[ $install == 1 ]] && echo "a stock Karaf $karaf_version, feature:install stowage $version" \
     || echo "the distribution $(basename "$assembly")")"
