@@ -45,12 +45,11 @@ public final class NativeHeap {
     }
 
     private static boolean fixThreshold() {
-        String tunables = System.getenv().getOrDefault("GLIBC_TUNABLES", "");
-        if (System.getenv("MALLOC_MMAP_THRESHOLD_") != null || tunables.contains("malloc.mmap_threshold")) {
+        if (environmentSets("MALLOC_MMAP_THRESHOLD_", "malloc.mmap_threshold")) {
             LOG.info("the C library's mmap threshold is the environment's (MALLOC_MMAP_THRESHOLD_ or GLIBC_TUNABLES)");
             return false;
         }
-        if (System.getenv("MALLOC_ARENA_MAX") != null || tunables.contains("malloc.arena_max")) {
+        if (environmentSets("MALLOC_ARENA_MAX", "malloc.arena_max")) {
             LOG.info("the C library's arenas are limited by the environment (MALLOC_ARENA_MAX or GLIBC_TUNABLES): "
                     + "its mmap threshold is left to it, which reuses freed blocks");
             return false;
@@ -69,5 +68,11 @@ public final class NativeHeap {
         LOG.info("glibc's mmap threshold is now fixed at {} KiB, so that what Stowage's jobs free goes "
                 + "back to the system (set MALLOC_MMAP_THRESHOLD_ to choose otherwise)", LARGE_BLOCK >> 10);
         return true;
+    }
+
+    /** Whether glibc's heap setting is given by its environment {@code variable} or in {@code GLIBC_TUNABLES}. */
+    private static boolean environmentSets(String variable, String tunable) {
+        return System.getenv(variable) != null
+                || System.getenv().getOrDefault("GLIBC_TUNABLES", "").contains(tunable);
     }
 }
