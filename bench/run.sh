@@ -33,7 +33,7 @@ m2_repo=${BENCH_M2_REPO:-$HOME/.m2/bench-repo}
 java_bin=${STOWAGE_JAVA:-java}
 # the memory settings of the Karaf assembly (karaf-assembly/src/main/resources/bin/setenv), so that the service
 # is measured as it runs there
-read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:--Xmx384m -XX:MaxDirectMemorySize=256m -XX:G1PeriodicGCInterval=10000 -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:MaxNewSize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}"
+read -r -a java_opts <<<"${STOWAGE_JAVA_OPTS:--Xmx384m -Xms96m -XX:MaxDirectMemorySize=256m -XX:G1PeriodicGCInterval=10000 -XX:MaxHeapFreeRatio=20 -XX:MinHeapFreeRatio=5 -XX:MaxNewSize=64m -XX:+UnlockExperimentalVMOptions -XX:TrimNativeHeapInterval=10000}"
 export MALLOC_ARENA_MAX="${MALLOC_ARENA_MAX:-2}"
 # default_sources and prepare_data: the data set (bench/dataset.sh, shared with bench/staging.sh)
 source "$bench/dataset.sh"
