@@ -18,6 +18,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -99,6 +100,35 @@ public class DefaultInstallIT {
         String otherPassword = passwords(other.resolve("etc/users.properties")).get("karaf");
         assertTrue("the other installation got no password", otherPassword != null && otherPassword.length() >= 32);
         assertNotEquals("two installations got the same shell password", password, otherPassword);
+    }
+
+    @Test
+    public void setenvAddsTheMemoryOptionsTheOperatorLeftUnset() throws Exception {
+        String defaults = javaOptionsAfterSetenv("");
+        for (String option : List.of("-Xmx384m", "-Xms96m", "-XX:MaxDirectMemorySize=256m",
+                "-XX:G1PeriodicGCInterval=10000", "-XX:MaxHeapFreeRatio=20", "-XX:MinHeapFreeRatio=5",
+                "-XX:MaxNewSize=64m")) {
+            assertTrue("bin/setenv did not add " + option + ": " + defaults, defaults.contains(option));
+        }
+
+        String operators = javaOptionsAfterSetenv("-Xms32m -Xmn24m");
+        assertTrue(operators, operators.contains("-Xms32m") && operators.contains("-Xmn24m"));
+        assertFalse("bin/setenv overrode the operator's -Xms: " + operators, operators.contains("-Xms96m"));
+        assertFalse("bin/setenv overrode the operator's -Xmn: " + operators, operators.contains("MaxNewSize"));
+        assertTrue("bin/setenv left out what the operator did not set: " + operators, operators.contains("-Xmx384m"));
+    }
+
+    /** EXTRA_JAVA_OPTS after the distribution's bin/setenv is sourced with the operator's {@code extraJavaOpts}. */
+    private static String javaOptionsAfterSetenv(String extraJavaOpts) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("sh", "-c",
+                "DIRNAME=\"$1/bin\"; . \"$1/bin/setenv\"; printf '%s' \"$EXTRA_JAVA_OPTS\"", "sh",
+                karaf.home().toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
+        builder.environment().remove("JAVA_OPTS");
+        builder.environment().put("EXTRA_JAVA_OPTS", extraJavaOpts);
+        Process process = builder.start();
+        String options = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals("sourcing bin/setenv failed: " + options, 0, process.waitFor());
+        return options;
     }
 
     @Test
