@@ -18,7 +18,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -118,17 +117,14 @@ public class DefaultInstallIT {
         assertTrue("bin/setenv left out what the operator did not set: " + operators, operators.contains("-Xmx384m"));
     }
 
-    /** EXTRA_JAVA_OPTS after the distribution's bin/setenv is sourced with the operator's {@code extraJavaOpts}. */
+    /**
+     * EXTRA_JAVA_OPTS after the distribution's bin/setenv is sourced with the operator's {@code extraJavaOpts} (and
+     * what setenv printed besides, if anything).
+     */
     private static String javaOptionsAfterSetenv(String extraJavaOpts) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("sh", "-c",
+        return UnpackedKaraf.run(List.of("sh", "-c",
                 "DIRNAME=\"$1/bin\"; . \"$1/bin/setenv\"; printf '%s' \"$EXTRA_JAVA_OPTS\"", "sh",
-                karaf.home().toString()).redirectError(ProcessBuilder.Redirect.DISCARD);
-        builder.environment().remove("JAVA_OPTS");
-        builder.environment().put("EXTRA_JAVA_OPTS", extraJavaOpts);
-        Process process = builder.start();
-        String options = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals("sourcing bin/setenv failed: " + options, 0, process.waitFor());
-        return options;
+                karaf.home().toString()), karaf.home(), Map.of("JAVA_OPTS", "", "EXTRA_JAVA_OPTS", extraJavaOpts));
     }
 
     @Test

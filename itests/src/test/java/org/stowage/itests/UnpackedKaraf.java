@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -186,11 +187,23 @@ final class UnpackedKaraf {
 
     /** Runs {@code command} in {@code directory} to its end; fails with its output unless it exits with 0. */
     static void run(List<String> command, Path directory) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        run(command, directory, Map.of());
+    }
+
+    /**
+     * Runs {@code command} in {@code directory} with {@code variables} set over this process's environment; returns
+     * what it printed (standard output and error) and fails with that unless it exits with 0.
+     */
+    static String run(List<String> command, Path directory, Map<String, String> variables)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(variables);
+        Process process = builder.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (process.waitFor() != 0) {
             throw new IOException(String.join(" ", command) + " failed (exit " + process.exitValue() + "): " + output);
         }
+        return output;
     }
 
     private static int freePort() throws IOException {
