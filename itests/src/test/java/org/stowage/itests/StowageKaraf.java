@@ -10,9 +10,6 @@ import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.keepRunti
 import static org.ops4j.pax.exam.karaf.options.KarafDistributionOption.logLevel;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -75,7 +72,7 @@ public final class StowageKaraf {
                 editConfigurationFilePut(pid, "org.ops4j.pax.url.mvn.localRepository", localRepo),
                 editConfigurationFilePut(pid, "org.ops4j.pax.url.mvn.repositories", ""),
                 editConfigurationFilePut(pid, "org.ops4j.pax.url.mvn.offline", "true")));
-        String httpPort = Integer.toString(freePort());
+        String httpPort = Integer.toString(FreePorts.pick());
         options.add(editConfigurationFilePut("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", httpPort));
         options.add(systemProperty(HTTP_PORT).value(httpPort));
         if (Boolean.getBoolean("stowage.itest.keepRuntime")) {
@@ -83,13 +80,5 @@ public final class StowageKaraf {
         }
         options.addAll(Arrays.asList(extra));
         return options.toArray(new Option[0]);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the test Karaf's HTTP server", e);
-        }
     }
 }

@@ -4,7 +4,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,12 +46,12 @@ final class UnpackedKaraf {
         Files.createDirectories(home.getParent());
         Files.createDirectory(home);
         run(List.of("tar", "-xzf", assembly().toString(), "-C", home.toString(), "--strip-components=1"), home);
-        int sshPort = freePort();
+        int sshPort = FreePorts.pick();
         UnpackedKaraf karaf = new UnpackedKaraf(home, sshPort);
         karaf.setKey("etc/org.apache.karaf.shell.cfg", "sshPort", Integer.toString(sshPort));
-        karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(freePort()));
-        karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(freePort()));
-        karaf.setKey("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(freePort()));
+        karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiRegistryPort", Integer.toString(FreePorts.pick()));
+        karaf.setKey("etc/org.apache.karaf.management.cfg", "rmiServerPort", Integer.toString(FreePorts.pick()));
+        karaf.setKey("etc/org.ops4j.pax.web.cfg", "org.osgi.service.http.port", Integer.toString(FreePorts.pick()));
         return karaf;
     }
 
@@ -206,11 +205,6 @@ final class UnpackedKaraf {
         return output;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 
     /** A finished client call. */
     record Result(int exitCode, String output) {

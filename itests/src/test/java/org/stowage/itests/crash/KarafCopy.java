@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import org.stowage.itests.FreePorts;
+
 /**
  * One unpacked copy of the Stowage assembly, run as a child process with {@code bin/karaf run}: configured before
  * its first start, started, killed with SIGKILL, restarted on the same {@code data/} and {@code etc/}, stopped.
@@ -66,7 +68,7 @@ final class KarafCopy implements AutoCloseable {
                 Map.of("rmiRegistryPort", ports[1], "rmiServerPort", ports[2]));
         Path web = etc.resolve("org.ops4j.pax.web.cfg");
         if (Files.exists(web)) {
-            CfgFile.set(web, Map.of("org.osgi.service.http.port", FreePorts.pick(1)[0]));
+            CfgFile.set(web, Map.of("org.osgi.service.http.port", FreePorts.pick()));
         }
         CfgFile.set(etc.resolve("org.ops4j.pax.url.mvn.cfg"), Map.of("org.ops4j.pax.url.mvn.offline", "true"));
         CfgFile.set(etc.resolve("org.ops4j.pax.logging.cfg"),
